@@ -1,0 +1,30 @@
+package dev.rehearse.core.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The batch jobs a request can name. */
+public enum BatchJob {
+  /**
+   * Per-session aggregates of the answers in the lake, written to the lake and to {@code sessions}.
+   */
+  SESSION_AGGREGATES;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Optional<BatchJob> fromWireName(String name) {
+    return Arrays.stream(values()).filter(j -> j.wireName().equals(name)).findFirst();
+  }
+
+  @JsonCreator
+  static BatchJob fromJson(String name) {
+    return fromWireName(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown batch job: " + name));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.rehearse.core.events;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import java.time.Instant;
+
+/**
+ * What the interview job says happened; published to {@code rehearse.session-events} keyed by
+ * session id, in order per session. {@link #eventId()} is deterministic: replaying the same
+ * commands produces the same ids, so every sink can upsert by it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = SessionEvent.QuestionAsked.class, name = "question-asked"),
+  @JsonSubTypes.Type(value = SessionEvent.AnswerAnalyzed.class, name = "answer-analyzed"),
+  @JsonSubTypes.Type(value = SessionEvent.SessionCompleted.class, name = "session-completed"),
+  @JsonSubTypes.Type(value = SessionEvent.CommandRejected.class, name = "command-rejected")
+})
+public sealed interface SessionEvent {
+
+  int SCHEMA_VERSION = 1;
+
+  int schemaVersion();
+
+  String eventId();
+
+  String sessionId();
+
+  String userId();
+
+  /** The command that caused this event. */
+  String commandId();
+
+  Instant at();
+
+  /** Whether this event ends the reply to its command (the API waits for it). */
+  default boolean endsReply() {
+    return true;
+  }
+
+  /** The interviewer asks question {@code index} (0-based) of the session. */
+  record QuestionAsked(
+      int schemaVersion,
+      String eventId,
+      String sessionId,
+      String userId,
+      String commandId,
+      int index,
+      int questionCount,
+      String questionId,
+      String text,
+      Instant at)
+      implements SessionEvent {}
+
+  /** The answer to question {@code index}, with its metrics. */
+  record AnswerAnalyzed(
+      int schemaVersion,
+      String eventId,
+      String sessionId,
+      String userId,
+      String commandId,
+      int index,
+      String question,
+      String answer,
+      AnswerMetrics metrics,
+      Instant at)
+      implements SessionEvent {
+    @Override
+    public boolean endsReply() {
+      return false;
+    }
+  }
+
+  /** The interview is over: every planned question answered, or the candidate ended it. */
+  record SessionCompleted(
+      int schemaVersion,
+      String eventId,
+      String sessionId,
+      String userId,
+      String commandId,
+      String reason,
+      SessionSummary summary,
+      Instant at)
+      implements SessionEvent {}
+
+  /** The command could not be applied; {@code reason} is one of {@link RejectionReason}. */
+  record CommandRejected(
+      int schemaVersion,
+      String eventId,
+      String sessionId,
+      String userId,
+      String commandId,
+      RejectionReason reason,
+      String detail,
+      Instant at)
+      implements SessionEvent {}
+}

@@ -1,0 +1,182 @@
+package dev.rehearse.core.interview;
+
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.RejectionReason;
+import dev.rehearse.core.events.SessionCommand;
+import dev.rehearse.core.events.SessionCommand.StartSession;
+import dev.rehearse.core.events.SessionCommand.SubmitAnswer;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.core.events.SessionEvent.CommandRejected;
+import dev.rehearse.core.events.SessionEvent.QuestionAsked;
+import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One interview as a state machine: start → ask → analyse answer → ask next or complete. Pure: the
+ * same state and command always give the same transition, and event ids derive from the session and
+ * the question index, so a replay emits the same ids.
+ */
+public final class InterviewStateMachine {
+
+  private final OfflineInterviewer interviewer;
+  private final AnswerAnalyzer analyzer;
+
+  public InterviewStateMachine(OfflineInterviewer interviewer, AnswerAnalyzer analyzer) {
+    this.interviewer = interviewer;
+    this.analyzer = analyzer;
+  }
+
+  /** Applies {@code command} to the session's state ({@code empty} before it started). */
+  public Transition apply(Optional<InterviewState> state, SessionCommand command) {
+    if (state.isPresent() && state.get().handledCommands().contains(command.commandId())) {
+      return new Transition(state, List.of());
+    }
+    if (state.isPresent() && !state.get().userId().equals(command.userId())) {
+      // another user's session looks exactly like a missing one
+      return reject(state, command, RejectionReason.SESSION_NOT_FOUND, "no such session");
+    }
+    if (command instanceof StartSession start) {
+      return state.isPresent()
+          ? reject(state, command, RejectionReason.SESSION_EXISTS, "a session with this id exists")
+          : start(start);
+    }
+    if (state.isEmpty()) {
+      return reject(state, command, RejectionReason.SESSION_NOT_FOUND, "no such session");
+    }
+    if (command instanceof SubmitAnswer answer) {
+      return answer(state.get(), answer);
+    }
+    return new Transition(
+        Optional.empty(), List.of(completed(state.get(), command, "completed-by-candidate")));
+  }
+
+  private Transition start(StartSession start) {
+    List<PlannedQuestion> plan = interviewer.plan(start.sessionId(), start.spec());
+    InterviewState state =
+        new InterviewState(
+            start.sessionId(),
+            start.userId(),
+            start.spec(),
+            plan,
+            0,
+            0,
+            0,
+            0,
+            0,
+            List.of(start.commandId()));
+    return new Transition(Optional.of(state), List.of(ask(state, start)));
+  }
+
+  private Transition answer(InterviewState state, SubmitAnswer command) {
+    AnswerMetrics metrics;
+    try {
+      metrics = analyzer.analyze(command.answer());
+    } catch (IllegalArgumentException invalid) {
+      // the API validates answers first; a command that slipped past must not stop the job
+      return reject(
+          Optional.of(state), command, RejectionReason.INVALID_ANSWER, invalid.getMessage());
+    }
+    int next = state.current() + 1;
+    List<String> handled = new ArrayList<>(state.handledCommands());
+    handled.add(command.commandId());
+    InterviewState updated =
+        new InterviewState(
+            state.sessionId(),
+            state.userId(),
+            state.spec(),
+            state.plan(),
+            next,
+            state.answers() + 1,
+            state.totalWords() + metrics.wordCount(),
+            state.wordsPerMinuteSum() + metrics.wordsPerMinute().orElse(0.0),
+            state.wordsPerMinuteCount() + (metrics.wordsPerMinute().isPresent() ? 1 : 0),
+            handled);
+    List<SessionEvent> events = new ArrayList<>();
+    events.add(
+        new AnswerAnalyzed(
+            SessionEvent.SCHEMA_VERSION,
+            eventId(state.sessionId(), "answer", state.current()),
+            state.sessionId(),
+            state.userId(),
+            command.commandId(),
+            state.current(),
+            state.plan().get(state.current()).text(),
+            command.answer().text(),
+            metrics,
+            command.at()));
+    if (next < state.plan().size()) {
+      events.add(ask(updated, command));
+      return new Transition(Optional.of(updated), events);
+    }
+    events.add(completed(updated, command, "plan-done"));
+    return new Transition(Optional.empty(), events);
+  }
+
+  private static QuestionAsked ask(InterviewState state, SessionCommand cause) {
+    PlannedQuestion question = state.plan().get(state.current());
+    return new QuestionAsked(
+        SessionEvent.SCHEMA_VERSION,
+        eventId(state.sessionId(), "question", state.current()),
+        state.sessionId(),
+        state.userId(),
+        cause.commandId(),
+        state.current(),
+        state.plan().size(),
+        question.questionId(),
+        question.text(),
+        cause.at());
+  }
+
+  private static SessionCompleted completed(
+      InterviewState state, SessionCommand cause, String reason) {
+    Optional<Double> averageWpm =
+        state.wordsPerMinuteCount() == 0
+            ? Optional.empty()
+            : Optional.of(
+                Math.round(state.wordsPerMinuteSum() / state.wordsPerMinuteCount() * 100.0)
+                    / 100.0);
+    SessionSummary summary =
+        new SessionSummary(
+            Math.min(state.current() + 1, state.plan().size()),
+            state.answers(),
+            state.totalWords(),
+            averageWpm);
+    return new SessionCompleted(
+        SessionEvent.SCHEMA_VERSION,
+        eventId(state.sessionId(), "completed", 0),
+        state.sessionId(),
+        state.userId(),
+        cause.commandId(),
+        reason,
+        summary,
+        cause.at());
+  }
+
+  private static Transition reject(
+      Optional<InterviewState> state,
+      SessionCommand command,
+      RejectionReason reason,
+      String detail) {
+    CommandRejected rejected =
+        new CommandRejected(
+            SessionEvent.SCHEMA_VERSION,
+            command.sessionId() + "/rejected/" + command.commandId(),
+            command.sessionId(),
+            command.userId(),
+            command.commandId(),
+            reason,
+            detail,
+            command.at());
+    return new Transition(state, List.of(rejected));
+  }
+
+  /** The deterministic id of a session's event: session, kind and question index. */
+  static String eventId(String sessionId, String kind, int index) {
+    return sessionId + "/" + kind + "/" + index;
+  }
+}

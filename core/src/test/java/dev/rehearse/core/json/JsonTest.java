@@ -1,0 +1,59 @@
+package dev.rehearse.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+  private final ObjectMapper mapper = Json.newMapper();
+
+  private final AnswerAnalyzed event =
+      new AnswerAnalyzed(
+          1,
+          "s1/answer/0",
+          "s1",
+          "u1",
+          "c1",
+          0,
+          "Why?",
+          "Because.",
+          new AnswerMetrics(1, Optional.of(500L), Optional.empty()),
+          Instant.parse("2026-11-25T10:00:00Z"));
+
+  @Test
+  void eventsRoundTripThroughTheirInterface() {
+    byte[] bytes = Json.toBytes(mapper, event);
+
+    assertThat(Json.fromBytes(mapper, bytes, SessionEvent.class)).isEqualTo(event);
+  }
+
+  @Test
+  void eventsNameTheirTypeAndOmitAbsentValues() {
+    String json = new String(Json.toBytes(mapper, event), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .contains("\"type\":\"answer-analyzed\"")
+        .contains("\"at\":\"2026-11-25T10:00:00Z\"")
+        .contains("\"durationMs\":500")
+        .doesNotContain("wordsPerMinute");
+  }
+
+  @Test
+  void tooDeeplyNestedDocumentsAreRefused() {
+    String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);
+
+    assertThatThrownBy(
+            () -> Json.fromBytes(mapper, deep.getBytes(StandardCharsets.UTF_8), Object.class))
+        .isInstanceOf(UncheckedIOException.class);
+  }
+}
