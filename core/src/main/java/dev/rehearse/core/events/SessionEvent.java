@@ -12,6 +12,7 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = SessionEvent.SessionStarted.class, name = "session-started"),
   @JsonSubTypes.Type(value = SessionEvent.QuestionAsked.class, name = "question-asked"),
   @JsonSubTypes.Type(value = SessionEvent.AnswerAnalyzed.class, name = "answer-analyzed"),
   @JsonSubTypes.Type(value = SessionEvent.SessionCompleted.class, name = "session-completed"),
@@ -37,6 +38,23 @@ public sealed interface SessionEvent {
   /** Whether this event ends the reply to its command (the API waits for it). */
   default boolean endsReply() {
     return true;
+  }
+
+  /** A session began with this spec and a plan of {@code questionCount} questions. */
+  record SessionStarted(
+      int schemaVersion,
+      String eventId,
+      String sessionId,
+      String userId,
+      String commandId,
+      InterviewSpec spec,
+      int questionCount,
+      Instant at)
+      implements SessionEvent {
+    @Override
+    public boolean endsReply() {
+      return false;
+    }
   }
 
   /** The interviewer asks question {@code index} (0-based) of the session. */

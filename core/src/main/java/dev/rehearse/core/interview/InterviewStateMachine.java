@@ -11,7 +11,9 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.SessionSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,9 @@ import java.util.Optional;
  * the question index, so a replay emits the same ids.
  */
 public final class InterviewStateMachine {
+
+  /** The reason, and command id, of a session ended by the idle timeout. */
+  public static final String IDLE_TIMEOUT = "idle-timeout";
 
   private final OfflineInterviewer interviewer;
   private final AnswerAnalyzer analyzer;
@@ -55,6 +60,17 @@ public final class InterviewStateMachine {
         Optional.empty(), List.of(completed(state.get(), command, "completed-by-candidate")));
   }
 
+  /**
+   * Ends a session nobody touched for the idle timeout. The event's command id is {@code
+   * idle-timeout}: no request waits for it.
+   */
+  public Transition expire(InterviewState state, Instant now) {
+    SessionCommand timeout =
+        new SessionCommand.CompleteSession(
+            SessionCommand.SCHEMA_VERSION, IDLE_TIMEOUT, state.sessionId(), state.userId(), now);
+    return new Transition(Optional.empty(), List.of(completed(state, timeout, IDLE_TIMEOUT)));
+  }
+
   private Transition start(StartSession start) {
     List<PlannedQuestion> plan = interviewer.plan(start.sessionId(), start.spec());
     InterviewState state =
@@ -69,7 +85,17 @@ public final class InterviewStateMachine {
             0,
             0,
             List.of(start.commandId()));
-    return new Transition(Optional.of(state), List.of(ask(state, start)));
+    SessionStarted started =
+        new SessionStarted(
+            SessionEvent.SCHEMA_VERSION,
+            eventId(start.sessionId(), "started", 0),
+            start.sessionId(),
+            start.userId(),
+            start.commandId(),
+            start.spec(),
+            plan.size(),
+            start.at());
+    return new Transition(Optional.of(state), List.of(started, ask(state, start)));
   }
 
   private Transition answer(InterviewState state, SubmitAnswer command) {

@@ -16,6 +16,7 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,12 +53,15 @@ class InterviewStateMachineTest {
   }
 
   @Test
-  void startingAsksTheFirstQuestionOfThePlan() {
+  void startingRecordsTheSpecThenAsksTheFirstQuestionOfThePlan() {
     Transition t = machine.apply(Optional.empty(), start("s1", "u1", 2));
 
     assertThat(t.state()).isPresent();
-    assertThat(t.events()).singleElement().isInstanceOf(QuestionAsked.class);
-    QuestionAsked asked = (QuestionAsked) t.events().get(0);
+    assertThat(t.events()).hasSize(2);
+    SessionStarted started = (SessionStarted) t.events().get(0);
+    assertThat(started.spec().role()).isEqualTo("Backend Engineer");
+    assertThat(started.questionCount()).isEqualTo(2);
+    QuestionAsked asked = (QuestionAsked) t.events().get(1);
     assertThat(asked.index()).isZero();
     assertThat(asked.questionCount()).isEqualTo(2);
     assertThat(asked.eventId()).isEqualTo("s1/question/0");
@@ -154,8 +158,8 @@ class InterviewStateMachineTest {
 
   @Test
   void theSamePlanForTheSameSession() {
-    SessionEvent a = machine.apply(Optional.empty(), start("s1", "u1", 3)).events().get(0);
-    SessionEvent b = machine.apply(Optional.empty(), start("s1", "u1", 3)).events().get(0);
+    SessionEvent a = machine.apply(Optional.empty(), start("s1", "u1", 3)).events().get(1);
+    SessionEvent b = machine.apply(Optional.empty(), start("s1", "u1", 3)).events().get(1);
 
     assertThat(a).isEqualTo(b);
   }

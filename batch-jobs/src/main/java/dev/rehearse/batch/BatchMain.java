@@ -1,0 +1,133 @@
+package dev.rehearse.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.events.BatchStatus;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.core.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch runner: keeps one SparkSession warm, consumes {@code rehearse.batch-requests} and runs
+ * each request to its end before committing it, publishing its status to {@code
+ * rehearse.batch-status}. A request interrupted by a crash is run again after restart; jobs are
+ * idempotent.
+ */
+public final class BatchMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchMain.class);
+
+  /** Printed once the runner consumes requests; the launcher waits for it. */
+  public static final String READY = "rehearse batch runner ready";
+
+  private BatchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BatchConfig config = BatchConfig.fromEnv(System.getenv());
+    ObjectMapper mapper = Json.newMapper();
+    SparkSession spark = Sessions.create(config, false);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(config));
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(config))) {
+      Thread main = Thread.currentThread();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    consumer.wakeup();
+                    joinQuietly(main);
+                  }));
+      BatchRunner runner =
+          new BatchRunner(
+              new SessionAggregatesJob(spark, config),
+              status -> publish(producer, mapper, status),
+              Clock.systemUTC());
+      consumer.subscribe(List.of(Topics.BATCH_REQUESTS.name()));
+      System.out.println(READY);
+      System.out.flush();
+      while (true) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+          BatchRequest request;
+          try {
+            request = mapper.readValue(record.value(), BatchRequest.class);
+          } catch (java.io.IOException e) {
+            LOG.warn("skipping a malformed batch request at offset {}", record.offset());
+            continue;
+          }
+          runner.run(request);
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException stopping) {
+      LOG.info("batch runner stopping");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void publish(
+      KafkaProducer<String, byte[]> producer, ObjectMapper mapper, BatchStatus status) {
+    try {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.BATCH_STATUS.name(), status.batchId(), Json.toBytes(mapper, status)))
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing a batch status", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot publish a batch status", e.getCause());
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Properties consumerProps(BatchConfig config) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "rehearse-batch-runner");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // a batch may run for a long time between polls
+    p.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofHours(2).toMillis()));
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  private static Properties producerProps(BatchConfig config) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.rehearse.batch;
+
+import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.events.BatchStatus;
+import dev.rehearse.core.events.BatchStatus.State;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one batch request on the warm SparkSession and reports its life as {@link BatchStatus}
+ * events: running, then succeeded with the count processed or failed with the reason.
+ */
+public final class BatchRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+  private final SessionAggregatesJob aggregates;
+  private final Consumer<BatchStatus> statuses;
+  private final Clock clock;
+
+  public BatchRunner(SessionAggregatesJob aggregates, Consumer<BatchStatus> statuses, Clock clock) {
+    this.aggregates = aggregates;
+    this.statuses = statuses;
+    this.clock = clock;
+  }
+
+  /** Runs the request to its end; never throws for a failing job, it reports it. */
+  public BatchStatus run(BatchRequest request) {
+    statuses.accept(status(request, State.RUNNING, Optional.empty(), Optional.empty()));
+    LOG.info("batch {} ({}) running", request.batchId(), request.job().wireName());
+    BatchStatus end;
+    try {
+      long processed =
+          switch (request.job()) {
+            case SESSION_AGGREGATES -> aggregates.run(request.batchId(), request.sessionIds());
+          };
+      end = status(request, State.SUCCEEDED, Optional.of(processed), Optional.empty());
+      LOG.info("batch {} succeeded: {} sessions", request.batchId(), processed);
+    } catch (Exception e) {
+      LOG.error("batch {} failed", request.batchId(), e);
+      end = status(request, State.FAILED, Optional.empty(), Optional.of(reason(e)));
+    }
+    statuses.accept(end);
+    return end;
+  }
+
+  /** A short reason for the status event: the exception's class and message, no stack trace. */
+  static String reason(Throwable e) {
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+    String reason = e.getClass().getSimpleName() + message;
+    return reason.length() > 500 ? reason.substring(0, 500) + "…" : reason;
+  }
+
+  private BatchStatus status(
+      BatchRequest request, State state, Optional<Long> processed, Optional<String> detail) {
+    return new BatchStatus(
+        BatchStatus.SCHEMA_VERSION,
+        request.batchId(),
+        request.job(),
+        state,
+        processed,
+        detail,
+        clock.instant());
+  }
+}

@@ -1,0 +1,115 @@
+package dev.rehearse.batch;
+
+import dev.rehearse.search.BulkWriter;
+import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.search.Indices;
+import dev.rehearse.search.Upsert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the bronze answers from the lake, writes per-session aggregates to {@code
+ * gold/session_aggregates} (a full, idempotent rewrite) and merges the requested sessions'
+ * aggregates into their {@code sessions} documents.
+ */
+public final class SessionAggregatesJob {
+
+  static final String BRONZE_ANSWERS = "bronze/answers";
+  static final String GOLD_AGGREGATES = "gold/session_aggregates";
+  private static final int BULK_SIZE = 500;
+
+  private final SparkSession spark;
+  private final BatchConfig config;
+
+  public SessionAggregatesJob(SparkSession spark, BatchConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** Runs the job; returns the number of sessions written to Elasticsearch. */
+  public long run(String batchId, List<String> sessionIds) throws IOException {
+    String bronze = config.lakeUri(BRONZE_ANSWERS);
+    Path bronzePath = new Path(bronze);
+    if (!bronzePath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(bronzePath)) {
+      return 0;
+    }
+    Dataset<Row> aggregates = SessionAggregates.aggregate(spark.read().parquet(bronze)).cache();
+    try {
+      aggregates.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_AGGREGATES));
+      Dataset<Row> selected = SessionAggregates.ofSessions(aggregates, sessionIds);
+      long count = selected.count();
+      selected.foreachPartition(
+          new IndexPartition(config.elasticsearchUrl(), batchId, Instant.now()));
+      return count;
+    } finally {
+      aggregates.unpersist();
+    }
+  }
+
+  /** Writes one partition of aggregates as upserts of the {@code aggregate} of each session. */
+  private static final class IndexPartition implements ForeachPartitionFunction<Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final URI url;
+    private final String batchId;
+    private final String computedAt;
+
+    IndexPartition(URI url, String batchId, Instant computedAt) {
+      this.url = url;
+      this.batchId = batchId;
+      this.computedAt = computedAt.toString();
+    }
+
+    @Override
+    public void call(Iterator<Row> rows) throws IOException {
+      try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
+        BulkWriter writer = new BulkWriter(es.client());
+        List<Upsert> batch = new ArrayList<>();
+        while (rows.hasNext()) {
+          batch.add(upsert(rows.next()));
+          if (batch.size() == BULK_SIZE) {
+            writer.write(batch);
+            batch.clear();
+          }
+        }
+        writer.write(batch);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    private Upsert upsert(Row row) {
+      Map<String, Object> aggregate = new HashMap<>();
+      aggregate.put("answerCount", row.<Integer>getAs("answerCount"));
+      aggregate.put("totalWords", row.<Long>getAs("totalWords"));
+      aggregate.put("averageWords", row.<Double>getAs("averageWords"));
+      Object pace = row.getAs("averageWordsPerMinute");
+      if (pace != null) {
+        aggregate.put("averageWordsPerMinute", pace);
+      }
+      aggregate.put("firstAnswerAt", row.<Timestamp>getAs("firstAnswerAt").toInstant().toString());
+      aggregate.put("lastAnswerAt", row.<Timestamp>getAs("lastAnswerAt").toInstant().toString());
+      aggregate.put("computedAt", computedAt);
+      aggregate.put("batchId", batchId);
+      Map<String, Object> doc = new HashMap<>();
+      doc.put("sessionId", row.<String>getAs("sessionId"));
+      doc.put("userId", row.<String>getAs("userId"));
+      doc.put("aggregate", aggregate);
+      return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.rehearse.batch;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a process keeps warm, configured for the lake. */
+public final class Sessions {
+
+  private Sessions() {}
+
+  public static SparkSession create(BatchConfig config, boolean ui) {
+    return SparkSession.builder()
+        .appName("rehearse-batch")
+        .master(config.sparkMaster())
+        .config("spark.ui.enabled", ui)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.port", config.driverPort())
+        .config("spark.blockManager.port", config.blockManagerPort())
+        .config("spark.sql.shuffle.partitions", 4)
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.hadoop.fs.s3a.endpoint", config.s3Endpoint().toString())
+        .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
+        .config("spark.hadoop.fs.s3a.path.style.access", true)
+        .config("spark.hadoop.fs.s3a.connection.ssl.enabled", false)
+        .config("spark.hadoop.fs.s3a.access.key", config.s3AccessKey())
+        .config("spark.hadoop.fs.s3a.secret.key", config.s3SecretKey())
+        .config(
+            "spark.hadoop.fs.s3a.aws.credentials.provider",
+            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
+        .config("spark.hadoop.fs.s3a.directory.marker.retention", "keep")
+        .getOrCreate();
+  }
+}

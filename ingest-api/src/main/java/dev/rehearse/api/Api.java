@@ -1,0 +1,209 @@
+package dev.rehearse.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP routes: I/O only. Authenticates, parses and validates, calls {@link SessionService},
+ * writes the reply; every error is an {@code application/problem+json} body. One routing function
+ * serves {@code main()} and the tests.
+ */
+public final class Api {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+  private static final String PREFIX = "/ai-interview";
+  private static final String CALLER = "rehearse.caller";
+
+  private Api() {}
+
+  static Javalin create(
+      SessionService sessions,
+      TokenVerifier tokens,
+      ObjectMapper mapper,
+      long maxBodyBytes,
+      BooleanSupplier ready) {
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.http.maxRequestSize = maxBodyBytes;
+              cfg.jsonMapper(new JavalinJackson(mapper, false));
+            });
+
+    app.before(
+        ctx -> {
+          String requestId = UUID.randomUUID().toString();
+          ctx.header("X-Request-Id", requestId);
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header("X-Frame-Options", "DENY");
+          ctx.header("Cache-Control", "no-store");
+          ctx.header("Referrer-Policy", "no-referrer");
+        });
+    app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
+
+    app.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
+    app.get(
+        "/ready",
+        ctx -> {
+          boolean ok = ready.getAsBoolean();
+          ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not-ready"));
+        });
+
+    app.post(
+        PREFIX + "/sessions",
+        ctx -> {
+          Requests.StartSession body = body(ctx, mapper, Requests.StartSession.class);
+          reply(ctx, sessions.start(caller(ctx), body.toSpec()));
+        });
+    app.get(
+        PREFIX + "/sessions/{id}", ctx -> reply(ctx, sessions.get(caller(ctx), sessionId(ctx))));
+    app.post(
+        PREFIX + "/sessions/{id}/message",
+        ctx -> {
+          String id = sessionId(ctx);
+          Requests.AnswerBody body = body(ctx, mapper, Requests.AnswerBody.class);
+          reply(ctx, sessions.answer(caller(ctx), id, body.toAnswer()));
+        });
+    app.post(
+        PREFIX + "/sessions/{id}/complete",
+        ctx -> reply(ctx, sessions.complete(caller(ctx), sessionId(ctx))));
+    app.post(
+        PREFIX + "/sessions/{id}/assess",
+        ctx -> reply(ctx, sessions.assess(caller(ctx), sessionId(ctx))));
+    app.get(
+        PREFIX + "/sessions/{id}/assessment",
+        ctx -> reply(ctx, sessions.assessment(caller(ctx), sessionId(ctx))));
+    app.get(
+        PREFIX + "/batches/{id}", ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id"))));
+
+    app.exception(Problem.class, (e, ctx) -> problem(ctx, e));
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                new Problem(
+                    e.getStatus(),
+                    HttpStatus.forStatus(e.getStatus()).getMessage(),
+                    e.getMessage(),
+                    Optional.empty())));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          problem(
+              ctx,
+              new Problem(
+                  500, "Internal error", "the request failed; it was logged", Optional.empty()));
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            problem(ctx, new Problem(404, "Not found", "no such resource", Optional.empty()));
+          }
+        });
+    app.error(
+        405,
+        ctx ->
+            problem(
+                ctx,
+                new Problem(405, "Method not allowed", "method not allowed", Optional.empty())));
+    return app;
+  }
+
+  private static Caller authenticate(Context ctx, TokenVerifier tokens) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new Problem(401, "Unauthorized", "a bearer token is required", Optional.empty());
+    }
+    return tokens
+        .verify(header.substring("Bearer ".length()).strip())
+        .orElseThrow(
+            () -> {
+              ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+              return new Problem(
+                  401, "Unauthorized", "the token is invalid or expired", Optional.empty());
+            });
+  }
+
+  private static Caller caller(Context ctx) {
+    return ctx.attribute(CALLER);
+  }
+
+  private static String sessionId(Context ctx) {
+    return uuid(ctx, "id");
+  }
+
+  /** Ids are UUIDs; anything else cannot name a resource. */
+  private static String uuid(Context ctx, String param) {
+    String value = ctx.pathParam(param);
+    try {
+      return UUID.fromString(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound("resource");
+    }
+  }
+
+  private static <T> T body(Context ctx, ObjectMapper mapper, Class<T> type) {
+    String contentType = ctx.contentType();
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      throw new Problem(415, "Unsupported media type", "send application/json", Optional.empty());
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length == 0) {
+      throw new Problem(400, "Invalid request", "a JSON body is required", Optional.empty());
+    }
+    try {
+      T value = mapper.readValue(bytes, type);
+      if (value == null) {
+        throw new Problem(400, "Invalid request", "a JSON object is required", Optional.empty());
+      }
+      return value;
+    } catch (JsonMappingException e) {
+      String field =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      String detail = field.isEmpty() ? "malformed JSON" : "unknown field or wrong type";
+      throw new Problem(
+          400,
+          "Invalid request",
+          field.isEmpty() ? detail : field + ": " + detail,
+          field.isEmpty() ? Optional.empty() : Optional.of(field));
+    } catch (JsonProcessingException e) {
+      throw new Problem(400, "Invalid request", "malformed JSON", Optional.empty());
+    } catch (IOException e) {
+      throw new Problem(400, "Invalid request", "unreadable body", Optional.empty());
+    }
+  }
+
+  private static void reply(Context ctx, SessionService.Reply reply) {
+    ctx.status(reply.status()).json(reply.body());
+  }
+
+  private static void problem(Context ctx, Problem problem) {
+    ctx.status(problem.status())
+        .contentType("application/problem+json")
+        .result(
+            new String(
+                dev.rehearse.core.json.Json.toBytes(
+                    dev.rehearse.core.json.Json.newMapper(), problem.body(ctx.path())),
+                java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

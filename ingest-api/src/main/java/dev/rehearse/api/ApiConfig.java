@@ -1,0 +1,46 @@
+package dev.rehearse.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Configuration of the API, read once at the entry point from {@code REHEARSE_*} environment
+ * variables.
+ *
+ * @param port {@code REHEARSE_API_PORT}, default 8080
+ * @param jwtSecret {@code REHEARSE_JWT_SECRET}: the HS256 key (at least 32 bytes) tokens are signed
+ *     with; required
+ * @param jwtIssuer {@code REHEARSE_JWT_ISSUER}, default {@code rehearse}
+ * @param jwtAudience {@code REHEARSE_JWT_AUDIENCE}, default {@code rehearse-api}
+ * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s: how long a request waits for
+ *     the interviewer before answering 202
+ * @param maxBodyBytes {@code REHEARSE_MAX_BODY_BYTES}, default 256 KiB
+ */
+public record ApiConfig(
+    int port,
+    String kafkaBootstrap,
+    URI elasticsearchUrl,
+    String jwtSecret,
+    String jwtIssuer,
+    String jwtAudience,
+    Duration replyTimeout,
+    long maxBodyBytes) {
+
+  public static ApiConfig fromEnv(Map<String, String> env) {
+    String secret = env.get("REHEARSE_JWT_SECRET");
+    if (secret == null || secret.length() < 32) {
+      throw new IllegalArgumentException(
+          "REHEARSE_JWT_SECRET must be set to a secret of at least 32 characters");
+    }
+    return new ApiConfig(
+        Integer.parseInt(env.getOrDefault("REHEARSE_API_PORT", "8080")),
+        env.getOrDefault("REHEARSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+        URI.create(env.getOrDefault("REHEARSE_ES_URL", "http://127.0.0.1:9200")),
+        secret,
+        env.getOrDefault("REHEARSE_JWT_ISSUER", "rehearse"),
+        env.getOrDefault("REHEARSE_JWT_AUDIENCE", "rehearse-api"),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
+        Long.parseLong(env.getOrDefault("REHEARSE_MAX_BODY_BYTES", String.valueOf(256 * 1024))));
+  }
+}

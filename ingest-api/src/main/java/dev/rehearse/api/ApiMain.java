@@ -1,0 +1,89 @@
+package dev.rehearse.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.core.topics.Topics;
+import dev.rehearse.search.ElasticsearchClients;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the ingest API: reads the configuration once and wires Kafka and Elasticsearch.
+ */
+public final class ApiMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
+
+  private ApiMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ApiConfig config;
+    try {
+      config = ApiConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("rehearse-api: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ObjectMapper mapper = Json.newMapper();
+    Replies replies = new Replies(mapper);
+    BatchView batches = new BatchView(mapper);
+    ElasticsearchClients es = ElasticsearchClients.connect(config.elasticsearchUrl());
+    Publisher publisher = new Publisher(config.kafkaBootstrap(), mapper);
+    TopicReader events =
+        new TopicReader(
+                "session-events-reader",
+                config.kafkaBootstrap(),
+                List.of(Topics.SESSION_EVENTS.name()),
+                false,
+                replies::onRecord)
+            .start(Duration.ofSeconds(60));
+    TopicReader batchTopics =
+        new TopicReader(
+                "batch-status-reader",
+                config.kafkaBootstrap(),
+                List.of(Topics.BATCH_REQUESTS.name(), Topics.BATCH_STATUS.name()),
+                true,
+                batches::onRecord)
+            .start(Duration.ofSeconds(60));
+    SessionService sessions =
+        new SessionService(
+            publisher,
+            replies,
+            new SessionStore(es.client()),
+            batches,
+            config.replyTimeout(),
+            Clock.systemUTC());
+    Javalin app =
+        Api.create(
+            sessions,
+            new TokenVerifier(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience()),
+            mapper,
+            config.maxBodyBytes(),
+            () -> events.alive() && batchTopics.alive() && es.healthy());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  try {
+                    events.close();
+                    batchTopics.close();
+                    publisher.close();
+                    es.close();
+                  } catch (Exception e) {
+                    LOG.warn("error while stopping: {}", e.toString());
+                  }
+                  stopped.countDown();
+                }));
+    app.start("127.0.0.1", config.port());
+    LOG.info("rehearse API listening on http://127.0.0.1:{}", config.port());
+    stopped.await();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.rehearse.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.events.SessionEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches session events to the requests waiting for them, by command id. Every API instance reads
+ * every partition of {@code rehearse.session-events}, so the instance that published a command sees
+ * its events whichever instance is behind the load balancer.
+ */
+final class Replies {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+  private final ObjectMapper mapper;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  Replies(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** Registers interest in a command's events; call before publishing the command. */
+  CompletableFuture<List<SessionEvent>> expect(String commandId) {
+    Pending p = new Pending();
+    pending.put(commandId, p);
+    p.future.whenComplete((events, error) -> pending.remove(commandId));
+    return p.future;
+  }
+
+  /** Stops waiting for a command (its request timed out). */
+  void forget(String commandId) {
+    Pending p = pending.remove(commandId);
+    if (p != null) {
+      p.future.cancel(false);
+    }
+  }
+
+  void onRecord(String topic, ConsumerRecord<String, byte[]> record) {
+    SessionEvent event;
+    try {
+      event = mapper.readValue(record.value(), SessionEvent.class);
+    } catch (IOException e) {
+      LOG.warn("skipping a malformed session event at offset {}", record.offset());
+      return;
+    }
+    Pending p = pending.get(event.commandId());
+    if (p != null) {
+      p.add(event);
+    }
+  }
+
+  int waiting() {
+    return pending.size();
+  }
+
+  private static final class Pending {
+    final CompletableFuture<List<SessionEvent>> future = new CompletableFuture<>();
+    final List<SessionEvent> events = new ArrayList<>();
+
+    synchronized void add(SessionEvent event) {
+      if (events.stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
+        return; // redelivered
+      }
+      events.add(event);
+      if (event.endsReply()) {
+        future.complete(List.copyOf(events));
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.rehearse.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.json.Json;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/** A client of Elasticsearch with its transport, closed together. */
+public final class ElasticsearchClients implements Closeable {
+
+  private final RestClientTransport transport;
+  private final ElasticsearchClient client;
+
+  private ElasticsearchClients(RestClientTransport transport) {
+    this.transport = transport;
+    this.client = new ElasticsearchClient(transport);
+  }
+
+  /** Connects to {@code url} (for example {@code http://127.0.0.1:9200}). */
+  public static ElasticsearchClients connect(URI url) {
+    RestClient rest =
+        RestClient.builder(new HttpHost(url.getHost(), url.getPort(), url.getScheme())).build();
+    return new ElasticsearchClients(
+        new RestClientTransport(rest, new JacksonJsonpMapper(documentMapper())));
+  }
+
+  /** Documents read back may carry fields a reader does not know; they are ignored. */
+  private static ObjectMapper documentMapper() {
+    ObjectMapper mapper = Json.newMapper();
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return mapper;
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  /** Whether the cluster answers with at least yellow health. */
+  public boolean healthy() {
+    try {
+      return client.cluster().health().status() != HealthStatus.Red;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    transport.close();
+  }
+}

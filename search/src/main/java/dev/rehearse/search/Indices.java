@@ -1,0 +1,97 @@
+package dev.rehearse.search;
+
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import java.util.List;
+
+/**
+ * The Elasticsearch indices of Rehearse. Each is reached through an alias ({@code turns}) that
+ * points to a versioned index ({@code turns-v1}); an index template gives every version of it the
+ * same explicit mapping, so a rebuild creates {@code turns-v2} and swaps the alias.
+ */
+public final class Indices {
+
+  private Indices() {}
+
+  /** One alias with its mapping. */
+  public record Index(String alias, TypeMapping mapping) {
+
+    /** The name of version {@code n} of this index. */
+    public String version(int n) {
+      return alias + "-v" + n;
+    }
+
+    /** The pattern every version matches. */
+    public String pattern() {
+      return alias + "-v*";
+    }
+
+    public String templateName() {
+      return "rehearse-" + alias;
+    }
+  }
+
+  /** A session: its spec, status, progress, summary and (once a batch ran) its aggregate. */
+  public static final Index SESSIONS =
+      new Index(
+          "sessions",
+          TypeMapping.of(
+              m ->
+                  m.dynamic(DynamicMapping.Strict)
+                      .properties("sessionId", p -> p.keyword(k -> k))
+                      .properties("userId", p -> p.keyword(k -> k))
+                      .properties("type", p -> p.keyword(k -> k))
+                      .properties("role", p -> p.keyword(k -> k))
+                      .properties("seniority", p -> p.keyword(k -> k))
+                      .properties("company", p -> p.keyword(k -> k))
+                      .properties("language", p -> p.keyword(k -> k))
+                      .properties("title", p -> p.text(t -> t))
+                      .properties("status", p -> p.keyword(k -> k))
+                      .properties("questionCount", p -> p.integer(i -> i))
+                      .properties("questionsAsked", p -> p.integer(i -> i))
+                      .properties("currentQuestion", p -> p.text(t -> t.index(false)))
+                      .properties("startedAt", p -> p.date(d -> d))
+                      .properties("updatedAt", p -> p.date(d -> d))
+                      .properties("completedAt", p -> p.date(d -> d))
+                      .properties("completionReason", p -> p.keyword(k -> k))
+                      .properties("answers", p -> p.integer(i -> i))
+                      .properties("totalWords", p -> p.long_(l -> l))
+                      .properties("averageWordsPerMinute", p -> p.double_(d -> d))
+                      .properties(
+                          "aggregate",
+                          p ->
+                              p.object(
+                                  o ->
+                                      o.properties("answerCount", q -> q.integer(i -> i))
+                                          .properties("totalWords", q -> q.long_(l -> l))
+                                          .properties("averageWords", q -> q.double_(d -> d))
+                                          .properties(
+                                              "averageWordsPerMinute", q -> q.double_(d -> d))
+                                          .properties("firstAnswerAt", q -> q.date(d -> d))
+                                          .properties("lastAnswerAt", q -> q.date(d -> d))
+                                          .properties("computedAt", q -> q.date(d -> d))
+                                          .properties("batchId", q -> q.keyword(k -> k))))));
+
+  /** One answered question with the answer's metrics. */
+  public static final Index TURNS =
+      new Index(
+          "turns",
+          TypeMapping.of(
+              m ->
+                  m.dynamic(DynamicMapping.Strict)
+                      .properties("eventId", p -> p.keyword(k -> k))
+                      .properties("sessionId", p -> p.keyword(k -> k))
+                      .properties("userId", p -> p.keyword(k -> k))
+                      .properties("index", p -> p.integer(i -> i))
+                      .properties("question", p -> p.text(t -> t))
+                      .properties("answer", p -> p.text(t -> t))
+                      .properties("wordCount", p -> p.integer(i -> i))
+                      .properties("durationMs", p -> p.long_(l -> l))
+                      .properties("wordsPerMinute", p -> p.double_(d -> d))
+                      .properties("at", p -> p.date(d -> d))));
+
+  /** Every index, in the order they are provisioned. */
+  public static List<Index> all() {
+    return List.of(SESSIONS, TURNS);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.rehearse.stream;
+
+import dev.rehearse.core.events.SessionCommand;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The interview job: commands in, one keyed state machine per session, events out to Kafka, to the
+ * Elasticsearch projections and to the bronze lake. Sources and sinks are injected: {@link
+ * StreamJobsMain} wires the real ones, tests wire their own.
+ */
+public final class InterviewJob {
+
+  private final Source<SessionCommand, ?, ?> commands;
+  private final Sink<SessionEvent> events;
+  private final Sink<SessionEvent> projections;
+  private final Sink<GenericRecord> lake;
+  private final Duration idleTimeout;
+
+  public InterviewJob(
+      Source<SessionCommand, ?, ?> commands,
+      Sink<SessionEvent> events,
+      Sink<SessionEvent> projections,
+      Sink<GenericRecord> lake,
+      Duration idleTimeout) {
+    this.commands = commands;
+    this.events = events;
+    this.projections = projections;
+    this.lake = lake;
+    this.idleTimeout = idleTimeout;
+  }
+
+  /** Adds the job's pipeline to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    // commands, in order per session (the topic is keyed by session id)
+    DataStream<SessionCommand> in =
+        env.fromSource(commands, WatermarkStrategy.noWatermarks(), "session-commands")
+            .uid("session-commands")
+            .name("session-commands");
+
+    // one state machine per session: questions, per-answer metrics, completion
+    DataStream<SessionEvent> out =
+        in.keyBy(SessionCommand::sessionId)
+            .process(new InterviewFunction(idleTimeout))
+            .uid("interview")
+            .name("interview");
+
+    // the events, for the API and every other consumer
+    out.sinkTo(events).uid("session-events").name("session-events");
+
+    // the search projections: sessions and turns
+    out.sinkTo(projections).uid("es-projections").name("es-projections");
+
+    // the bronze lake: one Parquet row per analysed answer
+    out.filter(e -> e instanceof AnswerAnalyzed)
+        .name("answers-only")
+        .map(e -> LakeRecords.answer((AnswerAnalyzed) e))
+        .returns(new GenericRecordAvroTypeInfo(LakeRecords.ANSWER))
+        .name("to-lake-rows")
+        .sinkTo(lake)
+        .uid("lake-answers")
+        .name("lake-answers");
+  }
+}

@@ -1,0 +1,111 @@
+package dev.rehearse.stream;
+
+import dev.rehearse.core.events.SessionCommand;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.plugin.PluginUtils;
+import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Entry point of the stream jobs: reads the configuration once, wires the real Kafka, Elasticsearch
+ * and S3 sources and sinks, and runs the interview job — on a local cluster when started with
+ * {@code java}, on the cluster when submitted with {@code flink run}.
+ */
+public final class StreamJobsMain {
+
+  private StreamJobsMain() {}
+
+  public static void main(String[] args) throws Exception {
+    StreamJobsConfig config = StreamJobsConfig.fromEnv(System.getenv());
+    Configuration flink = flinkConfiguration(config);
+    // the S3 file system is a plugin (FLINK_PLUGINS_DIR); a local cluster does not load it itself
+    FileSystem.initialize(flink, PluginUtils.createPluginManagerFromRootFolder(flink));
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    env.enableCheckpointing(config.checkpointInterval().toMillis());
+    // answers travel one at a time: send each record at once instead of filling a buffer
+    env.setBufferTimeout(0);
+
+    InterviewJob job =
+        new InterviewJob(
+            commandSource(config),
+            eventSink(config),
+            new ElasticsearchProjectionSink(config.elasticsearchUrl(), 500, Duration.ofMillis(200)),
+            lakeSink(config),
+            config.idleTimeout());
+    job.build(env);
+    env.execute("rehearse-interview");
+  }
+
+  static Configuration flinkConfiguration(StreamJobsConfig config) {
+    Configuration flink = new Configuration();
+    flink.set(RestOptions.PORT, config.restPort());
+    flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    flink.set(RestOptions.ADDRESS, "127.0.0.1");
+    flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    flink.setString("s3.endpoint", config.s3Endpoint().toString());
+    flink.setString("s3.path.style.access", "true");
+    flink.setString("s3.access-key", config.s3AccessKey());
+    flink.setString("s3.secret-key", config.s3SecretKey());
+    // without it each checkpoint waits ~20 s on S3A deleting directory markers
+    flink.setString("s3.directory.marker.retention", "keep");
+    return flink;
+  }
+
+  static KafkaSource<SessionCommand> commandSource(StreamJobsConfig config) {
+    return KafkaSource.<SessionCommand>builder()
+        .setBootstrapServers(config.kafkaBootstrap())
+        .setTopics(Topics.SESSION_COMMANDS.name())
+        .setGroupId("rehearse-interview-job")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setValueOnlyDeserializer(new JsonSchemas.Reader<>(SessionCommand.class))
+        .build();
+  }
+
+  static KafkaSink<SessionEvent> eventSink(StreamJobsConfig config) {
+    return KafkaSink.<SessionEvent>builder()
+        .setBootstrapServers(config.kafkaBootstrap())
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.<SessionEvent>builder()
+                .setTopic(Topics.SESSION_EVENTS.name())
+                .setKeySerializationSchema(
+                    event -> event.sessionId().getBytes(StandardCharsets.UTF_8))
+                .setValueSerializationSchema(new JsonSchemas.Writer<SessionEvent>())
+                .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setProperty("linger.ms", "0")
+        .build();
+  }
+
+  static FileSink<GenericRecord> lakeSink(StreamJobsConfig config) {
+    return FileSink.forBulkFormat(
+            new Path(config.bronzeAnswersPath()),
+            AvroParquetWriters.forGenericRecord(LakeRecords.ANSWER))
+        .withBucketAssigner(new EventDateBucketAssigner("at"))
+        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+        .withOutputFileConfig(
+            OutputFileConfig.builder().withPartPrefix("answers").withPartSuffix(".parquet").build())
+        .build();
+  }
+}
