@@ -32,10 +32,14 @@ public final class ElasticsearchClients implements Closeable {
         new RestClientTransport(rest, new JacksonJsonpMapper(documentMapper())));
   }
 
-  /** Documents read back may carry fields a reader does not know; they are ignored. */
+  /**
+   * Documents read back may carry fields a reader does not know; they are ignored. The client reads
+   * each document from inside a response, so tokens after it are expected.
+   */
   private static ObjectMapper documentMapper() {
     ObjectMapper mapper = Json.newMapper();
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return mapper;
   }
 

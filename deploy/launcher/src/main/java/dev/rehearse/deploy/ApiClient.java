@@ -1,0 +1,53 @@
+package dev.rehearse.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small client of the Rehearse API, as a candidate's app would call it. */
+final class ApiClient {
+
+  /** A response: status and parsed JSON body. */
+  record Response(int status, JsonNode body) {}
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final String baseUrl;
+  private final String token;
+
+  ApiClient(String baseUrl, String token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  Response post(String path, Object body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+            .build());
+  }
+
+  Response get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  private Response send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body =
+        response.body().isEmpty() ? mapper.nullNode() : mapper.readTree(response.body());
+    return new Response(response.statusCode(), body);
+  }
+}
