@@ -1,0 +1,71 @@
+package dev.rehearse.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real local stack, started once per test run on free ports and a fresh data directory, and
+ * shared by every integration test; stopped when the test JVM exits.
+ */
+final class LocalStack {
+
+  private static Stack stack;
+
+  private LocalStack() {}
+
+  static synchronized Stack get() throws Exception {
+    if (stack == null) {
+      Stack started = new Stack(config("shared"), line -> System.out.println("[stack] " + line));
+      started.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+      stack = started;
+    }
+    return stack;
+  }
+
+  /** A configuration on free ports with its own data and log directories under target/. */
+  static StackConfig config(String name) throws IOException {
+    Path home = Path.of(System.getProperty("rehearse.home", "../..")).toAbsolutePath().normalize();
+    Path dir =
+        home.resolve("deploy/launcher/target/it-" + name + "-" + ProcessHandle.current().pid());
+    Files.createDirectories(dir);
+    return StackConfig.fromEnv(env(home, dir), home);
+  }
+
+  static Map<String, String> env(Path home, Path dir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("REHEARSE_HOME", home.toString());
+    env.put("REHEARSE_DATA_DIR", dir.resolve("data").toString());
+    env.put("REHEARSE_LOG_DIR", dir.resolve("logs").toString());
+    env.put("REHEARSE_CHECKPOINT_INTERVAL_MS", "2000");
+    List<String> ports =
+        List.of(
+            "REHEARSE_KAFKA_PORT",
+            "REHEARSE_KAFKA_CONTROLLER_PORT",
+            "REHEARSE_ES_PORT",
+            "REHEARSE_ES_TRANSPORT_PORT",
+            "REHEARSE_S3_PORT",
+            "REHEARSE_API_PORT",
+            "REHEARSE_FLINK_REST_PORT",
+            "REHEARSE_SPARK_DRIVER_PORT",
+            "REHEARSE_SPARK_BLOCK_MANAGER_PORT");
+    for (String port : ports) {
+      try {
+        env.put(port, String.valueOf(Ports.ephemeral()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return env;
+  }
+
+  static String token(Stack stack, String user) {
+    return Tokens.sign(stack.jwtSecret(), user, List.of("candidate"), Duration.ofHours(1));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.rehearse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One answer through the whole real stack: API → Kafka → Flink (metrics) → Kafka → API reply, the
+ * turn in Elasticsearch, the Parquet row in the lake, and the Spark aggregate in Elasticsearch.
+ */
+class OneAnswerEndToEndIT {
+
+  private static Stack stack;
+  private static ApiClient candidate;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = LocalStack.get();
+    candidate = new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-candidate"));
+  }
+
+  @Test
+  void oneAnswerFlowsFromTheApiThroughFlinkToSearchTheLakeAndSpark() throws Exception {
+    // given a started session
+    ApiClient.Response started =
+        candidate.post(
+            "/ai-interview/sessions",
+            Map.of("type", "technical", "role", "Data Engineer", "questionCount", 2));
+    assertThat(started.status()).isEqualTo(201);
+    String sessionId = started.body().path("id").asText();
+    assertThat(started.body().path("question").path("text").asText()).isNotBlank();
+
+    // when an answer of 6 words spoken over 2.4 s arrives
+    Map<String, Object> answer =
+        Map.of(
+            "text",
+            "I would partition by user id",
+            "durationMs",
+            3000,
+            "words",
+            List.of(
+                word("I", 0, 200),
+                word("would", 300, 600),
+                word("partition", 700, 1300),
+                word("by", 1400, 1600),
+                word("user", 1700, 2000),
+                word("id", 2100, 2400)));
+    ApiClient.Response reply =
+        candidate.post("/ai-interview/sessions/" + sessionId + "/message", answer);
+
+    // then the reply carries the metrics computed by the interview job and the next question
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode metrics = reply.body().path("metrics");
+    assertThat(metrics.path("wordCount").asInt()).isEqualTo(6);
+    assertThat(metrics.path("durationMs").asLong()).isEqualTo(2400);
+    assertThat(metrics.path("wordsPerMinute").asDouble()).isEqualTo(150.0);
+    assertThat(reply.body().path("next").path("index").asInt()).isEqualTo(1);
+
+    // and the turn lands in Elasticsearch
+    JsonNode session =
+        eventually(
+            () -> {
+              ApiClient.Response r = candidate.get("/ai-interview/sessions/" + sessionId);
+              return r.status() == 200 && r.body().path("turns").size() == 1 ? r.body() : null;
+            });
+    JsonNode turn = session.path("turns").get(0);
+    assertThat(turn.path("wordCount").asInt()).isEqualTo(6);
+    assertThat(turn.path("wordsPerMinute").asDouble()).isEqualTo(150.0);
+    assertThat(session.path("role").asText()).isEqualTo("Data Engineer");
+
+    // and as Parquet in the bronze lake, partitioned by date
+    List<String> parquet =
+        eventually(
+            () -> {
+              List<String> names = lakeObjects("bronze/answers/");
+              return names.stream().anyMatch(n -> n.endsWith(".parquet")) ? names : null;
+            });
+    assertThat(parquet)
+        .anyMatch(n -> n.matches("bronze/answers/dt=\\d{4}-\\d{2}-\\d{2}/answers.*\\.parquet"));
+
+    // and Spark reads the lake and writes the session's aggregate to Elasticsearch
+    ApiClient.Response assess =
+        candidate.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of());
+    assertThat(assess.status()).isEqualTo(202);
+    JsonNode aggregate =
+        eventually(
+            () -> {
+              ApiClient.Response r =
+                  candidate.get("/ai-interview/sessions/" + sessionId + "/assessment");
+              return r.status() == 200 ? r.body().path("aggregate") : null;
+            });
+    assertThat(aggregate.path("answerCount").asInt()).isEqualTo(1);
+    assertThat(aggregate.path("totalWords").asInt()).isEqualTo(6);
+    assertThat(aggregate.path("averageWordsPerMinute").asDouble()).isEqualTo(150.0);
+    assertThat(aggregate.path("batchId").asText())
+        .isEqualTo(assess.body().path("batchId").asText());
+  }
+
+  @Test
+  void anotherCandidateCannotSeeOrAnswerTheSession() throws Exception {
+    ApiClient.Response started =
+        candidate.post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"));
+    String sessionId = started.body().path("id").asText();
+    ApiClient intruder =
+        new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-intruder"));
+
+    ApiClient.Response answer =
+        intruder.post(
+            "/ai-interview/sessions/" + sessionId + "/message", Map.of("text", "hello there"));
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.body().path("status").asInt()).isEqualTo(404);
+    assertThat(intruder.get("/ai-interview/sessions/" + sessionId).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anInvalidAnswerIsRefusedWithAProblemNamingTheField() throws Exception {
+    ApiClient.Response started =
+        candidate.post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"));
+    String sessionId = started.body().path("id").asText();
+
+    ApiClient.Response reply =
+        candidate.post(
+            "/ai-interview/sessions/" + sessionId + "/message",
+            Map.of("text", "fine", "words", List.of(word("fine", 500, 100))));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().path("field").asText()).isEqualTo("words[0].endMs");
+  }
+
+  @Test
+  void healthAndReadinessAnswerWithoutAToken() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : List.of("/health", "/ready")) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  private static Map<String, Object> word(String w, long start, long end) {
+    return Map.of("word", w, "startMs", start, "endMs", end);
+  }
+
+  private static List<String> lakeObjects(String prefix) throws Exception {
+    MinioClient minio =
+        MinioClient.builder()
+            .endpoint(stack.config().s3Endpoint())
+            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .region("us-east-1")
+            .build();
+    List<String> names = new ArrayList<>();
+    for (Result<Item> item :
+        minio.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(stack.config().lakeBucket())
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
+      names.add(item.get().objectName());
+    }
+    return names;
+  }
+
+  /** Polls until {@code probe} returns a value, for at most 90 s. */
+  private static <T> T eventually(Callable<T> probe) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      T value = probe.call();
+      if (value != null) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 90 s");
+      }
+      Thread.sleep(500);
+    }
+  }
+}
