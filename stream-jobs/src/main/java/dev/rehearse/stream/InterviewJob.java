@@ -6,6 +6,7 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -18,6 +19,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * StreamJobsMain} wires the real ones, tests wire their own.
  */
 public final class InterviewJob {
+
+  /** The type of the events stream: one serializer for every kind of event. */
+  public static final TypeInformation<SessionEvent> EVENT_TYPE =
+      TypeInformation.of(SessionEvent.class);
 
   private final Source<SessionCommand, ?, ?> commands;
   private final Sink<SessionEvent> events;
@@ -49,7 +54,7 @@ public final class InterviewJob {
     // one state machine per session: questions, per-answer metrics, completion
     DataStream<SessionEvent> out =
         in.keyBy(SessionCommand::sessionId)
-            .process(new InterviewFunction(idleTimeout))
+            .process(new InterviewFunction(idleTimeout), EVENT_TYPE)
             .uid("interview")
             .name("interview");
 

@@ -1,0 +1,127 @@
+package dev.rehearse.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.InterviewSpec;
+import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.RejectionReason;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.core.events.SessionEvent.CommandRejected;
+import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
+import dev.rehearse.core.events.SessionSummary;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProjectionsTest {
+
+  private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+
+  @Test
+  void aStartedSessionUpsertsItsSpecIntoSessions() {
+    SessionStarted started =
+        new SessionStarted(
+            1,
+            "s1/started/0",
+            "s1",
+            "u1",
+            "c1",
+            new InterviewSpec(
+                InterviewType.SYSTEM_DESIGN,
+                "SRE",
+                "senior",
+                Optional.of("Acme"),
+                "en",
+                3,
+                Optional.empty()),
+            3,
+            T);
+
+    Upsert upsert = Projections.of(started).get(0);
+
+    assertThat(upsert.alias()).isEqualTo("sessions");
+    assertThat(upsert.id()).isEqualTo("s1");
+    assertThat(upsert.fields())
+        .containsEntry("type", "system_design")
+        .containsEntry("company", "Acme")
+        .containsEntry("status", "active")
+        .containsEntry("userId", "u1")
+        .doesNotContainKey("title");
+  }
+
+  @Test
+  void anAnalysedAnswerBecomesATurnKeyedByItsEventId() {
+    AnswerAnalyzed analyzed =
+        new AnswerAnalyzed(
+            1,
+            "s1/answer/0",
+            "s1",
+            "u1",
+            "c1",
+            0,
+            "Q",
+            "A b",
+            new AnswerMetrics(2, Optional.of(800L), Optional.of(150.0)),
+            T);
+
+    Upsert upsert = Projections.of(analyzed).get(0);
+
+    assertThat(upsert.alias()).isEqualTo("turns");
+    assertThat(upsert.id()).isEqualTo("s1/answer/0");
+    assertThat(upsert.fields())
+        .containsEntry("wordCount", 2)
+        .containsEntry("wordsPerMinute", 150.0)
+        .containsEntry("at", "2026-11-25T10:00:00Z");
+  }
+
+  @Test
+  void completionMarksTheSessionCompletedWithItsSummary() {
+    SessionCompleted completed =
+        new SessionCompleted(
+            1,
+            "s1/completed/0",
+            "s1",
+            "u1",
+            "c9",
+            "plan-done",
+            new SessionSummary(3, 3, 90, Optional.empty()),
+            T);
+
+    Upsert upsert = Projections.of(completed).get(0);
+
+    assertThat(upsert.fields())
+        .containsEntry("status", "completed")
+        .containsEntry("answers", 3)
+        .containsEntry("totalWords", 90L)
+        .doesNotContainKey("averageWordsPerMinute");
+  }
+
+  @Test
+  void rejectionsProjectNothing() {
+    CommandRejected rejected =
+        new CommandRejected(
+            1,
+            "s1/rejected/c1",
+            "s1",
+            "u1",
+            "c1",
+            RejectionReason.SESSION_NOT_FOUND,
+            "no such session",
+            T);
+
+    assertThat(Projections.of(rejected)).isEmpty();
+  }
+
+  @Test
+  void everyIndexHasAStrictMappingAndAVersionedName() {
+    assertThat(Indices.all())
+        .allSatisfy(
+            index -> {
+              assertThat(index.version(1)).isEqualTo(index.alias() + "-v1");
+              assertThat(index.mapping().dynamic()).isNotNull();
+              assertThat(index.mapping().properties()).containsKeys("sessionId", "userId");
+            });
+  }
+}

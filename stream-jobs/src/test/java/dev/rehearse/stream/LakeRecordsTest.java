@@ -1,0 +1,58 @@
+package dev.rehearse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+class LakeRecordsTest {
+
+  private static AnswerAnalyzed analyzed(Optional<Double> wpm) {
+    return new AnswerAnalyzed(
+        1,
+        "s1/answer/2",
+        "s1",
+        "u1",
+        "c1",
+        2,
+        "Why?",
+        "Because it scales.",
+        new AnswerMetrics(3, wpm.map(w -> 1_200L), wpm),
+        Instant.parse("2026-11-25T23:59:59.500Z"));
+  }
+
+  @Test
+  void anAnswerBecomesOneRowOfTheDocumentedSchema() {
+    GenericRecord row = LakeRecords.answer(analyzed(Optional.of(150.0)));
+
+    assertThat(row.get("eventId")).isEqualTo("s1/answer/2");
+    assertThat(row.get("questionIndex")).isEqualTo(2);
+    assertThat(row.get("wordCount")).isEqualTo(3);
+    assertThat(row.get("durationMs")).isEqualTo(1_200L);
+    assertThat(row.get("wordsPerMinute")).isEqualTo(150.0);
+    assertThat(row.get("at")).isEqualTo(Instant.parse("2026-11-25T23:59:59.500Z").toEpochMilli());
+  }
+
+  @Test
+  void absentMetricsAreNulls() {
+    GenericRecord row = LakeRecords.answer(analyzed(Optional.empty()));
+
+    assertThat(row.get("durationMs")).isNull();
+    assertThat(row.get("wordsPerMinute")).isNull();
+  }
+
+  @Test
+  void rowsArePartitionedByTheUtcDateOfTheirEventTime() {
+    GenericRecord row = LakeRecords.answer(analyzed(Optional.empty()));
+
+    assertThat(new EventDateBucketAssigner("at").getBucketId(row, null)).isEqualTo("dt=2026-11-25");
+    assertThat(
+            EventDateBucketAssigner.partitionOf(
+                Instant.parse("2026-11-26T00:00:00Z").toEpochMilli()))
+        .isEqualTo("dt=2026-11-26");
+  }
+}
