@@ -65,7 +65,7 @@ final class KafkaBroker {
       throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(Jobs.java(256, classpath, options, "kafka.tools.StorageTool"));
-    cmd.addAll(List.of("format", "-t", clusterId(), "-c", props.toString()));
+    cmd.addAll(List.of("format", "--cluster-id=" + clusterId(), "--config=" + props));
     Process format =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
@@ -79,11 +79,19 @@ final class KafkaBroker {
     }
   }
 
-  /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding. */
+  /**
+   * A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, never starting with
+   * {@code -} (a command line would read it as an option).
+   */
   static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    ByteBuffer bytes = ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      ByteBuffer bytes = ByteBuffer.allocate(16);
+      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 }

@@ -48,6 +48,7 @@ public final class Launcher {
             case "down" -> down(config);
             case "demo" -> demo(config);
             case "token" -> token(config, argv.subList(1, argv.size()));
+            case "bench" -> bench(config, argv.subList(1, argv.size()));
             case "help", "--help", "-h" -> help(0);
             default -> help(2);
           };
@@ -71,6 +72,7 @@ public final class Launcher {
                 "  down                       stop a stack started elsewhere",
                 "  demo                       start the stack if needed and run one scripted interview",
                 "  token --user U [--role R]  print an API token signed with the local secret",
+                "  bench [--answers N]        answer round-trip latency on the running stack",
                 "settings: REHEARSE_* environment variables (see README.md)"));
     return status;
   }
@@ -117,6 +119,19 @@ public final class Launcher {
           "--role must be candidate, cohort_admin, analyst or admin");
     }
     System.out.println(Tokens.sign(secret(config), user, List.of(role), Duration.ofHours(12)));
+    return 0;
+  }
+
+  /** Measures the answer round trip on the running stack. */
+  static int bench(StackConfig config, List<String> args) throws Exception {
+    if (!apiReady(config)) {
+      throw new IllegalStateException(
+          "no stack answers at " + config.apiUrl() + ": run ./rehearse up first");
+    }
+    int answers = Integer.parseInt(option(args, "--answers").orElse("200"));
+    String token =
+        Tokens.sign(secret(config), "bench-candidate", List.of("candidate"), Duration.ofHours(1));
+    new RoundTripBench(new ApiClient(config.apiUrl(), token), System.out).run(answers, 20);
     return 0;
   }
 
