@@ -108,7 +108,7 @@ public final class BatchMain {
 
   private static Properties consumerProps(BatchConfig config) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.connections().kafkaBootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "rehearse-batch-runner");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -123,7 +123,7 @@ public final class BatchMain {
 
   private static Properties producerProps(BatchConfig config) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.connections().kafkaBootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -53,7 +53,7 @@ public final class SessionAggregatesJob {
       Dataset<Row> selected = SessionAggregates.ofSessions(aggregates, sessionIds);
       long count = selected.count();
       selected.foreachPartition(
-          new IndexPartition(config.elasticsearchUrl(), batchId, Instant.now()));
+          new IndexPartition(config.connections().elasticsearchUrl(), batchId, Instant.now()));
       return count;
     } finally {
       aggregates.unpersist();

@@ -18,12 +18,12 @@ public final class Sessions {
         .config("spark.blockManager.port", config.blockManagerPort())
         .config("spark.sql.shuffle.partitions", 4)
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.hadoop.fs.s3a.endpoint", config.s3Endpoint().toString())
+        .config("spark.hadoop.fs.s3a.endpoint", config.connections().s3Endpoint().toString())
         .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .config("spark.hadoop.fs.s3a.path.style.access", true)
         .config("spark.hadoop.fs.s3a.connection.ssl.enabled", false)
-        .config("spark.hadoop.fs.s3a.access.key", config.s3AccessKey())
-        .config("spark.hadoop.fs.s3a.secret.key", config.s3SecretKey())
+        .config("spark.hadoop.fs.s3a.access.key", config.connections().s3AccessKey())
+        .config("spark.hadoop.fs.s3a.secret.key", config.connections().s3SecretKey())
         .config(
             "spark.hadoop.fs.s3a.aws.credentials.provider",
             "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")

@@ -2,6 +2,7 @@ package dev.rehearse.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.core.config.Connections;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,12 +39,13 @@ class SessionAggregatesTest {
   static void start() {
     BatchConfig config =
         new BatchConfig(
-            "unused:9092",
-            URI.create("http://unused:9200"),
-            URI.create("http://unused:9000"),
-            "k",
-            "s",
-            "lake",
+            new Connections(
+                "unused:9092",
+                URI.create("http://unused:9200"),
+                URI.create("http://unused:9000"),
+                "k",
+                "s",
+                "lake"),
             "local[1]",
             0,
             0);

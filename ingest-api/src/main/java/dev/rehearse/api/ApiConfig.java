@@ -1,6 +1,6 @@
 package dev.rehearse.api;
 
-import java.net.URI;
+import dev.rehearse.core.config.Connections;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,6 +9,7 @@ import java.util.Map;
  * variables.
  *
  * @param port {@code REHEARSE_API_PORT}, default 8080
+ * @param connections Kafka and Elasticsearch ({@link Connections})
  * @param jwtSecret {@code REHEARSE_JWT_SECRET}: the HS256 key (at least 32 bytes) tokens are signed
  *     with; required
  * @param jwtIssuer {@code REHEARSE_JWT_ISSUER}, default {@code rehearse}
@@ -19,8 +20,7 @@ import java.util.Map;
  */
 public record ApiConfig(
     int port,
-    String kafkaBootstrap,
-    URI elasticsearchUrl,
+    Connections connections,
     String jwtSecret,
     String jwtIssuer,
     String jwtAudience,
@@ -35,8 +35,7 @@ public record ApiConfig(
     }
     return new ApiConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_API_PORT", "8080")),
-        env.getOrDefault("REHEARSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-        URI.create(env.getOrDefault("REHEARSE_ES_URL", "http://127.0.0.1:9200")),
+        Connections.fromEnv(env),
         secret,
         env.getOrDefault("REHEARSE_JWT_ISSUER", "rehearse"),
         env.getOrDefault("REHEARSE_JWT_AUDIENCE", "rehearse-api"),

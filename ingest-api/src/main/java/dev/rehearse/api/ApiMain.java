@@ -33,12 +33,12 @@ public final class ApiMain {
     ObjectMapper mapper = Json.newMapper();
     Replies replies = new Replies(mapper);
     BatchView batches = new BatchView(mapper);
-    ElasticsearchClients es = ElasticsearchClients.connect(config.elasticsearchUrl());
-    Publisher publisher = new Publisher(config.kafkaBootstrap(), mapper);
+    ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
+    Publisher publisher = new Publisher(config.connections().kafkaBootstrap(), mapper);
     TopicReader events =
         new TopicReader(
                 "session-events-reader",
-                config.kafkaBootstrap(),
+                config.connections().kafkaBootstrap(),
                 List.of(Topics.SESSION_EVENTS.name()),
                 false,
                 replies::onRecord)
@@ -46,7 +46,7 @@ public final class ApiMain {
     TopicReader batchTopics =
         new TopicReader(
                 "batch-status-reader",
-                config.kafkaBootstrap(),
+                config.connections().kafkaBootstrap(),
                 List.of(Topics.BATCH_REQUESTS.name(), Topics.BATCH_STATUS.name()),
                 true,
                 batches::onRecord)

@@ -49,7 +49,8 @@ public final class StreamJobsMain {
         new InterviewJob(
             commandSource(config),
             eventSink(config),
-            new ElasticsearchProjectionSink(config.elasticsearchUrl(), 500, Duration.ofMillis(200)),
+            new ElasticsearchProjectionSink(
+                config.connections().elasticsearchUrl(), 500, Duration.ofMillis(200)),
             lakeSink(config),
             config.idleTimeout());
     job.build(env);
@@ -64,10 +65,10 @@ public final class StreamJobsMain {
     flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
-    flink.setString("s3.endpoint", config.s3Endpoint().toString());
+    flink.setString("s3.endpoint", config.connections().s3Endpoint().toString());
     flink.setString("s3.path.style.access", "true");
-    flink.setString("s3.access-key", config.s3AccessKey());
-    flink.setString("s3.secret-key", config.s3SecretKey());
+    flink.setString("s3.access-key", config.connections().s3AccessKey());
+    flink.setString("s3.secret-key", config.connections().s3SecretKey());
     // without it each checkpoint waits ~20 s on S3A deleting directory markers
     flink.setString("s3.directory.marker.retention", "keep");
     return flink;
@@ -75,7 +76,7 @@ public final class StreamJobsMain {
 
   static KafkaSource<SessionCommand> commandSource(StreamJobsConfig config) {
     return KafkaSource.<SessionCommand>builder()
-        .setBootstrapServers(config.kafkaBootstrap())
+        .setBootstrapServers(config.connections().kafkaBootstrap())
         .setTopics(Topics.SESSION_COMMANDS.name())
         .setGroupId("rehearse-interview-job")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -85,7 +86,7 @@ public final class StreamJobsMain {
 
   static KafkaSink<SessionEvent> eventSink(StreamJobsConfig config) {
     return KafkaSink.<SessionEvent>builder()
-        .setBootstrapServers(config.kafkaBootstrap())
+        .setBootstrapServers(config.connections().kafkaBootstrap())
         .setRecordSerializer(
             KafkaRecordSerializationSchema.<SessionEvent>builder()
                 .setTopic(Topics.SESSION_EVENTS.name())

@@ -1,5 +1,7 @@
 package dev.rehearse.deploy;
 
+import dev.rehearse.core.config.Connections;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,15 +133,20 @@ public record StackConfig(
     return "http://127.0.0.1:" + ports.api();
   }
 
+  /** The stores of this stack, as every service is told them. */
+  public Connections connections() {
+    return new Connections(
+        kafkaBootstrap(),
+        URI.create(elasticsearchUrl()),
+        URI.create(s3Endpoint()),
+        s3AccessKey,
+        s3SecretKey,
+        lakeBucket);
+  }
+
   /** The environment every Rehearse service of this stack is started with. */
   public Map<String, String> serviceEnv(String jwtSecret) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("REHEARSE_KAFKA_BOOTSTRAP", kafkaBootstrap());
-    env.put("REHEARSE_ES_URL", elasticsearchUrl());
-    env.put("REHEARSE_S3_ENDPOINT", s3Endpoint());
-    env.put("REHEARSE_S3_ACCESS_KEY", s3AccessKey);
-    env.put("REHEARSE_S3_SECRET_KEY", s3SecretKey);
-    env.put("REHEARSE_LAKE_BUCKET", lakeBucket);
+    Map<String, String> env = new LinkedHashMap<>(connections().toEnv());
     env.put("REHEARSE_API_PORT", String.valueOf(ports.api()));
     env.put("REHEARSE_FLINK_REST_PORT", String.valueOf(ports.flinkRest()));
     env.put("REHEARSE_SPARK_DRIVER_PORT", String.valueOf(ports.sparkDriver()));
