@@ -3,14 +3,14 @@ package dev.rehearse.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.json.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class RepliesTest {
         0,
         "Q",
         "A",
-        new AnswerMetrics(1, Optional.empty(), Optional.empty()),
+        new AnswerAnalyzer().analyze(Answer.ofText("A")),
         T);
   }
 

@@ -1,8 +1,11 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Elasticsearch indices of Rehearse. Each is reached through an alias ({@code turns}) that
@@ -72,6 +75,52 @@ public final class Indices {
                                           .properties("computedAt", q -> q.date(d -> d))
                                           .properties("batchId", q -> q.keyword(k -> k))))));
 
+  /** The mapping of an answer's metrics (names as in {@code AnswerMetrics}). */
+  private static final Map<String, Property> METRICS = metricsMapping();
+
+  private static Map<String, Property> metricsMapping() {
+    Map<String, Property> m = new LinkedHashMap<>();
+    for (String f :
+        List.of("wordCount", "fillerCount", "pauseCount", "longPauseCount", "hedgeCount")) {
+      m.put(f, Property.of(p -> p.integer(i -> i)));
+    }
+    for (String f : List.of("durationMs", "longestPauseMs", "responseLatencyMs")) {
+      m.put(f, Property.of(p -> p.long_(l -> l)));
+    }
+    for (String f :
+        List.of(
+            "wordsPerMinute",
+            "articulationRate",
+            "fillersPerMinute",
+            "pauseRatio",
+            "lexicalDiversity",
+            "repetition",
+            "sentiment")) {
+      m.put(f, Property.of(p -> p.double_(d -> d)));
+    }
+    for (String f : List.of("pace", "fluency", "conciseness")) {
+      m.put(f, Property.of(p -> p.keyword(k -> k)));
+    }
+    m.put(
+        "topFillers",
+        Property.of(
+            p ->
+                p.object(
+                    o ->
+                        o.properties("filler", q -> q.keyword(k -> k))
+                            .properties("count", q -> q.integer(i -> i)))));
+    Map<String, Property> shares = new LinkedHashMap<>();
+    Map<String, Property> star = new LinkedHashMap<>();
+    for (String part : List.of("situation", "task", "action", "result")) {
+      star.put(part, Property.of(p -> p.boolean_(b -> b)));
+      shares.put(part, Property.of(p -> p.double_(d -> d)));
+    }
+    star.put("completeness", Property.of(p -> p.double_(d -> d)));
+    star.put("shares", Property.of(p -> p.object(o -> o.properties(shares))));
+    m.put("star", Property.of(p -> p.object(o -> o.properties(star))));
+    return Map.copyOf(m);
+  }
+
   /** One answered question with the answer's metrics. */
   public static final Index TURNS =
       new Index(
@@ -85,9 +134,7 @@ public final class Indices {
                       .properties("index", p -> p.integer(i -> i))
                       .properties("question", p -> p.text(t -> t))
                       .properties("answer", p -> p.text(t -> t))
-                      .properties("wordCount", p -> p.integer(i -> i))
-                      .properties("durationMs", p -> p.long_(l -> l))
-                      .properties("wordsPerMinute", p -> p.double_(d -> d))
+                      .properties("metrics", p -> p.object(o -> o.properties(METRICS)))
                       .properties("at", p -> p.date(d -> d))));
 
   /** Every index, in the order they are provisioned. */

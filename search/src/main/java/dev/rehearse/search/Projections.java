@@ -65,9 +65,7 @@ public final class Projections {
     doc.put("index", analyzed.index());
     doc.put("question", analyzed.question());
     doc.put("answer", analyzed.answer());
-    doc.put("wordCount", metrics.wordCount());
-    metrics.durationMs().ifPresent(d -> doc.put("durationMs", d));
-    metrics.wordsPerMinute().ifPresent(w -> doc.put("wordsPerMinute", w));
+    doc.put("metrics", MetricsDocument.of(metrics));
     doc.put("at", analyzed.at().toString());
     return new Upsert(Indices.TURNS.alias(), analyzed.eventId(), doc);
   }

@@ -2,7 +2,8 @@ package dev.rehearse.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.RejectionReason;
@@ -12,6 +13,7 @@ import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.SessionSummary;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,17 +65,22 @@ class ProjectionsTest {
             0,
             "Q",
             "A b",
-            new AnswerMetrics(2, Optional.of(800L), Optional.of(150.0)),
+            new AnswerAnalyzer()
+                .analyze(new Answer("A b", Optional.of(800L), null, null, null, null)),
             T);
 
     Upsert upsert = Projections.of(analyzed).get(0);
 
     assertThat(upsert.alias()).isEqualTo("turns");
     assertThat(upsert.id()).isEqualTo("s1/answer/0");
-    assertThat(upsert.fields())
+    assertThat(upsert.fields()).containsEntry("at", "2026-11-25T10:00:00Z");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metrics = (Map<String, Object>) upsert.fields().get("metrics");
+    assertThat(metrics)
         .containsEntry("wordCount", 2)
         .containsEntry("wordsPerMinute", 150.0)
-        .containsEntry("at", "2026-11-25T10:00:00Z");
+        .containsEntry("pace", "good")
+        .doesNotContainKey("pauseCount");
   }
 
   @Test

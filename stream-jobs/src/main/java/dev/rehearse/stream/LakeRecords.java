@@ -1,5 +1,6 @@
 package dev.rehearse.stream;
 
+import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -28,6 +29,26 @@ public final class LakeRecords {
           .requiredInt("wordCount")
           .optionalLong("durationMs")
           .optionalDouble("wordsPerMinute")
+          .optionalDouble("articulationRate")
+          .requiredInt("fillerCount")
+          .optionalDouble("fillersPerMinute")
+          .optionalInt("pauseCount")
+          .optionalInt("longPauseCount")
+          .optionalLong("longestPauseMs")
+          .optionalDouble("pauseRatio")
+          .optionalLong("responseLatencyMs")
+          .requiredDouble("lexicalDiversity")
+          .requiredDouble("repetition")
+          .requiredInt("hedgeCount")
+          .requiredDouble("sentiment")
+          .requiredBoolean("starSituation")
+          .requiredBoolean("starTask")
+          .requiredBoolean("starAction")
+          .requiredBoolean("starResult")
+          .requiredDouble("starCompleteness")
+          .requiredString("pace")
+          .requiredString("fluency")
+          .requiredString("conciseness")
           .name("at")
           .type(
               org.apache.avro.LogicalTypes.timestampMillis()
@@ -43,9 +64,30 @@ public final class LakeRecords {
     row.put("questionIndex", event.index());
     row.put("question", event.question());
     row.put("answer", event.answer());
-    row.put("wordCount", event.metrics().wordCount());
-    row.put("durationMs", event.metrics().durationMs().orElse(null));
-    row.put("wordsPerMinute", event.metrics().wordsPerMinute().orElse(null));
+    AnswerMetrics m = event.metrics();
+    row.put("wordCount", m.wordCount());
+    row.put("durationMs", m.durationMs().orElse(null));
+    row.put("wordsPerMinute", m.wordsPerMinute().orElse(null));
+    row.put("articulationRate", m.articulationRate().orElse(null));
+    row.put("fillerCount", m.fillerCount());
+    row.put("fillersPerMinute", m.fillersPerMinute().orElse(null));
+    row.put("pauseCount", m.pauseCount().orElse(null));
+    row.put("longPauseCount", m.longPauseCount().orElse(null));
+    row.put("longestPauseMs", m.longestPauseMs().orElse(null));
+    row.put("pauseRatio", m.pauseRatio().orElse(null));
+    row.put("responseLatencyMs", m.responseLatencyMs().orElse(null));
+    row.put("lexicalDiversity", m.lexicalDiversity());
+    row.put("repetition", m.repetition());
+    row.put("hedgeCount", m.hedgeCount());
+    row.put("sentiment", m.sentiment());
+    row.put("starSituation", m.star().situation());
+    row.put("starTask", m.star().task());
+    row.put("starAction", m.star().action());
+    row.put("starResult", m.star().result());
+    row.put("starCompleteness", m.star().completeness());
+    row.put("pace", m.pace());
+    row.put("fluency", m.fluency());
+    row.put("conciseness", m.conciseness());
     row.put("at", event.at().toEpochMilli());
     return row;
   }

@@ -2,7 +2,8 @@ package dev.rehearse.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class LakeRecordsTest {
 
-  private static AnswerAnalyzed analyzed(Optional<Double> wpm) {
+  private static AnswerAnalyzed analyzed(boolean timed) {
     return new AnswerAnalyzed(
         1,
         "s1/answer/2",
@@ -21,13 +22,13 @@ class LakeRecordsTest {
         2,
         "Why?",
         "Because it scales.",
-        new AnswerMetrics(3, wpm.map(w -> 1_200L), wpm),
+        new AnswerAnalyzer().analyze(new Answer("Because it scales.", timed ? Optional.of(1_200L) : Optional.empty(), null, null, null, null)),
         Instant.parse("2026-11-25T23:59:59.500Z"));
   }
 
   @Test
   void anAnswerBecomesOneRowOfTheDocumentedSchema() {
-    GenericRecord row = LakeRecords.answer(analyzed(Optional.of(150.0)));
+    GenericRecord row = LakeRecords.answer(analyzed(true));
 
     assertThat(row.get("eventId")).isEqualTo("s1/answer/2");
     assertThat(row.get("questionIndex")).isEqualTo(2);
@@ -39,7 +40,7 @@ class LakeRecordsTest {
 
   @Test
   void absentMetricsAreNulls() {
-    GenericRecord row = LakeRecords.answer(analyzed(Optional.empty()));
+    GenericRecord row = LakeRecords.answer(analyzed(false));
 
     assertThat(row.get("durationMs")).isNull();
     assertThat(row.get("wordsPerMinute")).isNull();
@@ -47,7 +48,7 @@ class LakeRecordsTest {
 
   @Test
   void rowsArePartitionedByTheUtcDateOfTheirEventTime() {
-    GenericRecord row = LakeRecords.answer(analyzed(Optional.empty()));
+    GenericRecord row = LakeRecords.answer(analyzed(false));
 
     assertThat(new EventDateBucketAssigner("at").getBucketId(row, null)).isEqualTo("dt=2026-11-25");
     assertThat(

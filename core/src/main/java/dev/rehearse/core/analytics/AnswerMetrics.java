@@ -1,21 +1,93 @@
 package dev.rehearse.core.analytics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The metrics of one answer. Field names are the public JSON names (the {@code analyze} command,
- * the API and the lake use them alike).
+ * The metrics of one answer. Field names are the public JSON names: the {@code analyze} command,
+ * the API and the lake use them alike. A metric that cannot be known (no timings, no duration) is
+ * absent, written as {@code null}; no number is ever NaN or infinite.
  *
  * @param wordCount words in the transcript
  * @param durationMs the speaking span: first word start to last word end when timings exist, else
- *     the duration the client reported; absent when neither is known
- * @param wordsPerMinute words over the speaking span; absent without a span
+ *     the duration the client reported
+ * @param wordsPerMinute words over the speaking span
+ * @param articulationRate words per minute of speaking time, pauses excluded (needs timings)
+ * @param fillerCount filler words and phrases ("um", "you know", a detached "like")
+ * @param fillersPerMinute fillers over the speaking span
+ * @param topFillers the most frequent fillers, most frequent first (at most five)
+ * @param pauseCount silent gaps between words of at least the pause threshold (needs timings)
+ * @param longPauseCount gaps of at least the long-pause threshold
+ * @param longestPauseMs the longest pause (0 without pauses)
+ * @param pauseRatio silence (the pauses) over the speaking span, 0..1
+ * @param responseLatencyMs answer start minus question asked
+ * @param lexicalDiversity moving-average type-token ratio over 50-word windows, 0..1
+ * @param repetition share of word trigrams that repeat an earlier one, 0..1
+ * @param hedgeCount hedges ("I guess", "maybe", "sort of", "I'm not sure")
+ * @param sentiment lexicon-based tone with negation and intensifiers, -1..1
+ * @param star the STAR structure of the answer
+ * @param pace band of {@code wordsPerMinute} (see {@link Bands})
+ * @param fluency band of the filler rate
+ * @param conciseness band of the answer's length
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AnswerMetrics(
-    int wordCount, Optional<Long> durationMs, Optional<Double> wordsPerMinute) {
+    int wordCount,
+    Optional<Long> durationMs,
+    Optional<Double> wordsPerMinute,
+    Optional<Double> articulationRate,
+    int fillerCount,
+    Optional<Double> fillersPerMinute,
+    List<FillerCount> topFillers,
+    Optional<Integer> pauseCount,
+    Optional<Integer> longPauseCount,
+    Optional<Long> longestPauseMs,
+    Optional<Double> pauseRatio,
+    Optional<Long> responseLatencyMs,
+    double lexicalDiversity,
+    double repetition,
+    int hedgeCount,
+    double sentiment,
+    Star star,
+    String pace,
+    String fluency,
+    String conciseness) {
 
   public AnswerMetrics {
-    durationMs = durationMs == null ? Optional.empty() : durationMs;
-    wordsPerMinute = wordsPerMinute == null ? Optional.empty() : wordsPerMinute;
+    durationMs = orEmpty(durationMs);
+    wordsPerMinute = orEmpty(wordsPerMinute);
+    articulationRate = orEmpty(articulationRate);
+    fillersPerMinute = orEmpty(fillersPerMinute);
+    topFillers = topFillers == null ? List.of() : List.copyOf(topFillers);
+    pauseCount = orEmpty(pauseCount);
+    longPauseCount = orEmpty(longPauseCount);
+    longestPauseMs = orEmpty(longestPauseMs);
+    pauseRatio = orEmpty(pauseRatio);
+    responseLatencyMs = orEmpty(responseLatencyMs);
   }
+
+  private static <T> Optional<T> orEmpty(Optional<T> value) {
+    return value == null ? Optional.empty() : value;
+  }
+
+  /** How often one filler occurred. */
+  public record FillerCount(String filler, int count) {}
+
+  /**
+   * The STAR parts found in the answer.
+   *
+   * @param completeness parts present, over four
+   * @param shares the share of the answer's words in each part
+   */
+  public record Star(
+      boolean situation,
+      boolean task,
+      boolean action,
+      boolean result,
+      double completeness,
+      StarShares shares) {}
+
+  /** Share of the answer's words (0..1) in each STAR part; the rest is in none. */
+  public record StarShares(double situation, double task, double action, double result) {}
 }

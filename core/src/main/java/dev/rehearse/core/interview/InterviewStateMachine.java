@@ -1,5 +1,6 @@
 package dev.rehearse.core.interview;
 
+import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.RejectionReason;
@@ -101,7 +102,12 @@ public final class InterviewStateMachine {
   private Transition answer(InterviewState state, SubmitAnswer command) {
     AnswerMetrics metrics;
     try {
-      metrics = analyzer.analyze(command.answer());
+      metrics =
+          analyzer.analyze(
+              new AnalysisRequest(
+                  Optional.of(state.plan().get(state.current()).text()),
+                  command.answer(),
+                  state.spec().language()));
     } catch (IllegalArgumentException invalid) {
       // the API validates answers first; a command that slipped past must not stop the job
       return reject(

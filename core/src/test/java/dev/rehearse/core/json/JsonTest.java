@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -27,7 +27,7 @@ class JsonTest {
           0,
           "Why?",
           "Because.",
-          new AnswerMetrics(1, Optional.of(500L), Optional.empty()),
+          new AnswerAnalyzer().analyze(Answer.ofText("Because.")),
           Instant.parse("2026-11-25T10:00:00Z"));
 
   @Test
@@ -38,14 +38,15 @@ class JsonTest {
   }
 
   @Test
-  void eventsNameTheirTypeAndOmitAbsentValues() {
+  void eventsNameTheirTypeAndMetricsNameWhatIsUnknownAsNull() {
     String json = new String(Json.toBytes(mapper, event), StandardCharsets.UTF_8);
 
     assertThat(json)
         .contains("\"type\":\"answer-analyzed\"")
         .contains("\"at\":\"2026-11-25T10:00:00Z\"")
-        .contains("\"durationMs\":500")
-        .doesNotContain("wordsPerMinute");
+        .contains("\"durationMs\":null")
+        .contains("\"wordsPerMinute\":null")
+        .contains("\"wordCount\":1");
   }
 
   @Test

@@ -1,0 +1,17 @@
+package dev.rehearse.core.analytics;
+
+import dev.rehearse.core.events.Answer;
+import java.util.Optional;
+
+/** What the analysis reads: the question (if known), the answer and its language (ISO 639-1). */
+public record AnalysisRequest(Optional<String> question, Answer answer, String language) {
+
+  public AnalysisRequest {
+    question = question == null ? Optional.empty() : question;
+    language = language == null ? "en" : language;
+  }
+
+  public static AnalysisRequest of(Answer answer) {
+    return new AnalysisRequest(Optional.empty(), answer, "en");
+  }
+}

@@ -1,0 +1,100 @@
+package dev.rehearse.core.analytics;
+
+import dev.rehearse.core.analytics.Lexicon.FillerRule;
+import dev.rehearse.core.analytics.Lexicon.HedgeRule;
+import java.util.List;
+import java.util.Set;
+
+/** A lexicon compiled for matching: phrase indexes built once, used by every analysis. */
+final class LanguageModel {
+
+  /** The STAR parts, in the order a sentence is tested for them. */
+  enum Part {
+    RESULT,
+    TASK,
+    ACTION,
+    SITUATION
+  }
+
+  private static final Set<String> ADVERBS_BEFORE_VERB =
+      Set.of(
+          "then",
+          "also",
+          "quickly",
+          "finally",
+          "immediately",
+          "eventually",
+          "personally",
+          "just",
+          "first",
+          "later",
+          "actually");
+  private static final Set<String> NOT_PAST =
+      Set.of(
+          "need", "feed", "seed", "speed", "bleed", "indeed", "embed", "proceed", "succeed",
+          "exceed", "breed", "shed", "red", "bed");
+
+  final Lexicon lexicon;
+  final PhraseMatcher<FillerRule> fillers = new PhraseMatcher<>();
+  final PhraseMatcher<HedgeRule> hedges = new PhraseMatcher<>();
+  final PhraseMatcher<Part> star = new PhraseMatcher<>();
+  final PhraseMatcher<Boolean> hypothetical = new PhraseMatcher<>();
+
+  LanguageModel(Lexicon lexicon) {
+    this.lexicon = lexicon;
+    lexicon.fillers().forEach(f -> fillers.add(f.phrase(), f));
+    lexicon.hedges().forEach(h -> hedges.add(h.phrase(), h));
+    lexicon.star().situation().forEach(p -> star.add(p, Part.SITUATION));
+    lexicon.star().task().forEach(p -> star.add(p, Part.TASK));
+    lexicon.star().action().forEach(p -> star.add(p, Part.ACTION));
+    lexicon.star().result().forEach(p -> star.add(p, Part.RESULT));
+    lexicon.hypothetical().forEach(p -> hypothetical.add(p, Boolean.TRUE));
+  }
+
+  /** Whether the filler phrase matched at tokens {@code [i, end)} is used as a filler there. */
+  static boolean fillerHolds(Tokens t, int i, int end, FillerRule rule) {
+    String before = t.before(i);
+    String after = t.at(end, i);
+    if (in(rule.notAfter(), before) || in(rule.notBefore(), after)) {
+      return false;
+    }
+    boolean nextIsPunctuation =
+        end >= t.size || t.punctuationAt(end) || t.sentence[end] != t.sentence[i];
+    return switch (rule.when()) {
+      case "always" -> true;
+      case "detached" ->
+          nextIsPunctuation
+              || ",".equals(before)
+              || (in(rule.alsoAfter(), before)
+                  && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
+      case "opening" ->
+          t.opensSentence(i) && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
+      case "tag" ->
+          ",".equals(before)
+              && (after == null || after.equals("?") || after.equals(".") || after.equals("!"));
+      default -> throw new IllegalStateException("unknown filler rule: " + rule.when());
+    };
+  }
+
+  /** Whether {@code token} (null at a sentence edge) is one of {@code words}. */
+  private static boolean in(List<String> words, String token) {
+    return token != null && words.contains(token);
+  }
+
+  /** Whether token {@code i} is a subject ("I", "we") followed by a past-tense verb. */
+  boolean pastAction(Tokens t, int i) {
+    if (!lexicon.actionSubjects().contains(t.text[i])) {
+      return false;
+    }
+    int k = i + 1;
+    if (k < t.size && t.sentence[k] == t.sentence[i] && ADVERBS_BEFORE_VERB.contains(t.text[k])) {
+      k++;
+    }
+    if (k >= t.size || t.sentence[k] != t.sentence[i] || !t.word[k]) {
+      return false;
+    }
+    String verb = t.text[k];
+    return lexicon.pastTense().contains(verb)
+        || (verb.length() > 4 && verb.endsWith("ed") && !NOT_PAST.contains(verb));
+  }
+}
