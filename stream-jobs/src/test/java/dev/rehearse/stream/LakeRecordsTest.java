@@ -22,7 +22,15 @@ class LakeRecordsTest {
         2,
         "Why?",
         "Because it scales.",
-        new AnswerAnalyzer().analyze(new Answer("Because it scales.", timed ? Optional.of(1_200L) : Optional.empty(), null, null, null, null)),
+        new AnswerAnalyzer()
+            .analyze(
+                new Answer(
+                    "Because it scales.",
+                    timed ? Optional.of(1_200L) : Optional.empty(),
+                    null,
+                    null,
+                    null,
+                    null)),
         Instant.parse("2026-11-25T23:59:59.500Z"));
   }
 

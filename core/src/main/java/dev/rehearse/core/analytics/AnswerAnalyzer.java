@@ -174,17 +174,25 @@ public final class AnswerAnalyzer {
 
   private static Map<String, Integer> fillers(Tokens t, LanguageModel model) {
     Map<String, Integer> counts = new HashMap<>();
+    // whether everything so far in the sentence was punctuation or fillers ("Um, so, we…")
+    boolean opening = true;
     for (int i = 0; i < t.size; ) {
+      if (i > 0 && t.sentence[i] != t.sentence[i - 1]) {
+        opening = true;
+      }
       int next = i + 1;
       if (t.word[i]) {
+        boolean matched = false;
         for (PhraseMatcher.Phrase<FillerRule> p : model.fillers.at(t, i)) {
           int end = i + p.tokens().length;
-          if (LanguageModel.fillerHolds(t, i, end, p.value())) {
+          if (LanguageModel.fillerHolds(t, i, end, p.value(), opening)) {
             counts.merge(p.value().phrase(), 1, Integer::sum);
             next = end;
+            matched = true;
             break;
           }
         }
+        opening &= matched;
       }
       i = next;
     }

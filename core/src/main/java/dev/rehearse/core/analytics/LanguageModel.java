@@ -51,8 +51,11 @@ final class LanguageModel {
     lexicon.hypothetical().forEach(p -> hypothetical.add(p, Boolean.TRUE));
   }
 
-  /** Whether the filler phrase matched at tokens {@code [i, end)} is used as a filler there. */
-  static boolean fillerHolds(Tokens t, int i, int end, FillerRule rule) {
+  /**
+   * Whether the filler phrase matched at tokens {@code [i, end)} is used as a filler there; {@code
+   * opening} tells that only punctuation and fillers precede it in its sentence.
+   */
+  static boolean fillerHolds(Tokens t, int i, int end, FillerRule rule, boolean opening) {
     String before = t.before(i);
     String after = t.at(end, i);
     if (in(rule.notAfter(), before) || in(rule.notBefore(), after)) {
@@ -67,8 +70,7 @@ final class LanguageModel {
               || ",".equals(before)
               || (in(rule.alsoAfter(), before)
                   && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
-      case "opening" ->
-          t.opensSentence(i) && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
+      case "opening" -> opening && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
       case "tag" ->
           ",".equals(before)
               && (after == null || after.equals("?") || after.equals(".") || after.equals("!"));

@@ -135,16 +135,6 @@ final class Tokens {
         || cp == '\u061F';
   }
 
-  /** Whether token {@code i} opens its sentence (nothing but punctuation before it in it). */
-  boolean opensSentence(int i) {
-    for (int k = i - 1; k >= 0 && sentence[k] == sentence[i]; k--) {
-      if (word[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The token before {@code i} in the same sentence, or null. */
   String before(int i) {
     return i > 0 && sentence[i - 1] == sentence[i] ? text[i - 1] : null;

@@ -196,6 +196,7 @@ class AnswerAnalyzerTest {
     @Test
     void soOpeningASentenceCountsButSoThatDoesNot() {
       assertThat(fillers("So, we started with the schema.")).isEqualTo(1);
+      assertThat(fillers("Um, so, we started with the schema.")).isEqualTo(2);
       assertThat(fillers("We cached it so that reads were cheap.")).isZero();
       assertThat(fillers("So that was the plan.")).isZero();
       assertThat(fillers("It was so slow.")).isZero();
@@ -246,7 +247,7 @@ class AnswerAnalyzerTest {
     void fillersPerMinuteUseTheSpan() {
       AnswerMetrics m =
           ANALYZER.analyze(
-              new Answer("um so um yes um", Optional.of(30_000L), null, null, null, null));
+              new Answer("um yes um sure um", Optional.of(30_000L), null, null, null, null));
 
       assertThat(m.fillerCount()).isEqualTo(3);
       assertThat(m.fillersPerMinute()).contains(6.0);

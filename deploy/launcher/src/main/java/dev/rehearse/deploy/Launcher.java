@@ -1,5 +1,7 @@
 package dev.rehearse.deploy;
 
+import dev.rehearse.core.analytics.AnalyzeCommand;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,13 @@ public final class Launcher {
   public static void main(String[] args) {
     List<String> argv = Arrays.asList(args);
     String command = argv.isEmpty() ? "help" : argv.get(0);
+    if (command.equals("analyze")) {
+      // no stack, no configuration: a pure function over standard input
+      System.exit(
+          new AnalyzeCommand(new AnswerAnalyzer())
+              .run(argv.subList(1, argv.size()), System.in, System.out, System.err));
+      return;
+    }
     StackConfig config;
     try {
       config = StackConfig.fromEnv(System.getenv(), Path.of("").toAbsolutePath());
@@ -72,6 +81,7 @@ public final class Launcher {
                 "  down                       stop a stack started elsewhere",
                 "  demo                       start the stack if needed and run one scripted interview",
                 "  token --user U [--role R]  print an API token signed with the local secret",
+                "  analyze [--pretty] [FILE]  metrics of one answer (JSON on standard input or FILE)",
                 "  bench [--answers N]        answer round-trip latency on the running stack",
                 "settings: REHEARSE_* environment variables (see README.md)"));
     return status;

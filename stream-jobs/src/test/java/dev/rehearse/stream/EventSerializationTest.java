@@ -1,0 +1,93 @@
+package dev.rehearse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearse.core.analytics.AnalysisRequest;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.InterviewSpec;
+import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
+import dev.rehearse.core.events.WordTiming;
+import dev.rehearse.core.interview.InterviewState;
+import dev.rehearse.core.interview.PlannedQuestion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** What the job sends between operators and keeps in state survives Flink's serializers. */
+class EventSerializationTest {
+
+  private static <T> T roundTrip(TypeInformation<T> type, T value) throws Exception {
+    TypeSerializer<T> serializer = type.createSerializer(new SerializerConfigImpl());
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    T read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(serializer.copy(value)).isEqualTo(value);
+    return read;
+  }
+
+  private static final InterviewSpec SPEC =
+      new InterviewSpec(
+          InterviewType.CASE, "Analyst", "junior", Optional.of("Acme"), "en", 3, Optional.empty());
+
+  @Test
+  void anAnalysedAnswerWithEveryMetricSurvives() throws Exception {
+    Answer answer =
+        new Answer(
+            "Um, so, I measured it and, like, latency dropped by half.",
+            Optional.of(4_000L),
+            List.of(new WordTiming("Um", 0, 200), new WordTiming("so", 900, 1_100)),
+            Optional.of("s3://audio/a.wav"),
+            Optional.of(10L),
+            Optional.of(20L));
+    AnswerAnalyzed event =
+        new AnswerAnalyzed(
+            1,
+            "s/answer/0",
+            "s",
+            "u",
+            "c",
+            0,
+            "Q",
+            answer.text(),
+            new AnswerAnalyzer().analyze(new AnalysisRequest(Optional.of("Q"), answer, "en")),
+            Instant.parse("2026-11-25T10:00:00Z"));
+
+    assertThat(roundTrip(InterviewJob.EVENT_TYPE, event)).isEqualTo(event);
+  }
+
+  @Test
+  void aStartedSessionSurvives() throws Exception {
+    SessionEvent event =
+        new SessionStarted(1, "s/started/0", "s", "u", "c", SPEC, 3, Instant.EPOCH);
+
+    assertThat(roundTrip(InterviewJob.EVENT_TYPE, event)).isEqualTo(event);
+  }
+
+  @Test
+  void theInterviewStateSurvives() throws Exception {
+    InterviewState state =
+        new InterviewState(
+            "s",
+            "u",
+            SPEC,
+            List.of(new PlannedQuestion("q1", "Why?")),
+            0,
+            1,
+            10,
+            120.5,
+            1,
+            List.of("c1"));
+
+    assertThat(roundTrip(TypeInformation.of(InterviewState.class), state)).isEqualTo(state);
+  }
+}
