@@ -102,6 +102,11 @@ public final class AnswerAnalyzer {
         Bands.conciseness(words));
   }
 
+  /** Every filler of a text by phrase (the metrics keep only the top ones); for evaluation. */
+  Map<String, Integer> fillerCounts(String text, String language) {
+    return fillers(Tokens.of(text), languages.getOrDefault(language, languages.get("en")));
+  }
+
   // ---- timings
 
   private record Timing(
