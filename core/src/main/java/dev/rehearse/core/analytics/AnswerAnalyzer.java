@@ -11,11 +11,9 @@ import dev.rehearse.core.events.WordTiming;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns one answer into its {@link AnswerMetrics}: pure, deterministic, thread-safe, no I/O once
@@ -76,6 +74,7 @@ public final class AnswerAnalyzer {
             .map(ms -> round(words * 60_000.0 / (ms - timing.silenceMs), 2));
 
     Map<String, Integer> fillers = fillers(tokens, model);
+    int[] ids = wordIds(tokens);
     int fillerCount = fillers.values().stream().mapToInt(Integer::intValue).sum();
     Optional<Double> fillersPerMinute = span.map(ms -> round(fillerCount * 60_000.0 / ms, 2));
 
@@ -92,8 +91,8 @@ public final class AnswerAnalyzer {
         timing.longest,
         timing.span.filter(ms -> ms > 0).map(ms -> round((double) timing.silenceMs / ms, 3)),
         latency(answer),
-        round(mattr(tokens, settings.diversityWindow()), 3),
-        round(repetition(tokens), 3),
+        round(mattr(ids, settings.diversityWindow()), 3),
+        round(repetition(ids), 3),
         hedges(tokens, model),
         round(sentiment(tokens, model.lexicon), 3),
         star(tokens, model),
@@ -134,8 +133,14 @@ public final class AnswerAnalyzer {
         fail("words[" + i + "].endMs", "must not be before startMs");
       }
     }
-    List<WordTiming> ordered = new ArrayList<>(words);
-    ordered.sort(Comparator.comparingLong(WordTiming::startMs));
+    List<WordTiming> ordered = words;
+    for (int i = 1; i < words.size(); i++) {
+      if (words.get(i).startMs() < words.get(i - 1).startMs()) {
+        ordered = new ArrayList<>(words);
+        ordered.sort(Comparator.comparingLong(WordTiming::startMs));
+        break;
+      }
+    }
     long start = ordered.get(0).startMs();
     long end = ordered.get(0).endMs();
     long silence = 0;
@@ -236,54 +241,65 @@ public final class AnswerAnalyzer {
 
   // ---- vocabulary
 
-  /** Moving-average type-token ratio: the mean share of distinct words in each window. */
-  static double mattr(Tokens t, int window) {
-    List<String> words = words(t);
-    int n = words.size();
-    if (n <= window) {
-      return (double) new HashSet<>(words).size() / n;
-    }
-    Map<String, Integer> counts = new HashMap<>();
-    for (int i = 0; i < window; i++) {
-      counts.merge(words.get(i), 1, Integer::sum);
-    }
-    double sum = counts.size();
-    for (int i = window; i < n; i++) {
-      counts.merge(words.get(i), 1, Integer::sum);
-      String out = words.get(i - window);
-      if (counts.merge(out, -1, Integer::sum) == 0) {
-        counts.remove(out);
+  /** Each word as a small integer, equal words equal ids; ids run from 0 to the distinct count. */
+  static int[] wordIds(Tokens t) {
+    Map<String, Integer> ids = new HashMap<>(Math.max(16, t.wordCount * 2));
+    int[] out = new int[t.wordCount];
+    for (int i = 0, k = 0; i < t.size; i++) {
+      if (t.word[i]) {
+        Integer id = ids.putIfAbsent(t.text[i], ids.size());
+        out[k++] = id == null ? ids.size() - 1 : id;
       }
-      sum += counts.size();
+    }
+    return out;
+  }
+
+  /** Moving-average type-token ratio: the mean share of distinct words in each window. */
+  static double mattr(int[] words, int window) {
+    int n = words.length;
+    int[] counts = new int[n];
+    int distinct = 0;
+    int first = Math.min(window, n);
+    for (int i = 0; i < first; i++) {
+      if (counts[words[i]]++ == 0) {
+        distinct++;
+      }
+    }
+    if (n <= window) {
+      return (double) distinct / n;
+    }
+    double sum = distinct;
+    for (int i = window; i < n; i++) {
+      if (counts[words[i]]++ == 0) {
+        distinct++;
+      }
+      if (--counts[words[i - window]] == 0) {
+        distinct--;
+      }
+      sum += distinct;
     }
     return sum / (n - window + 1) / window;
   }
 
   /** Share of word trigrams that repeat one seen earlier in the answer. */
-  static double repetition(Tokens t) {
-    List<String> words = words(t);
-    int trigrams = words.size() - 2;
+  static double repetition(int[] words) {
+    int trigrams = words.length - 2;
     if (trigrams <= 0) {
       return 0;
     }
-    Set<String> seen = new HashSet<>();
-    int repeated = 0;
+    // ids fit in 21 bits for up to two million distinct words: each trigram is one exact long
+    long[] keys = new long[trigrams];
     for (int i = 0; i < trigrams; i++) {
-      if (!seen.add(words.get(i) + ' ' + words.get(i + 1) + ' ' + words.get(i + 2))) {
+      keys[i] = ((long) words[i] << 42) | ((long) words[i + 1] << 21) | words[i + 2];
+    }
+    java.util.Arrays.sort(keys);
+    int repeated = 0;
+    for (int i = 1; i < trigrams; i++) {
+      if (keys[i] == keys[i - 1]) {
         repeated++;
       }
     }
     return (double) repeated / trigrams;
-  }
-
-  private static List<String> words(Tokens t) {
-    List<String> words = new ArrayList<>(t.wordCount);
-    for (int i = 0; i < t.size; i++) {
-      if (t.word[i]) {
-        words.add(t.text[i]);
-      }
-    }
-    return words;
   }
 
   // ---- sentiment

@@ -1,56 +1,76 @@
 package dev.rehearse.core.analytics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds phrases (sequences of tokens) in a token stream. Phrases are indexed by their first token;
- * longer phrases are tried first.
+ * Finds phrases (sequences of tokens) in a token stream. Phrases are indexed by their first token
+ * and then by their second, so a token is compared only with the few phrases that can start there;
+ * longer phrases come first.
  */
 final class PhraseMatcher<T> {
 
   /** A phrase, as tokens, with what it stands for. */
   record Phrase<T>(String[] tokens, String text, T value) {}
 
-  private final Map<String, List<Phrase<T>>> byFirst = new HashMap<>();
+  /** The phrases that share a first token. */
+  private static final class Node<T> {
+    final List<Phrase<T>> single = new ArrayList<>(1);
+    final Map<String, List<Phrase<T>>> bySecond = new HashMap<>();
+  }
+
+  private final Map<String, Node<T>> byFirst = new HashMap<>();
 
   void add(String phrase, T value) {
     Tokens t = Tokens.of(phrase);
     if (t.size == 0) {
       return;
     }
-    byFirst
-        .computeIfAbsent(t.text[0], k -> new ArrayList<>())
-        .add(new Phrase<>(t.text, phrase, value));
-    byFirst.get(t.text[0]).sort(Comparator.comparingInt((Phrase<T> p) -> -p.tokens().length));
+    Phrase<T> p = new Phrase<>(Arrays.copyOf(t.text, t.size), phrase, value);
+    Node<T> node = byFirst.computeIfAbsent(p.tokens()[0], k -> new Node<>());
+    if (p.tokens().length == 1) {
+      node.single.add(p);
+    } else {
+      List<Phrase<T>> list = node.bySecond.computeIfAbsent(p.tokens()[1], k -> new ArrayList<>(1));
+      list.add(p);
+      list.sort(Comparator.comparingInt((Phrase<T> q) -> -q.tokens().length));
+    }
   }
 
   /** The phrases that start at token {@code i}, longest first (empty list if none). */
   List<Phrase<T>> at(Tokens tokens, int i) {
-    List<Phrase<T>> candidates = byFirst.get(tokens.text[i]);
-    if (candidates == null) {
+    Node<T> node = byFirst.get(tokens.text[i]);
+    if (node == null) {
       return List.of();
     }
     List<Phrase<T>> found = null;
-    for (Phrase<T> p : candidates) {
-      if (matches(tokens, i, p.tokens())) {
-        if (found == null) {
-          found = new ArrayList<>(2);
+    if (i + 1 < tokens.size && tokens.sentence[i + 1] == tokens.sentence[i]) {
+      List<Phrase<T>> longer = node.bySecond.get(tokens.text[i + 1]);
+      if (longer != null) {
+        for (Phrase<T> p : longer) {
+          if (matches(tokens, i, p.tokens())) {
+            found = found == null ? new ArrayList<>(2) : found;
+            found.add(p);
+          }
         }
-        found.add(p);
       }
     }
-    return found == null ? List.of() : found;
+    if (found == null) {
+      return node.single; // never modified once built
+    }
+    found.addAll(node.single);
+    return found;
   }
 
   private static boolean matches(Tokens tokens, int i, String[] phrase) {
     if (i + phrase.length > tokens.size) {
       return false;
     }
-    for (int k = 0; k < phrase.length; k++) {
+    for (int k = 2; k < phrase.length; k++) {
       if (!phrase[k].equals(tokens.text[i + k]) || tokens.sentence[i + k] != tokens.sentence[i]) {
         return false;
       }

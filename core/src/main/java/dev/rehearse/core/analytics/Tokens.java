@@ -1,9 +1,5 @@
 package dev.rehearse.core.analytics;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * A transcript cut into lower-case tokens: words (letters and digits, with apostrophes and hyphens
  * inside them, and decimal points between digits) and the punctuation that matters to the metrics
@@ -18,49 +14,63 @@ final class Tokens {
   final int wordCount;
   final int sentences;
 
-  private Tokens(List<String> text, List<Boolean> word, List<Integer> sentence) {
-    this.size = text.size();
-    this.text = text.toArray(new String[0]);
-    this.word = new boolean[size];
-    this.sentence = new int[size];
-    int words = 0;
-    for (int i = 0; i < size; i++) {
-      this.word[i] = word.get(i);
-      this.sentence[i] = sentence.get(i);
-      if (this.word[i]) {
+  private Tokens(String[] text, boolean[] word, int[] sentence, int size, int wordCount) {
+    this.text = text;
+    this.word = word;
+    this.sentence = sentence;
+    this.size = size;
+    this.wordCount = wordCount;
+    this.sentences = size == 0 ? 0 : sentence[size - 1] + 1;
+  }
+
+  /** Growing token arrays. */
+  private static final class Builder {
+    String[] text = new String[64];
+    boolean[] word = new boolean[64];
+    int[] sentence = new int[64];
+    int size;
+    int words;
+
+    void add(String t, boolean isWord, int s) {
+      if (size == text.length) {
+        int n = size * 2;
+        text = java.util.Arrays.copyOf(text, n);
+        word = java.util.Arrays.copyOf(word, n);
+        sentence = java.util.Arrays.copyOf(sentence, n);
+      }
+      text[size] = t;
+      word[size] = isWord;
+      sentence[size] = s;
+      size++;
+      if (isWord) {
         words++;
       }
     }
-    this.wordCount = words;
-    this.sentences = size == 0 ? 0 : this.sentence[size - 1] + 1;
   }
 
   static Tokens of(String input) {
-    List<String> text = new ArrayList<>();
-    List<Boolean> word = new ArrayList<>();
-    List<Integer> sentence = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
+    Builder tokens = new Builder();
+    StringBuilder current = new StringBuilder(24);
     int s = 0;
     boolean sentenceHasTokens = false;
     int n = input.length();
     for (int i = 0; i < n; ) {
       int cp = input.codePointAt(i);
       int len = Character.charCount(cp);
-      int next = i + len < n ? input.codePointAt(i + len) : -1;
-      boolean inWord = current.length() > 0;
-      if (Character.isLetterOrDigit(cp) || isMark(cp)) {
-        current.appendCodePoint(cp);
-      } else if (inWord && isJoiner(cp, current, next)) {
-        current.appendCodePoint(cp == '\u2019' ? '\'' : cp);
+      if (cp < 128 ? isAsciiLetterOrDigit(cp) : Character.isLetterOrDigit(cp) || isMark(cp)) {
+        current.appendCodePoint(cp < 128 ? asciiLower(cp) : Character.toLowerCase(cp));
+      } else if (current.length() > 0
+          && isJoiner(cp, current, i + len < n ? input.codePointAt(i + len) : -1)) {
+        current.append(cp == '\u2019' ? '\'' : (char) cp);
       } else {
-        if (inWord) {
-          add(text, word, sentence, current.toString(), true, s);
+        if (current.length() > 0) {
+          tokens.add(current.toString(), true, s);
           sentenceHasTokens = true;
           current.setLength(0);
         }
         String punct = punctuation(cp);
         if (punct != null) {
-          add(text, word, sentence, punct, false, s);
+          tokens.add(punct, false, s);
           sentenceHasTokens = true;
         }
         if ((endsSentence(cp) || cp == '\n') && sentenceHasTokens) {
@@ -71,24 +81,17 @@ final class Tokens {
       i += len;
     }
     if (current.length() > 0) {
-      add(text, word, sentence, current.toString(), true, s);
+      tokens.add(current.toString(), true, s);
     }
-    return new Tokens(text, word, sentence);
+    return new Tokens(tokens.text, tokens.word, tokens.sentence, tokens.size, tokens.words);
   }
 
-  private static void add(
-      List<String> text,
-      List<Boolean> word,
-      List<Integer> sentence,
-      String t,
-      boolean isWord,
-      int s) {
-    if (t.isEmpty()) {
-      return;
-    }
-    text.add(isWord ? t.toLowerCase(Locale.ROOT) : t);
-    word.add(isWord);
-    sentence.add(s);
+  private static boolean isAsciiLetterOrDigit(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static int asciiLower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
   }
 
   /** Combining marks belong to the letter before them (Devanagari, Arabic vowels, accents). */

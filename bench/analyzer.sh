@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Answers analysed per second on one core (150-word answers with timings), and the ratio to the
+# baseline measured in the same JMH run. Builds the benchmarks jar if needed.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$here/bench/target/benchmarks.jar"
+if [[ ! -f "$jar" ]]; then
+  (cd "$here" && mvn -B -q -DskipTests package -pl bench -am)
+fi
+out="$(mktemp)"
+java -Xmx256m -jar "$jar" AnswerAnalyzerBenchmark -rf json -rff "$out.json" "$@" | tail -5
+python3 - "$out.json" <<'PY'
+import json, sys
+rows = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"] for r in json.load(open(sys.argv[1]))}
+full, base = rows["analyze"], rows["baselineWordCountAndPace"]
+print(f"answers analysed per second per core: {full['score']:,.0f} ± {full['scoreError']:,.0f}")
+print(f"baseline (word count and pace only):  {base['score']:,.0f} ± {base['scoreError']:,.0f}")
+print(f"full analysis costs {base['score'] / full['score']:.1f}x the baseline")
+PY
+rm -f "$out" "$out.json"
