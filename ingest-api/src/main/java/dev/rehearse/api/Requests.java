@@ -1,5 +1,6 @@
 package dev.rehearse.api;
 
+import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
@@ -7,7 +8,6 @@ import dev.rehearse.core.events.WordTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * HTTP request bodies and their validation. Bodies are separate from the wire events and mapped
@@ -21,7 +21,6 @@ final class Requests {
   static final int MAX_ANSWER_CHARS = 20_000;
   static final int MAX_WORD_TIMINGS = 10_000;
   static final long MAX_DURATION_MS = 3_600_000;
-  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
   /** {@code POST /ai-interview/sessions}. */
   record StartSession(
@@ -42,8 +41,9 @@ final class Requests {
                           "type",
                           "must be one of behavioral, technical, system_design, case, mixed"));
       String lang = language == null ? "en" : language;
-      if (!LANGUAGE.matcher(lang).matches()) {
-        throw Problem.badField("language", "must be a two-letter ISO 639-1 code such as en");
+      if (!AnswerAnalyzer.languages().contains(lang)) {
+        throw Problem.badField(
+            "language", "must be one of " + String.join(", ", AnswerAnalyzer.languages()));
       }
       int count = questionCount == null ? 5 : questionCount;
       if (count < 1 || count > MAX_QUESTIONS) {

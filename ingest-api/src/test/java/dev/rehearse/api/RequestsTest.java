@@ -59,7 +59,7 @@ class RequestsTest {
   }
 
   @Test
-  void theLanguageIsATwoLetterCode() {
+  void theLanguageIsOneWithALexicon() {
     assertBadField(
         () -> new Requests.StartSession("case", "Dev", null, null, "english", 3, null).toSpec(),
         "language");

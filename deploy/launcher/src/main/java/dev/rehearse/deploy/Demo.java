@@ -19,12 +19,12 @@ final class Demo {
 
   private static final List<String> ANSWERS =
       List.of(
-          "In my last role our checkout service kept timing out during sales. I owned the fix. "
+          "So, in my last role our checkout service kept timing out during sales. I was responsible for the fix. "
               + "I added tracing, found a slow database query, and moved it behind a cache. "
               + "As a result the timeouts stopped and p99 latency dropped by sixty percent.",
-          "I would start from the goal and the constraints, then compare two designs. "
-              + "We chose the simpler queue based one, because the team could run it, "
-              + "and we measured throughput every week to check the trade-off held.",
+          "Um, I would start from the goal and the constraints, then, like, compare two designs. "
+              + "I think the simpler queue based one is better, because the team could run it, "
+              + "and I would measure throughput every week to check the trade-off holds.",
           "We shipped the migration in three steps with a rollback plan for each one. "
               + "I wrote the runbook and paired with the on-call engineer, and we finished a week early.");
 
@@ -62,10 +62,18 @@ final class Demo {
               "answer");
       JsonNode metrics = reply.body().path("metrics");
       out.printf(
-          "    metrics: %d words, %.0f ms, %.1f words per minute%n",
+          "    metrics: %d words in %.1f s, %.0f words per minute (%s), %d fillers (%s), %d pauses,"
+              + " STAR %.0f%%, sentiment %+.2f, %s%n",
           metrics.path("wordCount").asInt(),
-          metrics.path("durationMs").asDouble(),
-          metrics.path("wordsPerMinute").asDouble());
+          metrics.path("durationMs").asDouble() / 1000,
+          metrics.path("wordsPerMinute").asDouble(),
+          metrics.path("pace").asText(),
+          metrics.path("fillerCount").asInt(),
+          metrics.path("fluency").asText(),
+          metrics.path("pauseCount").asInt(),
+          metrics.path("star").path("completeness").asDouble() * 100,
+          metrics.path("sentiment").asDouble(),
+          metrics.path("conciseness").asText());
       turns.add(reply.body());
       question = reply.body().path("next");
       if ("completed".equals(reply.body().path("status").asText())) {

@@ -69,6 +69,8 @@ class OneAnswerEndToEndIT {
     assertThat(metrics.path("wordCount").asInt()).isEqualTo(6);
     assertThat(metrics.path("durationMs").asLong()).isEqualTo(2400);
     assertThat(metrics.path("wordsPerMinute").asDouble()).isEqualTo(150.0);
+    assertThat(metrics.path("pauseCount").asInt()).isZero();
+    assertThat(metrics.has("star")).isTrue();
     assertThat(reply.body().path("next").path("index").asInt()).isEqualTo(1);
 
     // and the turn lands in Elasticsearch
@@ -78,9 +80,11 @@ class OneAnswerEndToEndIT {
               ApiClient.Response r = candidate.get("/ai-interview/sessions/" + sessionId);
               return r.status() == 200 && r.body().path("turns").size() == 1 ? r.body() : null;
             });
-    JsonNode turn = session.path("turns").get(0);
+    JsonNode turn = session.path("turns").get(0).path("metrics");
     assertThat(turn.path("wordCount").asInt()).isEqualTo(6);
     assertThat(turn.path("wordsPerMinute").asDouble()).isEqualTo(150.0);
+    assertThat(turn.path("pauseCount").asInt()).isZero();
+    assertThat(turn.path("pace").asText()).isEqualTo("good");
     assertThat(session.path("role").asText()).isEqualTo("Data Engineer");
 
     // and as Parquet in the bronze lake, partitioned by date
