@@ -3,6 +3,7 @@ package dev.rehearse.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +89,13 @@ public final class Api {
     app.get(
         PREFIX + "/batches/{id}", ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id"))));
 
-    app.exception(Problem.class, (e, ctx) -> problem(ctx, e));
+    app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
         HttpResponseException.class,
         (e, ctx) ->
             problem(
                 ctx,
+                mapper,
                 new Problem(
                     e.getStatus(),
                     HttpStatus.forStatus(e.getStatus()).getMessage(),
@@ -106,6 +107,7 @@ public final class Api {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           problem(
               ctx,
+              mapper,
               new Problem(
                   500, "Internal error", "the request failed; it was logged", Optional.empty()));
         });
@@ -113,7 +115,8 @@ public final class Api {
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            problem(ctx, new Problem(404, "Not found", "no such resource", Optional.empty()));
+            problem(
+                ctx, mapper, new Problem(404, "Not found", "no such resource", Optional.empty()));
           }
         });
     app.error(
@@ -121,6 +124,7 @@ public final class Api {
         ctx ->
             problem(
                 ctx,
+                mapper,
                 new Problem(405, "Method not allowed", "method not allowed", Optional.empty())));
     return app;
   }
@@ -175,11 +179,7 @@ public final class Api {
       }
       return value;
     } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
+      String field = Json.fieldPath(e);
       String detail = field.isEmpty() ? "malformed JSON" : "unknown field or wrong type";
       throw new Problem(
           400,
@@ -197,13 +197,9 @@ public final class Api {
     ctx.status(reply.status()).json(reply.body());
   }
 
-  private static void problem(Context ctx, Problem problem) {
+  private static void problem(Context ctx, ObjectMapper mapper, Problem problem) {
     ctx.status(problem.status())
         .contentType("application/problem+json")
-        .result(
-            new String(
-                dev.rehearse.core.json.Json.toBytes(
-                    dev.rehearse.core.json.Json.newMapper(), problem.body(ctx.path())),
-                java.nio.charset.StandardCharsets.UTF_8));
+        .result(Json.toBytes(mapper, problem.body(ctx.path())));
   }
 }

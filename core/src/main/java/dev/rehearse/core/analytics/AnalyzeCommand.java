@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code rehearse analyze [--pretty] [FILE]}: reads one answer as JSON (standard input, or FILE)
@@ -126,11 +125,7 @@ public final class AnalyzeCommand {
       }
       return input;
     } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
+      String field = Json.fieldPath(e);
       throw new InvalidInput(
           field.isEmpty() ? "input" : field,
           field.isEmpty() ? "expected a JSON object" : "unknown field or wrong type");

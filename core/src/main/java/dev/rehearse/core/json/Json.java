@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 
 /** The one JSON configuration of Rehearse: wire events, documents and HTTP bodies all use it. */
 public final class Json {
@@ -40,6 +42,17 @@ public final class Json {
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     return mapper;
+  }
+
+  /**
+   * The JSON path of the value a mapping error is about, as a person writes it: {@code
+   * words[1].endMs}; empty when the document itself is at fault.
+   */
+  public static String fieldPath(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 
   /** Serialises a value the mapper knows how to write; a failure is a programming error. */
