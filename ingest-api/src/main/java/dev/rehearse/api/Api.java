@@ -131,7 +131,8 @@ public final class Api {
 
   private static Caller authenticate(Context ctx, TokenVerifier tokens) {
     String header = ctx.header("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) {
+    // the scheme name is case-insensitive (RFC 7235)
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new Problem(401, "Unauthorized", "a bearer token is required", Optional.empty());
     }

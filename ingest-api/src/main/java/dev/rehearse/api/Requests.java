@@ -83,7 +83,11 @@ final class Requests {
           throw Problem.badField("words", "at most " + MAX_WORD_TIMINGS + " entries");
         }
         for (int i = 0; i < words.size(); i++) {
-          timings.add(words.get(i).validated("words[" + i + "]"));
+          Word word = words.get(i);
+          if (word == null) {
+            throw Problem.badField("words[" + i + "]", "must be an object {word, startMs, endMs}");
+          }
+          timings.add(word.validated("words[" + i + "]"));
         }
       }
       return new Answer(

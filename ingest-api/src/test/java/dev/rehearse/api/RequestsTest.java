@@ -121,6 +121,16 @@ class RequestsTest {
   }
 
   @Test
+  void aNullWordTimingIsRefusedNamingIt() {
+    assertBadField(
+        () ->
+            new Requests.AnswerBody(
+                    "ok", null, java.util.Arrays.asList((Requests.Word) null), null, null, null)
+                .toAnswer(),
+        "words[0]");
+  }
+
+  @Test
   void aValidAnswerMapsOntoTheWireAnswer() {
     Answer answer =
         new Requests.AnswerBody(

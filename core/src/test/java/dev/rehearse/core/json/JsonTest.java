@@ -49,6 +49,30 @@ class JsonTest {
         .contains("\"wordCount\":1");
   }
 
+  record Typed(String text, Integer count) {}
+
+  @Test
+  void scalarsAreNotCoercedBetweenTypes() {
+    for (String wrong :
+        java.util.List.of(
+            "{\"text\":5}",
+            "{\"text\":true}",
+            "{\"text\":1.5}",
+            "{\"count\":\"5\"}",
+            "{\"count\":1.5}")) {
+      assertThatThrownBy(
+              () -> Json.fromBytes(mapper, wrong.getBytes(StandardCharsets.UTF_8), Typed.class))
+          .as(wrong)
+          .isInstanceOf(UncheckedIOException.class);
+    }
+    assertThat(
+            Json.fromBytes(
+                mapper,
+                "{\"text\":\"5\",\"count\":5}".getBytes(StandardCharsets.UTF_8),
+                Typed.class))
+        .isEqualTo(new Typed("5", 5));
+  }
+
   @Test
   void tooDeeplyNestedDocumentsAreRefused() {
     String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1);

@@ -1,0 +1,324 @@
+package dev.rehearse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.rehearse.core.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Malformed and hostile requests against the real API: each gets a 4xx problem body naming no
+ * internals, and none of them puts anything on Kafka.
+ */
+class BadInputIT {
+
+  private static Stack stack;
+  private static String token;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** One hostile request. */
+  private record Case(
+      String name, String method, String path, String contentType, byte[] body, String auth) {}
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = LocalStack.get();
+    token = LocalStack.token(stack, "it-hostile");
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Case post(String name, String path, String json) {
+    return new Case(name, "POST", path, "application/json", utf8(json), "Bearer " + token);
+  }
+
+  private static List<Case> cases() throws Exception {
+    String sessions = "/ai-interview/sessions";
+    String message = "/ai-interview/sessions/" + UUID.randomUUID() + "/message";
+    List<Case> cases = new ArrayList<>();
+    // authentication
+    for (String auth :
+        List.of(
+            "",
+            "Bearer",
+            "Bearer ",
+            "Bearer not-a-token",
+            "Basic dXNlcjpwYXNz",
+            "Bearer " + token.replace('.', '!'),
+            "Bearer " + token + "x",
+            "Bearer " + unsigned(),
+            "Bearer "
+                + signed(
+                    "a-different-secret-that-is-long-enough!!", Instant.now().plusSeconds(600)),
+            "Bearer " + signed(stack.jwtSecret(), Instant.now().minusSeconds(3600)))) {
+      cases.add(
+          new Case(
+              "auth " + auth.substring(0, Math.min(auth.length(), 20)),
+              "POST",
+              sessions,
+              "application/json",
+              utf8("{\"type\":\"behavioral\",\"role\":\"Dev\"}"),
+              auth));
+    }
+    // bodies that are not what the endpoint takes
+    cases.add(
+        new Case(
+            "no content type",
+            "POST",
+            sessions,
+            null,
+            utf8("{\"type\":\"case\",\"role\":\"Dev\"}"),
+            "Bearer " + token));
+    cases.add(
+        new Case(
+            "text/plain",
+            "POST",
+            sessions,
+            "text/plain",
+            utf8("{\"type\":\"case\",\"role\":\"Dev\"}"),
+            "Bearer " + token));
+    for (String body :
+        List.of(
+            "",
+            "null",
+            "[]",
+            "123",
+            "\"text\"",
+            "{",
+            "{\"type\":",
+            "{}",
+            "{\"type\":\"case\"}",
+            "{\"role\":\"Dev\"}",
+            "{\"type\":\"panel\",\"role\":\"Dev\"}",
+            "{\"type\":5,\"role\":\"Dev\"}",
+            "{\"type\":\"case\",\"role\":[]}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"questionCount\":\"five\"}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"questionCount\":0}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"questionCount\":1e9}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"questionCount\":-3}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"admin\":true}",
+            "{\"type\":\"case\",\"role\":\"" + "x".repeat(10_000) + "\"}",
+            "{\"type\":\"case\",\"role\":\"Dev\",\"language\":\"klingon\"}",
+            "{\"type\":\"case\",\"role\":\"\\u0000\"}",
+            "{\"type\":\"case\",\"role\":\"   \"}",
+            "{\"type\":\"case\",\"role\":\"Dev\"} trailing",
+            "[".repeat(200) + "]".repeat(200),
+            "{\"a\":".repeat(100) + "1" + "}".repeat(100))) {
+      cases.add(
+          post("start body " + body.substring(0, Math.min(body.length(), 30)), sessions, body));
+    }
+    cases.add(
+        new Case(
+            "invalid utf-8",
+            "POST",
+            sessions,
+            "application/json",
+            new byte[] {
+              '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+            },
+            "Bearer " + token));
+    cases.add(
+        post(
+            "huge body", sessions, "{\"type\":\"case\",\"role\":\"" + "y".repeat(400_000) + "\"}"));
+    // answers
+    for (String body :
+        List.of(
+            "{}",
+            "{\"text\":\"\"}",
+            "{\"text\":\"   \"}",
+            "{\"text\":\"!!!\"}",
+            "{\"text\":5}",
+            "{\"text\":true}",
+            "{\"text\":[\"ok\"]}",
+            "{\"text\":\"" + "w ".repeat(10_001) + "\"}",
+            "{\"text\":\"ok\",\"durationMs\":-1}",
+            "{\"text\":\"ok\",\"durationMs\":\"long\"}",
+            "{\"text\":\"ok\",\"durationMs\":99999999999}",
+            "{\"text\":\"ok\",\"words\":{}}",
+            "{\"text\":\"ok\",\"words\":[{\"word\":\"ok\",\"startMs\":5,\"endMs\":1}]}",
+            "{\"text\":\"ok\",\"words\":[{\"word\":\"ok\",\"startMs\":-5,\"endMs\":1}]}",
+            "{\"text\":\"ok\",\"words\":[{\"word\":\"ok\"}]}",
+            "{\"text\":\"ok\",\"words\":[null]}",
+            "{\"text\":\"ok\",\"questionAskedAtMs\":-1}",
+            "{\"text\":\"ok\",\"score\":100}",
+            "{\"text\":\"ok\",\"audioRef\":\"" + "r".repeat(600) + "\"}")) {
+      cases.add(post("answer " + body.substring(0, Math.min(body.length(), 30)), message, body));
+    }
+    // ids and routes
+    cases.add(
+        post(
+            "id not a uuid",
+            "/ai-interview/sessions/../../etc/passwd/message",
+            "{\"text\":\"ok\"}"));
+    cases.add(
+        post("id sql", "/ai-interview/sessions/1%27%20OR%201=1/message", "{\"text\":\"ok\"}"));
+    cases.add(
+        new Case("unknown route", "GET", "/ai-interview/nope", null, null, "Bearer " + token));
+    cases.add(
+        new Case(
+            "unknown batch",
+            "GET",
+            "/ai-interview/batches/" + UUID.randomUUID(),
+            null,
+            null,
+            "Bearer " + token));
+    cases.add(
+        new Case(
+            "not my session",
+            "GET",
+            "/ai-interview/sessions/" + UUID.randomUUID(),
+            null,
+            null,
+            "Bearer " + token));
+    return cases;
+  }
+
+  @Test
+  void everyHostileRequestGetsAProblemAndNothingReachesKafka() throws Exception {
+    List<String> failures = new ArrayList<>();
+    List<Case> cases = cases();
+    try (CommandTopics topics = new CommandTopics()) {
+      for (Case c : cases) {
+        long before = topics.records();
+        HttpResponse<String> response = HTTP.send(request(c), HttpResponse.BodyHandlers.ofString());
+        String why = problemOf(response);
+        if (why != null) {
+          failures.add(c.name() + ": " + why);
+        }
+        if (topics.records() != before) {
+          failures.add(c.name() + ": published to Kafka");
+        }
+      }
+    }
+    assertThat(failures).as("%d cases", cases.size()).isEmpty();
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+  }
+
+  private static HttpRequest request(Case c) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + c.path()))
+            .timeout(Duration.ofSeconds(30));
+    if (c.auth() != null && !c.auth().isEmpty()) {
+      request.header("Authorization", c.auth());
+    }
+    if (c.contentType() != null) {
+      request.header("Content-Type", c.contentType());
+    }
+    request.method(
+        c.method(),
+        c.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+    return request.build();
+  }
+
+  /** Why a response is not a proper 4xx problem, or null when it is. */
+  private static String problemOf(HttpResponse<String> response) {
+    int status = response.statusCode();
+    if (status < 400 || status >= 500) {
+      return "status " + status + " " + response.body();
+    }
+    if (!response
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .startsWith("application/problem+json")) {
+      return "content type " + response.headers().firstValue("Content-Type");
+    }
+    try {
+      JsonNode body = MAPPER.readTree(response.body());
+      if (body.path("status").asInt() != status || body.path("title").asText().isEmpty()) {
+        return "problem body " + response.body();
+      }
+    } catch (Exception e) {
+      return "not JSON: " + response.body();
+    }
+    String text = response.body();
+    if (text.contains("Exception")
+        || text.contains("at dev.")
+        || text.contains("at io.")
+        || text.contains(stack.jwtSecret())) {
+      return "leaks internals: " + text;
+    }
+    return null;
+  }
+
+  /** The topics the API writes to, and how many records they hold. */
+  private static final class CommandTopics implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions = new ArrayList<>();
+
+    CommandTopics() {
+      Properties p = new Properties();
+      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().kafkaBootstrap());
+      p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      consumer = new KafkaConsumer<>(p);
+      for (String topic : List.of(Topics.SESSION_COMMANDS.name(), Topics.BATCH_REQUESTS.name())) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      }
+    }
+
+    long records() {
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      return end.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+
+  private static String unsigned() {
+    return new PlainJWT(new PlainHeader(), claims(Instant.now().plusSeconds(600))).serialize();
+  }
+
+  private static String signed(String secret, Instant expiry) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(expiry));
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  private static JWTClaimsSet claims(Instant expiry) {
+    return new JWTClaimsSet.Builder()
+        .issuer(Tokens.ISSUER)
+        .audience(Tokens.AUDIENCE)
+        .subject("it-hostile")
+        .issueTime(Date.from(Instant.now().minusSeconds(7200)))
+        .expirationTime(Date.from(expiry))
+        .build();
+  }
+}
