@@ -8,14 +8,17 @@ import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.plugin.PluginUtils;
@@ -24,6 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the stream jobs: reads the configuration once, wires the real Kafka, Elasticsearch
@@ -31,6 +36,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * {@code java}, on the cluster when submitted with {@code flink run}.
  */
 public final class StreamJobsMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamJobsMain.class);
 
   private StreamJobsMain() {}
 
@@ -65,6 +72,17 @@ public final class StreamJobsMain {
     flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    // keep the last checkpoint when the job stops, and resume from it at the next start
+    flink.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    Checkpoints.latest(config.checkpointDir())
+        .ifPresent(
+            checkpoint -> {
+              flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+              flink.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+              LOG.info("resuming from checkpoint {}", checkpoint);
+            });
     flink.setString("s3.endpoint", config.connections().s3Endpoint().toString());
     flink.setString("s3.path.style.access", "true");
     flink.setString("s3.access-key", config.connections().s3AccessKey());
