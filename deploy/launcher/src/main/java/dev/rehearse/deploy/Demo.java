@@ -111,17 +111,18 @@ final class Demo {
   }
 
   /**
-   * The answer with word timings at a steady ~140 words per minute, as a speech-to-text client
-   * sends.
+   * The answer with word timings as a speech-to-text client sends them: about 140 words a minute,
+   * with a pause after each sentence and a shorter one after a comma.
    */
   static Map<String, Object> timedAnswer(String text) {
     String[] words = text.split("\\s+");
     List<Map<String, Object>> timings = new ArrayList<>();
     long t = 0;
     for (String w : words) {
-      long length = 300 + 20L * w.length();
+      long length = 220 + 18L * w.length();
       timings.add(Map.of("word", w, "startMs", t, "endMs", t + length));
-      t += length + 130;
+      long gap = w.endsWith(".") || w.endsWith("?") ? 650 : w.endsWith(",") ? 300 : 90;
+      t += length + gap;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
