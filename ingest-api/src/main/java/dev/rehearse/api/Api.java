@@ -69,6 +69,18 @@ public final class Api {
           reply(ctx, sessions.start(caller(ctx), body.toSpec()));
         });
     app.get(
+        PREFIX + "/sessions",
+        ctx ->
+            reply(
+                ctx,
+                sessions.list(
+                    caller(ctx),
+                    Requests.SessionQuery.of(
+                        ctx.queryParam("status"),
+                        ctx.queryParam("type"),
+                        ctx.queryParam("offset"),
+                        ctx.queryParam("limit")))));
+    app.get(
         PREFIX + "/sessions/{id}", ctx -> reply(ctx, sessions.get(caller(ctx), sessionId(ctx))));
     app.post(
         PREFIX + "/sessions/{id}/message",

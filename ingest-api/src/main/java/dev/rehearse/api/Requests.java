@@ -60,6 +60,43 @@ final class Requests {
     }
   }
 
+  /** The query of {@code GET /ai-interview/sessions}. */
+  record SessionQuery(Optional<String> status, Optional<String> type, int offset, int limit) {
+
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 10_000;
+
+    static SessionQuery of(String status, String type, String offset, String limit) {
+      if (status != null && !List.of("active", "completed").contains(status)) {
+        throw Problem.badField("status", "must be active or completed");
+      }
+      if (type != null && InterviewType.fromWireName(type).isEmpty()) {
+        throw Problem.badField(
+            "type", "must be one of behavioral, technical, system_design, case, mixed");
+      }
+      return new SessionQuery(
+          Optional.ofNullable(status),
+          Optional.ofNullable(type),
+          integer("offset", offset, 0, 0, MAX_OFFSET),
+          integer("limit", limit, 20, 1, MAX_LIMIT));
+    }
+
+    private static int integer(String field, String value, int fallback, int min, int max) {
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw Problem.badField(field, "must be a whole number from " + min + " to " + max);
+    }
+  }
+
   /** {@code POST /ai-interview/sessions/{id}/message}: the same shape {@code analyze} reads. */
   record AnswerBody(
       String text,

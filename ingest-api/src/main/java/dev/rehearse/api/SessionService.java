@@ -128,6 +128,36 @@ final class SessionService {
     return new Reply(200, body);
   }
 
+  /** The caller's sessions, newest first. */
+  Reply list(Caller caller, Requests.SessionQuery query) throws IOException {
+    SessionStore.Page page =
+        store.sessions(
+            caller.userId(), query.status(), query.type(), query.offset(), query.limit());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", page.total());
+    body.put("offset", query.offset());
+    body.put("limit", query.limit());
+    body.put(
+        "sessions",
+        page.sessions().stream()
+            .map(
+                s -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("id", s.get("sessionId"));
+                  s.forEach(
+                      (k, v) -> {
+                        if (!k.equals("sessionId")
+                            && !k.equals("userId")
+                            && !k.equals("currentQuestion")) {
+                          item.put(k, v);
+                        }
+                      });
+                  return item;
+                })
+            .toList());
+    return new Reply(200, body);
+  }
+
   /** Requests the session's assessment: a batch of the aggregates job over this session. */
   Reply assess(Caller caller, String sessionId) throws IOException {
     store

@@ -30,6 +30,53 @@ final class SessionStore {
         .filter(doc -> userId.equals(doc.get("userId")));
   }
 
+  /** One page of a user's sessions, newest first, with the total that match. */
+  record Page(long total, List<Map<String, Object>> sessions) {}
+
+  /** The user's sessions, newest first, optionally only those of a status and type. */
+  @SuppressWarnings("unchecked")
+  Page sessions(String userId, Optional<String> status, Optional<String> type, int from, int size)
+      throws IOException {
+    SearchResponse<Map> response =
+        client.search(
+            s ->
+                s.index(Indices.SESSIONS.alias())
+                    .from(from)
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(
+                        q ->
+                            q.bool(
+                                b -> {
+                                  b.filter(f -> f.term(t -> t.field("userId").value(userId)));
+                                  status.ifPresent(
+                                      v -> b.filter(f -> f.term(t -> t.field("status").value(v))));
+                                  type.ifPresent(
+                                      v -> b.filter(f -> f.term(t -> t.field("type").value(v))));
+                                  return b;
+                                }))
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field("startedAt")
+                                        .order(SortOrder.Desc)
+                                        .unmappedType(
+                                            co.elastic.clients.elasticsearch._types.mapping
+                                                .FieldType.Date)))
+                    .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
+            Map.class);
+    List<Map<String, Object>> sessions =
+        response.hits().hits().stream()
+            .map(Hit::source)
+            .filter(Objects::nonNull)
+            .map(m -> (Map<String, Object>) m)
+            .toList();
+    long total =
+        response.hits().total() == null ? sessions.size() : response.hits().total().value();
+    return new Page(total, sessions);
+  }
+
   /** The answered turns of a session, in question order. */
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> turns(String userId, String sessionId) throws IOException {

@@ -121,6 +121,21 @@ class RequestsTest {
   }
 
   @Test
+  void aSessionListingHasDefaultsAndBounds() {
+    Requests.SessionQuery defaults = Requests.SessionQuery.of(null, null, null, null);
+    assertThat(defaults.offset()).isZero();
+    assertThat(defaults.limit()).isEqualTo(20);
+    assertThat(Requests.SessionQuery.of("active", "case", "40", "100").status()).contains("active");
+
+    assertBadField(() -> Requests.SessionQuery.of(null, null, null, "0"), "limit");
+    assertBadField(() -> Requests.SessionQuery.of(null, null, null, "101"), "limit");
+    assertBadField(() -> Requests.SessionQuery.of(null, null, "-1", null), "offset");
+    assertBadField(() -> Requests.SessionQuery.of(null, null, "ten", null), "offset");
+    assertBadField(() -> Requests.SessionQuery.of("deleted", null, null, null), "status");
+    assertBadField(() -> Requests.SessionQuery.of(null, "panel", null, null), "type");
+  }
+
+  @Test
   void aNullWordTimingIsRefusedNamingIt() {
     assertBadField(
         () ->

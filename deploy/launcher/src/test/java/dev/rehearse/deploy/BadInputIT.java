@@ -184,6 +184,12 @@ class BadInputIT {
         post("id sql", "/ai-interview/sessions/1%27%20OR%201=1/message", "{\"text\":\"ok\"}"));
     cases.add(
         new Case("unknown route", "GET", "/ai-interview/nope", null, null, "Bearer " + token));
+    for (String query :
+        List.of(
+            "limit=0", "limit=abc", "limit=100000", "offset=-1", "status=deleted", "type=panel")) {
+      cases.add(
+          new Case("list " + query, "GET", sessions + "?" + query, null, null, "Bearer " + token));
+    }
     cases.add(
         new Case(
             "unknown batch",

@@ -116,6 +116,50 @@ class OneAnswerEndToEndIT {
   }
 
   @Test
+  void theCallersSessionsAreListedNewestFirstAndFiltered() throws Exception {
+    ApiClient owner = new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-lister"));
+    String first =
+        owner
+            .post("/ai-interview/sessions", Map.of("type", "case", "role", "PM"))
+            .body()
+            .path("id")
+            .asText();
+    String second =
+        owner
+            .post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "PM"))
+            .body()
+            .path("id")
+            .asText();
+
+    JsonNode page =
+        eventually(
+            () -> {
+              ApiClient.Response r = owner.get("/ai-interview/sessions?limit=10");
+              return r.status() == 200 && r.body().path("total").asInt() == 2 ? r.body() : null;
+            });
+    assertThat(page.path("sessions").get(0).path("id").asText()).isEqualTo(second);
+    assertThat(page.path("sessions").get(1).path("id").asText()).isEqualTo(first);
+    assertThat(page.path("sessions").get(0).has("userId")).isFalse();
+
+    JsonNode cases = owner.get("/ai-interview/sessions?type=case").body();
+    assertThat(cases.path("total").asInt()).isEqualTo(1);
+    assertThat(cases.path("sessions").get(0).path("id").asText()).isEqualTo(first);
+    assertThat(
+            owner
+                .get("/ai-interview/sessions?limit=1&offset=1")
+                .body()
+                .path("sessions")
+                .get(0)
+                .path("id")
+                .asText())
+        .isEqualTo(first);
+
+    ApiClient stranger =
+        new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-stranger"));
+    assertThat(stranger.get("/ai-interview/sessions").body().path("total").asInt()).isZero();
+  }
+
+  @Test
   void anotherCandidateCannotSeeOrAnswerTheSession() throws Exception {
     ApiClient.Response started =
         candidate.post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"));
