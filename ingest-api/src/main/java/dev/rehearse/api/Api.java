@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -34,14 +39,25 @@ public final class Api {
       TokenVerifier tokens,
       ObjectMapper mapper,
       long maxBodyBytes,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      HttpMetrics metrics,
+      ApiDocs docs) {
     Javalin app =
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.http.maxRequestSize = maxBodyBytes;
               cfg.jsonMapper(new JavalinJackson(mapper, false));
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/docs/assets";
+                    files.directory =
+                        "/META-INF/resources/webjars/swagger-ui/" + docs.swaggerUiVersion();
+                    files.location = Location.CLASSPATH;
+                  });
             });
+    app.before(metrics::started);
+    app.after(metrics::finished);
 
     app.before(
         ctx -> {
@@ -54,52 +70,9 @@ public final class Api {
         });
     app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
 
-    app.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
-    app.get(
-        "/ready",
-        ctx -> {
-          boolean ok = ready.getAsBoolean();
-          ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not-ready"));
-        });
-
-    app.post(
-        PREFIX + "/sessions",
-        ctx -> {
-          Requests.StartSession body = body(ctx, mapper, Requests.StartSession.class);
-          reply(ctx, sessions.start(caller(ctx), body.toSpec()));
-        });
-    app.get(
-        PREFIX + "/sessions",
-        ctx ->
-            reply(
-                ctx,
-                sessions.list(
-                    caller(ctx),
-                    Requests.SessionQuery.of(
-                        ctx.queryParam("status"),
-                        ctx.queryParam("type"),
-                        ctx.queryParam("offset"),
-                        ctx.queryParam("limit")))));
-    app.get(
-        PREFIX + "/sessions/{id}", ctx -> reply(ctx, sessions.get(caller(ctx), sessionId(ctx))));
-    app.post(
-        PREFIX + "/sessions/{id}/message",
-        ctx -> {
-          String id = sessionId(ctx);
-          Requests.AnswerBody body = body(ctx, mapper, Requests.AnswerBody.class);
-          reply(ctx, sessions.answer(caller(ctx), id, body.toAnswer()));
-        });
-    app.post(
-        PREFIX + "/sessions/{id}/complete",
-        ctx -> reply(ctx, sessions.complete(caller(ctx), sessionId(ctx))));
-    app.post(
-        PREFIX + "/sessions/{id}/assess",
-        ctx -> reply(ctx, sessions.assess(caller(ctx), sessionId(ctx))));
-    app.get(
-        PREFIX + "/sessions/{id}/assessment",
-        ctx -> reply(ctx, sessions.assessment(caller(ctx), sessionId(ctx))));
-    app.get(
-        PREFIX + "/batches/{id}", ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id"))));
+    for (Route route : routes(sessions, mapper, ready, metrics, docs)) {
+      app.addHttpHandler(route.method(), route.path(), route.handler());
+    }
 
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
@@ -139,6 +112,93 @@ public final class Api {
                 mapper,
                 new Problem(405, "Method not allowed", "method not allowed", Optional.empty())));
     return app;
+  }
+
+  /** One endpoint: method, path (Javalin syntax) and handler. */
+  record Route(HandlerType method, String path, Handler handler) {}
+
+  /**
+   * Every endpoint of the API, in one table: {@link #create} registers them, and the OpenAPI
+   * document is checked against them.
+   */
+  static List<Route> routes(
+      SessionService sessions,
+      ObjectMapper mapper,
+      BooleanSupplier ready,
+      HttpMetrics metrics,
+      ApiDocs docs) {
+    return List.of(
+        new Route(HandlerType.GET, "/health", ctx -> ctx.json(Map.of("status", "up"))),
+        new Route(
+            HandlerType.GET,
+            "/metrics",
+            ctx ->
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape())),
+        new Route(
+            HandlerType.GET,
+            "/openapi.json",
+            ctx -> ctx.contentType("application/json").result(docs.openApi())),
+        new Route(HandlerType.GET, "/docs", ctx -> ctx.html(docs.page())),
+        new Route(
+            HandlerType.GET,
+            "/docs/init.js",
+            ctx -> ctx.contentType("text/javascript").result(docs.initScript())),
+        new Route(
+            HandlerType.GET,
+            "/ready",
+            ctx -> {
+              boolean ok = ready.getAsBoolean();
+              ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not-ready"));
+            }),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/sessions",
+            ctx -> {
+              Requests.StartSession body = body(ctx, mapper, Requests.StartSession.class);
+              reply(ctx, sessions.start(caller(ctx), body.toSpec()));
+            }),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/sessions",
+            ctx ->
+                reply(
+                    ctx,
+                    sessions.list(
+                        caller(ctx),
+                        Requests.SessionQuery.of(
+                            ctx.queryParam("status"),
+                            ctx.queryParam("type"),
+                            ctx.queryParam("offset"),
+                            ctx.queryParam("limit"))))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/sessions/{id}",
+            ctx -> reply(ctx, sessions.get(caller(ctx), sessionId(ctx)))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/sessions/{id}/message",
+            ctx -> {
+              String id = sessionId(ctx);
+              Requests.AnswerBody body = body(ctx, mapper, Requests.AnswerBody.class);
+              reply(ctx, sessions.answer(caller(ctx), id, body.toAnswer()));
+            }),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/sessions/{id}/complete",
+            ctx -> reply(ctx, sessions.complete(caller(ctx), sessionId(ctx)))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/sessions/{id}/assess",
+            ctx -> reply(ctx, sessions.assess(caller(ctx), sessionId(ctx)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/sessions/{id}/assessment",
+            ctx -> reply(ctx, sessions.assessment(caller(ctx), sessionId(ctx)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/batches/{id}",
+            ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))));
   }
 
   private static Caller authenticate(Context ctx, TokenVerifier tokens) {

@@ -65,7 +65,9 @@ public final class ApiMain {
             new TokenVerifier(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience()),
             mapper,
             config.maxBodyBytes(),
-            () -> events.alive() && batchTopics.alive() && es.healthy());
+            () -> events.alive() && batchTopics.alive() && es.healthy(),
+            new HttpMetrics(),
+            ApiDocs.load());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -192,15 +192,32 @@ class OneAnswerEndToEndIT {
   }
 
   @Test
-  void healthAndReadinessAnswerWithoutAToken() throws Exception {
+  void operationsEndpointsAnswerWithoutAToken() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : List.of("/health", "/ready")) {
+    Map<String, String> expected =
+        Map.of(
+            "/health", "\"up\"",
+            "/ready", "\"ready\"",
+            "/openapi.json", "\"openapi\"",
+            "/docs", "swagger-ui",
+            "/docs/assets/swagger-ui-bundle.js", "SwaggerUIBundle",
+            "/metrics", "jvm_memory_used_bytes");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + path)).build(),
+              HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + e.getKey())).build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(path).isEqualTo(200);
+      assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
+      assertThat(r.body()).as(e.getKey()).contains(e.getValue());
     }
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
   }
 
   private static Map<String, Object> word(String w, long start, long end) {
