@@ -41,7 +41,8 @@ public final class Api {
       long maxBodyBytes,
       BooleanSupplier ready,
       HttpMetrics metrics,
-      ApiDocs docs) {
+      ApiDocs docs,
+      RateLimits limits) {
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -69,6 +70,7 @@ public final class Api {
           ctx.header("Referrer-Policy", "no-referrer");
         });
     app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
+    app.before(PREFIX + "/*", ctx -> limit(ctx, limits));
 
     for (Route route : routes(sessions, mapper, ready, metrics, docs)) {
       app.addHttpHandler(route.method(), route.path(), route.handler());
@@ -199,6 +201,25 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/batches/{id}",
             ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))));
+  }
+
+  /** Takes a token from the caller's bucket; 429 with {@code Retry-After} when it is empty. */
+  private static void limit(Context ctx, RateLimits limits) {
+    RateLimits.Decision d =
+        limits.take(caller(ctx).userId(), RateLimits.kindOf(ctx.method().name(), ctx.path()));
+    ctx.header("RateLimit-Limit", String.valueOf(d.limit()));
+    ctx.header("RateLimit-Remaining", String.valueOf(d.remaining()));
+    ctx.header("RateLimit-Reset", String.valueOf(d.resetSeconds()));
+    if (!d.allowed()) {
+      ctx.header("Retry-After", String.valueOf(d.resetSeconds()));
+      throw new Problem(
+          429,
+          "Too many requests",
+          "the rate limit of this kind of request is reached; retry after "
+              + d.resetSeconds()
+              + " s",
+          Optional.empty());
+    }
   }
 
   private static Caller authenticate(Context ctx, TokenVerifier tokens) {

@@ -67,7 +67,8 @@ public final class ApiMain {
             config.maxBodyBytes(),
             () -> events.alive() && batchTopics.alive() && es.healthy(),
             new HttpMetrics(),
-            ApiDocs.load());
+            ApiDocs.load(),
+            RateLimits.fromEnv(System.getenv()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

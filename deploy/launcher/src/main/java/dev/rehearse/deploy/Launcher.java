@@ -139,9 +139,14 @@ public final class Launcher {
           "no stack answers at " + config.apiUrl() + ": run ./rehearse up first");
     }
     int answers = Integer.parseInt(option(args, "--answers").orElse("200"));
-    String token =
-        Tokens.sign(secret(config), "bench-candidate", List.of("candidate"), Duration.ofHours(1));
-    new RoundTripBench(new ApiClient(config.apiUrl(), token), System.out).run(answers, 20);
+    String secret = secret(config);
+    List<ApiClient> candidates = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String token =
+          Tokens.sign(secret, "bench-candidate-" + i, List.of("candidate"), Duration.ofHours(1));
+      candidates.add(new ApiClient(config.apiUrl(), token));
+    }
+    new RoundTripBench(candidates, System.out).run(answers, 20);
     return 0;
   }
 

@@ -27,11 +27,12 @@ final class RoundTripBench {
     }
   }
 
-  private final ApiClient api;
+  private final List<ApiClient> candidates;
   private final PrintStream out;
 
-  RoundTripBench(ApiClient api, PrintStream out) {
-    this.api = api;
+  /** Sessions go round-robin to {@code candidates}, so no one candidate meets a rate limit. */
+  RoundTripBench(List<ApiClient> candidates, PrintStream out) {
+    this.candidates = List.copyOf(candidates);
     this.out = out;
   }
 
@@ -41,8 +42,11 @@ final class RoundTripBench {
     int perSession = 20;
     String session = null;
     int asked = 0;
+    int sessions = 0;
+    ApiClient api = candidates.get(0);
     for (int i = -warmup; i < answers; i++) {
       if (session == null || asked == perSession) {
+        api = candidates.get(sessions++ % candidates.size());
         ApiClient.Response started =
             api.post(
                 "/ai-interview/sessions",

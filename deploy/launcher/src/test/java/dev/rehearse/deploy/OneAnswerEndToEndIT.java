@@ -160,6 +160,41 @@ class OneAnswerEndToEndIT {
   }
 
   @Test
+  void requestsBeyondTheRateLimitAreRefusedWithRetryAfter() throws Exception {
+    String token = LocalStack.token(stack, "it-impatient");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest assess =
+        HttpRequest.newBuilder(
+                URI.create(
+                    stack.config().apiUrl()
+                        + "/ai-interview/sessions/"
+                        + java.util.UUID.randomUUID()
+                        + "/assess"))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      responses.add(http.send(assess, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    HttpResponse<String> first = responses.get(0);
+    assertThat(first.statusCode()).isEqualTo(404);
+    assertThat(first.headers().firstValue("RateLimit-Limit")).contains("10");
+    assertThat(first.headers().firstValue("RateLimit-Remaining")).contains("9");
+    HttpResponse<String> refused = responses.get(10);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    // reads have their own, larger bucket
+    assertThat(new ApiClient(stack.config().apiUrl(), token).get("/ai-interview/sessions").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void anotherCandidateCannotSeeOrAnswerTheSession() throws Exception {
     ApiClient.Response started =
         candidate.post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"));
