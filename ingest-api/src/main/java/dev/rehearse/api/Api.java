@@ -38,7 +38,7 @@ public final class Api {
       SessionService sessions,
       TokenVerifier tokens,
       ObjectMapper mapper,
-      long maxBodyBytes,
+      ApiConfig config,
       BooleanSupplier ready,
       HttpMetrics metrics,
       ApiDocs docs,
@@ -47,7 +47,20 @@ public final class Api {
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
-              cfg.http.maxRequestSize = maxBodyBytes;
+              cfg.http.maxRequestSize = config.maxBodyBytes();
+              if (!config.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(
+                    cors ->
+                        cors.addRule(
+                            rule -> {
+                              config.corsOrigins().forEach(rule::allowHost);
+                              rule.exposeHeader("X-Request-Id");
+                              rule.exposeHeader("RateLimit-Limit");
+                              rule.exposeHeader("RateLimit-Remaining");
+                              rule.exposeHeader("RateLimit-Reset");
+                              rule.exposeHeader("Retry-After");
+                            }));
+              }
               cfg.jsonMapper(new JavalinJackson(mapper, false));
               cfg.staticFiles.add(
                   files -> {
@@ -62,8 +75,7 @@ public final class Api {
 
     app.before(
         ctx -> {
-          String requestId = UUID.randomUUID().toString();
-          ctx.header("X-Request-Id", requestId);
+          ctx.header("X-Request-Id", requestId(ctx));
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("X-Frame-Options", "DENY");
           ctx.header("Cache-Control", "no-store");
@@ -79,19 +91,27 @@ public final class Api {
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) ->
-            problem(
-                ctx,
-                mapper,
-                new Problem(
-                    e.getStatus(),
-                    HttpStatus.forStatus(e.getStatus()).getMessage(),
-                    e.getMessage(),
-                    Optional.empty())));
+        (e, ctx) -> {
+          // Javalin's own refusals (unknown route, body too large…): the status says it all
+          String status = HttpStatus.forStatus(e.getStatus()).getMessage();
+          problem(
+              ctx,
+              mapper,
+              new Problem(
+                  e.getStatus(),
+                  status,
+                  status.toLowerCase(java.util.Locale.ROOT),
+                  Optional.empty()));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          LOG.error(
+              "{} {} failed (request {})",
+              ctx.method(),
+              ctx.endpointHandlerPath(),
+              ctx.res().getHeader("X-Request-Id"),
+              e);
           problem(
               ctx,
               mapper,
@@ -201,6 +221,17 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/batches/{id}",
             ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))));
+  }
+
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+  /** The caller's request id when it is a sane one (a proxy's), else a new one. */
+  private static String requestId(Context ctx) {
+    String given = ctx.header("X-Request-Id");
+    return given != null && REQUEST_ID.matcher(given).matches()
+        ? given
+        : UUID.randomUUID().toString();
   }
 
   /** Takes a token from the caller's bucket; 429 with {@code Retry-After} when it is empty. */

@@ -2,6 +2,8 @@ package dev.rehearse.api;
 
 import dev.rehearse.core.config.Connections;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Map;
  * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s: how long a request waits for
  *     the interviewer before answering 202
  * @param maxBodyBytes {@code REHEARSE_MAX_BODY_BYTES}, default 256 KiB
+ * @param corsOrigins {@code REHEARSE_CORS_ORIGINS}: comma-separated origins browsers may call the
+ *     API from (for example {@code https://app.example.com}); none by default
  */
 public record ApiConfig(
     int port,
@@ -25,7 +29,12 @@ public record ApiConfig(
     String jwtIssuer,
     String jwtAudience,
     Duration replyTimeout,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    List<String> corsOrigins) {
+
+  public ApiConfig {
+    corsOrigins = List.copyOf(corsOrigins);
+  }
 
   public static ApiConfig fromEnv(Map<String, String> env) {
     String secret = env.get("REHEARSE_JWT_SECRET");
@@ -40,6 +49,10 @@ public record ApiConfig(
         env.getOrDefault("REHEARSE_JWT_ISSUER", "rehearse"),
         env.getOrDefault("REHEARSE_JWT_AUDIENCE", "rehearse-api"),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
-        Long.parseLong(env.getOrDefault("REHEARSE_MAX_BODY_BYTES", String.valueOf(256 * 1024))));
+        Long.parseLong(env.getOrDefault("REHEARSE_MAX_BODY_BYTES", String.valueOf(256 * 1024))),
+        Arrays.stream(env.getOrDefault("REHEARSE_CORS_ORIGINS", "").split(","))
+            .map(String::strip)
+            .filter(o -> !o.isEmpty())
+            .toList());
   }
 }

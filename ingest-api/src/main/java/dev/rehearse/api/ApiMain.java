@@ -64,7 +64,7 @@ public final class ApiMain {
             sessions,
             new TokenVerifier(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience()),
             mapper,
-            config.maxBodyBytes(),
+            config,
             () -> events.alive() && batchTopics.alive() && es.healthy(),
             new HttpMetrics(),
             ApiDocs.load(),
