@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where the local stack lives and which ports it takes. Read once from {@code REHEARSE_*}
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param home the Rehearse checkout whose built artifacts are started ({@code REHEARSE_HOME})
  * @param dataDir service data ({@code REHEARSE_DATA_DIR}, default {@code .rehearse/data})
  * @param logDir one log file per service ({@code REHEARSE_LOG_DIR}, default {@code .rehearse/logs})
+ * @param passthrough every {@code REHEARSE_*} variable given to the launcher, passed on to the
+ *     services
  * @param esUser the unprivileged user Elasticsearch runs as when the launcher is root ({@code
  *     REHEARSE_ES_USER}, default {@code nobody})
  */
@@ -26,7 +29,12 @@ public record StackConfig(
     String s3AccessKey,
     String s3SecretKey,
     String lakeBucket,
-    long checkpointIntervalMs) {
+    long checkpointIntervalMs,
+    Map<String, String> passthrough) {
+
+  public StackConfig {
+    passthrough = Map.copyOf(passthrough);
+  }
 
   /** Every port of the stack, each with the variable that changes it. */
   public record Ports(
@@ -89,7 +97,10 @@ public record StackConfig(
         env.getOrDefault("REHEARSE_S3_ACCESS_KEY", "rehearse"),
         env.getOrDefault("REHEARSE_S3_SECRET_KEY", "rehearse-secret"),
         env.getOrDefault("REHEARSE_LAKE_BUCKET", "rehearse-lake"),
-        Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000")));
+        Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000")),
+        env.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("REHEARSE_"))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -146,7 +157,10 @@ public record StackConfig(
 
   /** The environment every Rehearse service of this stack is started with. */
   public Map<String, String> serviceEnv(String jwtSecret) {
-    Map<String, String> env = new LinkedHashMap<>(connections().toEnv());
+    // every REHEARSE_* setting the launcher was given reaches the services (rate limits, CORS…);
+    // what the stack decides (ports, stores, the secret) overrides it
+    Map<String, String> env = new LinkedHashMap<>(passthrough);
+    env.putAll(connections().toEnv());
     env.put("REHEARSE_API_PORT", String.valueOf(ports.api()));
     env.put("REHEARSE_FLINK_REST_PORT", String.valueOf(ports.flinkRest()));
     env.put("REHEARSE_SPARK_DRIVER_PORT", String.valueOf(ports.sparkDriver()));

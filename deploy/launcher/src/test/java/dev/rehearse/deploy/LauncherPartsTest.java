@@ -41,6 +41,25 @@ class LauncherPartsTest {
   }
 
   @Test
+  void servicesGetTheLaunchersSettingsButTheStacksOwnValuesWin() {
+    StackConfig config =
+        StackConfig.fromEnv(
+            Map.of(
+                "REHEARSE_RATE_READ_PER_MINUTE", "5",
+                "REHEARSE_ES_URL", "http://elsewhere:9200",
+                "HOME", "/root"),
+            Path.of("/opt/rehearse"));
+
+    Map<String, String> env = config.serviceEnv("secret");
+
+    assertThat(env)
+        .containsEntry("REHEARSE_RATE_READ_PER_MINUTE", "5")
+        .containsEntry("REHEARSE_ES_URL", "http://127.0.0.1:9200")
+        .containsEntry("REHEARSE_JWT_SECRET", "secret")
+        .doesNotContainKey("HOME");
+  }
+
+  @Test
   void aBadPortSettingIsNamed() {
     assertThatThrownBy(
             () -> StackConfig.fromEnv(Map.of("REHEARSE_KAFKA_PORT", "99999"), Path.of("/x")))
