@@ -218,6 +218,13 @@ public final class Api {
             PREFIX + "/sessions/{id}/assessment",
             ctx -> reply(ctx, sessions.assessment(caller(ctx), sessionId(ctx)))),
         new Route(
+            HandlerType.POST,
+            PREFIX + "/livekit/token",
+            ctx -> {
+              Requests.LiveKitToken body = body(ctx, mapper, Requests.LiveKitToken.class);
+              reply(ctx, sessions.liveKitToken(caller(ctx), body.validSessionId()));
+            }),
+        new Route(
             HandlerType.GET,
             PREFIX + "/batches/{id}",
             ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of the API, read once at the entry point from {@code REHEARSE_*} environment
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param maxBodyBytes {@code REHEARSE_MAX_BODY_BYTES}, default 256 KiB
  * @param corsOrigins {@code REHEARSE_CORS_ORIGINS}: comma-separated origins browsers may call the
  *     API from (for example {@code https://app.example.com}); none by default
+ * @param liveKit {@code REHEARSE_LIVEKIT_URL}, {@code _API_KEY}, {@code _API_SECRET}, {@code
+ *     _TTL_SECONDS}: where candidates' audio rooms are; without them the token endpoint answers 503
  */
 public record ApiConfig(
     int port,
@@ -30,7 +33,8 @@ public record ApiConfig(
     String jwtAudience,
     Duration replyTimeout,
     long maxBodyBytes,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    Optional<LiveKitTokens.Settings> liveKit) {
 
   public ApiConfig {
     corsOrigins = List.copyOf(corsOrigins);
@@ -53,6 +57,7 @@ public record ApiConfig(
         Arrays.stream(env.getOrDefault("REHEARSE_CORS_ORIGINS", "").split(","))
             .map(String::strip)
             .filter(o -> !o.isEmpty())
-            .toList());
+            .toList(),
+        LiveKitTokens.Settings.fromEnv(env));
   }
 }

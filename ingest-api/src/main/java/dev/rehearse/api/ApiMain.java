@@ -58,7 +58,8 @@ public final class ApiMain {
             new SessionStore(es.client()),
             batches,
             config.replyTimeout(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())));
     Javalin app =
         Api.create(
             sessions,

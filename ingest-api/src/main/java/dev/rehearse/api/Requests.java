@@ -60,6 +60,18 @@ final class Requests {
     }
   }
 
+  /** {@code POST /ai-interview/livekit/token}: the session whose room to join. */
+  record LiveKitToken(String sessionId) {
+    String validSessionId() {
+      String id = required("sessionId", sessionId);
+      try {
+        return java.util.UUID.fromString(id).toString();
+      } catch (IllegalArgumentException e) {
+        throw Problem.badField("sessionId", "must be a session id (a UUID)");
+      }
+    }
+  }
+
   /** The query of {@code GET /ai-interview/sessions}. */
   record SessionQuery(Optional<String> status, Optional<String> type, int offset, int limit) {
 

@@ -43,6 +43,7 @@ final class SessionService {
   private final BatchView batches;
   private final Duration replyTimeout;
   private final Clock clock;
+  private final Optional<LiveKitTokens> liveKit;
 
   SessionService(
       Publisher publisher,
@@ -50,13 +51,15 @@ final class SessionService {
       SessionStore store,
       BatchView batches,
       Duration replyTimeout,
-      Clock clock) {
+      Clock clock,
+      Optional<LiveKitTokens> liveKit) {
     this.publisher = publisher;
     this.replies = replies;
     this.store = store;
     this.batches = batches;
     this.replyTimeout = replyTimeout;
     this.clock = clock;
+    this.liveKit = liveKit;
   }
 
   Reply start(Caller caller, InterviewSpec spec) {
@@ -126,6 +129,29 @@ final class SessionService {
     body.putAll(session);
     body.put("turns", store.turns(caller.userId(), sessionId));
     return new Reply(200, body);
+  }
+
+  /** A LiveKit token for the room of the caller's own session. */
+  Reply liveKitToken(Caller caller, String sessionId) throws IOException {
+    LiveKitTokens tokens =
+        liveKit.orElseThrow(
+            () ->
+                new Problem(
+                    503,
+                    "Service unavailable",
+                    "LiveKit is not configured on this deployment",
+                    Optional.empty()));
+    store
+        .session(caller.userId(), sessionId)
+        .orElseThrow(() -> Problem.notFound("session " + sessionId));
+    LiveKitTokens.Grant grant = tokens.issue(caller.userId(), sessionId);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("token", grant.token());
+    body.put("url", grant.url());
+    body.put("room", grant.room());
+    body.put("identity", grant.identity());
+    body.put("expiresAt", grant.expiresAt().toString());
+    return new Reply(201, body);
   }
 
   /** The caller's sessions, newest first. */

@@ -49,7 +49,8 @@ class ApiHttpTest {
             "rehearse-api",
             Duration.ofSeconds(1),
             64 * 1024,
-            List.of(ORIGIN));
+            List.of(ORIGIN),
+            java.util.Optional.empty());
     RateLimits limits =
         new RateLimits(
             Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);

@@ -17,6 +17,9 @@ final class LocalStack {
 
   private static Stack stack;
 
+  /** The LiveKit API secret of the test stack's configuration. */
+  static final String LIVEKIT_SECRET = "it-livekit-secret-0123456789abcdef";
+
   private LocalStack() {}
 
   static synchronized Stack get() throws Exception {
@@ -44,6 +47,9 @@ final class LocalStack {
     env.put("REHEARSE_DATA_DIR", dir.resolve("data").toString());
     env.put("REHEARSE_LOG_DIR", dir.resolve("logs").toString());
     env.put("REHEARSE_CHECKPOINT_INTERVAL_MS", "2000");
+    env.put("REHEARSE_LIVEKIT_URL", "wss://livekit.test");
+    env.put("REHEARSE_LIVEKIT_API_KEY", "it-key");
+    env.put("REHEARSE_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
     List<String> ports =
         List.of(
             "REHEARSE_KAFKA_PORT",

@@ -195,6 +195,44 @@ class OneAnswerEndToEndIT {
   }
 
   @Test
+  void aLiveKitTokenGrantsTheCallersOwnSessionRoom() throws Exception {
+    String sessionId =
+        candidate
+            .post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"))
+            .body()
+            .path("id")
+            .asText();
+    eventually(
+        () -> candidate.get("/ai-interview/sessions/" + sessionId).status() == 200 ? true : null);
+
+    ApiClient.Response granted =
+        candidate.post("/ai-interview/livekit/token", Map.of("sessionId", sessionId));
+
+    assertThat(granted.status()).isEqualTo(201);
+    com.nimbusds.jwt.SignedJWT jwt =
+        com.nimbusds.jwt.SignedJWT.parse(granted.body().path("token").asText());
+    assertThat(
+            jwt.verify(
+                new com.nimbusds.jose.crypto.MACVerifier(
+                    LocalStack.LIVEKIT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isTrue();
+    assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("it-key");
+    assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("it-candidate");
+    assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("video"))
+        .containsEntry("room", "rehearse-" + sessionId);
+    assertThat(granted.body().path("url").asText()).isEqualTo("wss://livekit.test");
+
+    ApiClient intruder =
+        new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-intruder"));
+    assertThat(
+            intruder.post("/ai-interview/livekit/token", Map.of("sessionId", sessionId)).status())
+        .isEqualTo(404);
+    assertThat(
+            candidate.post("/ai-interview/livekit/token", Map.of("sessionId", "room-1")).status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void anotherCandidateCannotSeeOrAnswerTheSession() throws Exception {
     ApiClient.Response started =
         candidate.post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"));
