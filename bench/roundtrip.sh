@@ -5,6 +5,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 answers="${1:-200}"
 started=""
+stop_started() {
+  if [[ -n "$started" ]]; then
+    kill -TERM "$started" 2>/dev/null || true
+    wait "$started" 2>/dev/null || true
+  fi
+}
+trap stop_started EXIT
 if ! curl -sf "http://127.0.0.1:${REHEARSE_API_PORT:-8080}/ready" >/dev/null 2>&1; then
   "$here/rehearse" up > /tmp/rehearse-bench-up.log 2>&1 &
   started=$!
@@ -14,6 +21,3 @@ if ! curl -sf "http://127.0.0.1:${REHEARSE_API_PORT:-8080}/ready" >/dev/null 2>&
   done
 fi
 "$here/rehearse" bench --answers "$answers"
-if [[ -n "$started" ]]; then
-  kill -TERM "$started"; wait "$started" || true
-fi
