@@ -95,8 +95,4 @@ final class RoundTripBench {
       throw new IllegalStateException(message);
     }
   }
-
-  static List<String> usage() {
-    return List.of("bench [--answers N]   answer round-trip latency against the running stack");
-  }
 }

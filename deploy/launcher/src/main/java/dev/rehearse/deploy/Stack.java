@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -249,12 +248,5 @@ public final class Stack implements AutoCloseable {
       }
     }
     StackState.clear(config);
-  }
-
-  /** Names of the services started, for messages. */
-  String names() {
-    synchronized (services) {
-      return services.stream().map(Service::name).collect(Collectors.joining(", "));
-    }
   }
 }
