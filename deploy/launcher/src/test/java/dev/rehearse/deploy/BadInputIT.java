@@ -40,6 +40,7 @@ class BadInputIT {
 
   private static Stack stack;
   private static String token;
+  private static String secondToken;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -52,6 +53,7 @@ class BadInputIT {
   static void startStack() throws Exception {
     stack = LocalStack.get();
     token = LocalStack.token(stack, "it-hostile");
+    secondToken = LocalStack.token(stack, "it-hostile-fields");
   }
 
   private static byte[] utf8(String s) {
@@ -59,6 +61,10 @@ class BadInputIT {
   }
 
   private static Case post(String name, String path, String json) {
+    return post(name, path, json, token);
+  }
+
+  private static Case post(String name, String path, String json, String token) {
     return new Case(name, "POST", path, "application/json", utf8(json), "Bearer " + token);
   }
 
@@ -186,7 +192,18 @@ class BadInputIT {
         new Case("unknown route", "GET", "/ai-interview/nope", null, null, "Bearer " + token));
     for (String query :
         List.of(
-            "limit=0", "limit=abc", "limit=100000", "offset=-1", "status=deleted", "type=panel")) {
+            "limit=0",
+            "limit=abc",
+            "limit=100000",
+            "offset=-1",
+            "status=deleted",
+            "type=panel",
+            "limit=1.5",
+            "offset=1e3",
+            "type=BEHAVIORAL",
+            "status=ACTIVE",
+            "limit=",
+            "offset=%00")) {
       cases.add(
           new Case("list " + query, "GET", sessions + "?" + query, null, null, "Bearer " + token));
     }
@@ -206,6 +223,126 @@ class BadInputIT {
             null,
             null,
             "Bearer " + token));
+    cases.addAll(wrongFields(sessions, VALID_START, START_FIELDS));
+    cases.addAll(wrongFields(message, VALID_ANSWER, ANSWER_FIELDS));
+    for (String method : List.of("PUT", "DELETE", "PATCH")) {
+      for (String path :
+          List.of(sessions, message, "/ai-interview/sessions/" + UUID.randomUUID())) {
+        cases.add(
+            new Case(
+                method + " " + path,
+                method,
+                path,
+                "application/json",
+                utf8("{}"),
+                "Bearer " + token));
+      }
+    }
+    for (String type :
+        List.of(
+            "application/xml",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded")) {
+      cases.add(
+          new Case(
+              "start as " + type,
+              "POST",
+              sessions,
+              type,
+              utf8("type=case&role=Dev"),
+              "Bearer " + token));
+      cases.add(
+          new Case(
+              "answer as " + type, "POST", message, type, utf8("text=hello"), "Bearer " + token));
+    }
+    return cases;
+  }
+
+  private static final Map<String, Object> VALID_START = Map.of("type", "case", "role", "Dev");
+  private static final Map<String, Object> VALID_ANSWER = Map.of("text", "a fine answer");
+
+  /** Field → its JSON kind and, for text, the longest value allowed. */
+  private static final Map<String, Object[]> START_FIELDS =
+      Map.of(
+          "type", new Object[] {"text", 0},
+          "role", new Object[] {"text", 100},
+          "seniority", new Object[] {"text", 40},
+          "company", new Object[] {"text", 100},
+          "language", new Object[] {"text", 0},
+          "title", new Object[] {"text", 200},
+          "questionCount", new Object[] {"int", 20});
+
+  private static final Map<String, Object[]> ANSWER_FIELDS =
+      Map.of(
+          "text", new Object[] {"text", 20_000},
+          "durationMs", new Object[] {"int", 3_600_000},
+          "audioRef", new Object[] {"text", 500},
+          "questionAskedAtMs", new Object[] {"int", -1},
+          "answerStartedAtMs", new Object[] {"int", -1},
+          "words", new Object[] {"list", 0});
+
+  /**
+   * A valid body with one field made invalid: a value of the wrong JSON type (never coerced), a
+   * text too long, a number out of range.
+   */
+  private static List<Case> wrongFields(
+      String path, Map<String, Object> valid, Map<String, Object[]> fields) throws Exception {
+    List<Case> cases = new ArrayList<>();
+    for (Map.Entry<String, Object[]> field : fields.entrySet()) {
+      String kind = (String) field.getValue()[0];
+      int max = (Integer) field.getValue()[1];
+      List<Object> wrong = new ArrayList<>(List.of(true, Map.of("nested", 1)));
+      switch (kind) {
+        case "text" -> {
+          wrong.add(List.of());
+          wrong.add(5);
+          wrong.add(1.5);
+          wrong.add("   ");
+          wrong.add("bell\u0007");
+          wrong.add("nul\u0000");
+          if (max > 0) {
+            wrong.add("x".repeat(max + 1));
+          }
+        }
+        case "int" -> {
+          wrong.add(List.of());
+          wrong.add("5");
+          wrong.add(1.5);
+          wrong.add(-1);
+          wrong.add(new java.math.BigInteger("100000000000000000000"));
+          if (max > 0) {
+            wrong.add(max + 1L);
+          }
+        }
+        default -> {
+          wrong.add("words");
+          wrong.add(5);
+          wrong.add(List.of(Map.of("word", "x", "startMs", 5, "endMs", 1)));
+          wrong.add(List.of(Map.of("word", 7, "startMs", 0, "endMs", 1)));
+          wrong.add(java.util.Arrays.asList((Object) null));
+          wrong.add(List.of(Map.of("word", "x")));
+          wrong.add(List.of(Map.of("word", "", "startMs", 0, "endMs", 1)));
+          wrong.add(List.of(Map.of("word", "x", "startMs", 0, "endMs", 1, "extra", 1)));
+        }
+      }
+      for (Object value : wrong) {
+        Map<String, Object> body = new java.util.HashMap<>(valid);
+        body.put(field.getKey(), value);
+        String json = MAPPER.writeValueAsString(body);
+        // a second candidate, so that the first one's rate limit does not answer in place of
+        // validation
+        cases.add(
+            post(
+                path.substring(path.lastIndexOf('/') + 1)
+                    + " "
+                    + field.getKey()
+                    + "="
+                    + json.substring(0, Math.min(60, json.length())),
+                path,
+                json,
+                secondToken));
+      }
+    }
     return cases;
   }
 
@@ -227,7 +364,7 @@ class BadInputIT {
       }
     }
     assertThat(failures).as("%d cases", cases.size()).isEmpty();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
   }
 
   private static HttpRequest request(Case c) {
