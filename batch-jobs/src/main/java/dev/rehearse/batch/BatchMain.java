@@ -1,6 +1,7 @@
 package dev.rehearse.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.json.Json;
@@ -8,6 +9,7 @@ import dev.rehearse.core.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,9 +58,7 @@ public final class BatchMain {
                   }));
       BatchRunner runner =
           new BatchRunner(
-              new SessionAggregatesJob(spark, config),
-              status -> publish(producer, mapper, status),
-              Clock.systemUTC());
+              jobs(spark, config), status -> publish(producer, mapper, status), Clock.systemUTC());
       consumer.subscribe(List.of(Topics.BATCH_REQUESTS.name()));
       System.out.println(READY);
       System.out.flush();
@@ -80,6 +80,20 @@ public final class BatchMain {
     } finally {
       spark.stop();
     }
+  }
+
+  /** Every job the runner runs, by name. */
+  static Map<BatchJob, BatchRunner.Job> jobs(SparkSession spark, BatchConfig config) {
+    SessionAggregatesJob aggregates = new SessionAggregatesJob(spark, config);
+    CohortReportJob reports = new CohortReportJob(spark, config);
+    ErasureJob erasure = new ErasureJob(spark, config);
+    return Map.of(
+        BatchJob.SESSION_AGGREGATES,
+        request -> aggregates.run(request.batchId(), request.sessionIds()),
+        BatchJob.COHORT_REPORT,
+        reports::run,
+        BatchJob.ERASURE,
+        erasure::run);
   }
 
   private static void publish(

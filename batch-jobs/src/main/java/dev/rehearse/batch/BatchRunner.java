@@ -1,9 +1,11 @@
 package dev.rehearse.batch;
 
+import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.events.BatchStatus.State;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,12 +19,18 @@ public final class BatchRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
-  private final SessionAggregatesJob aggregates;
+  /** One batch job: runs a request to its end and returns how many items it processed. */
+  @FunctionalInterface
+  public interface Job {
+    long run(BatchRequest request) throws Exception;
+  }
+
+  private final Map<BatchJob, Job> jobs;
   private final Consumer<BatchStatus> statuses;
   private final Clock clock;
 
-  public BatchRunner(SessionAggregatesJob aggregates, Consumer<BatchStatus> statuses, Clock clock) {
-    this.aggregates = aggregates;
+  public BatchRunner(Map<BatchJob, Job> jobs, Consumer<BatchStatus> statuses, Clock clock) {
+    this.jobs = Map.copyOf(jobs);
     this.statuses = statuses;
     this.clock = clock;
   }
@@ -33,12 +41,13 @@ public final class BatchRunner {
     LOG.info("batch {} ({}) running", request.batchId(), request.job().wireName());
     BatchStatus end;
     try {
-      long processed =
-          switch (request.job()) {
-            case SESSION_AGGREGATES -> aggregates.run(request.batchId(), request.sessionIds());
-          };
+      Job job = jobs.get(request.job());
+      if (job == null) {
+        throw new IllegalArgumentException("this runner has no job " + request.job().wireName());
+      }
+      long processed = job.run(request);
       end = status(request, State.SUCCEEDED, Optional.of(processed), Optional.empty());
-      LOG.info("batch {} succeeded: {} sessions", request.batchId(), processed);
+      LOG.info("batch {} succeeded: {} processed", request.batchId(), processed);
     } catch (Exception e) {
       LOG.error("batch {} failed", request.batchId(), e);
       end = status(request, State.FAILED, Optional.empty(), Optional.of(reason(e)));

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,10 +33,13 @@ public final class Api {
   private static final String PREFIX = "/ai-interview";
   private static final String CALLER = "rehearse.caller";
 
+  /** The WebSocket of a session's events. */
+  static final String STREAM_PATH = PREFIX + "/sessions/{id}/stream";
+
   private Api() {}
 
   static Javalin create(
-      SessionService sessions,
+      Services services,
       TokenVerifier tokens,
       ObjectMapper mapper,
       ApiConfig config,
@@ -84,8 +88,11 @@ public final class Api {
     app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
     app.before(PREFIX + "/*", ctx -> limit(ctx, limits));
 
-    for (Route route : routes(sessions, mapper, ready, metrics, docs)) {
-      app.addHttpHandler(route.method(), route.path(), route.handler());
+    for (Route route : routes(services, mapper, ready, metrics, docs)) {
+      app.addHttpHandler(route.method(), route.path(), guarded(route));
+    }
+    if (services != null && services.stream() != null) {
+      services.stream().register(app, STREAM_PATH, tokens);
     }
 
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
@@ -136,46 +143,106 @@ public final class Api {
     return app;
   }
 
-  /** One endpoint: method, path (Javalin syntax) and handler. */
-  record Route(HandlerType method, String path, Handler handler) {}
+  /** The use cases the routes call. */
+  record Services(
+      SessionService sessions,
+      ProfileService profiles,
+      CohortService cohorts,
+      AnalyticsService analytics,
+      SessionStream stream) {}
+
+  /** Who may call a route: nobody needs a token for a public one; an admin may call every one. */
+  static final Set<String> PUBLIC = Set.of();
+
+  static final Set<String> CANDIDATE = Set.of("candidate");
+  static final Set<String> COHORT_ADMIN = Set.of("cohort_admin");
+  static final Set<String> ANALYST = Set.of("analyst");
+  static final Set<String> SIGNED_IN = Set.copyOf(TokenVerifier.KNOWN_ROLES);
+
+  /** One endpoint: method, path (Javalin syntax), the roles that may call it, and the handler. */
+  record Route(HandlerType method, String path, Set<String> roles, Handler handler) {}
 
   /**
    * Every endpoint of the API, in one table: {@link #create} registers them, and the OpenAPI
-   * document is checked against them.
+   * document and the authorization tests are checked against them.
    */
   static List<Route> routes(
-      SessionService sessions,
+      Services services,
       ObjectMapper mapper,
       BooleanSupplier ready,
       HttpMetrics metrics,
       ApiDocs docs) {
+    SessionService sessions = services == null ? null : services.sessions();
+    ProfileService profiles = services == null ? null : services.profiles();
+    CohortService cohorts = services == null ? null : services.cohorts();
+    AnalyticsService analytics = services == null ? null : services.analytics();
     return List.of(
-        new Route(HandlerType.GET, "/health", ctx -> ctx.json(Map.of("status", "up"))),
+        new Route(HandlerType.GET, "/health", PUBLIC, ctx -> ctx.json(Map.of("status", "up"))),
         new Route(
             HandlerType.GET,
             "/metrics",
+            PUBLIC,
             ctx ->
                 ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape())),
         new Route(
             HandlerType.GET,
             "/openapi.json",
+            PUBLIC,
             ctx -> ctx.contentType("application/json").result(docs.openApi())),
-        new Route(HandlerType.GET, "/docs", ctx -> ctx.html(docs.page())),
+        new Route(HandlerType.GET, "/docs", PUBLIC, ctx -> ctx.html(docs.page())),
         new Route(
             HandlerType.GET,
             "/docs/init.js",
+            PUBLIC,
             ctx -> ctx.contentType("text/javascript").result(docs.initScript())),
         new Route(
             HandlerType.GET,
             "/ready",
+            PUBLIC,
             ctx -> {
               boolean ok = ready.getAsBoolean();
               ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not-ready"));
             }),
+        // the candidate's profile
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/profile",
+            CANDIDATE,
+            ctx ->
+                reply(
+                    ctx,
+                    profiles.create(
+                        caller(ctx), body(ctx, mapper, Requests.ProfileBody.class).toProfile()))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/profile",
+            CANDIDATE,
+            ctx -> reply(ctx, profiles.get(caller(ctx)))),
+        new Route(
+            HandlerType.PUT,
+            PREFIX + "/profile",
+            CANDIDATE,
+            ctx ->
+                reply(
+                    ctx,
+                    profiles.update(
+                        caller(ctx), body(ctx, mapper, Requests.ProfileBody.class).toProfile()))),
+        new Route(
+            HandlerType.DELETE,
+            PREFIX + "/profile",
+            CANDIDATE,
+            ctx -> reply(ctx, profiles.erase(caller(ctx)))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/profile/index",
+            CANDIDATE,
+            ctx -> reply(ctx, profiles.reindex(caller(ctx)))),
+        // interviews
         new Route(
             HandlerType.POST,
             PREFIX + "/sessions",
+            CANDIDATE,
             ctx -> {
               Requests.StartSession body = body(ctx, mapper, Requests.StartSession.class);
               reply(ctx, sessions.start(caller(ctx), body.toSpec()));
@@ -183,6 +250,7 @@ public final class Api {
         new Route(
             HandlerType.GET,
             PREFIX + "/sessions",
+            CANDIDATE,
             ctx ->
                 reply(
                     ctx,
@@ -196,10 +264,12 @@ public final class Api {
         new Route(
             HandlerType.GET,
             PREFIX + "/sessions/{id}",
+            CANDIDATE,
             ctx -> reply(ctx, sessions.get(caller(ctx), sessionId(ctx)))),
         new Route(
             HandlerType.POST,
             PREFIX + "/sessions/{id}/message",
+            CANDIDATE,
             ctx -> {
               String id = sessionId(ctx);
               Requests.AnswerBody body = body(ctx, mapper, Requests.AnswerBody.class);
@@ -208,18 +278,22 @@ public final class Api {
         new Route(
             HandlerType.POST,
             PREFIX + "/sessions/{id}/complete",
+            CANDIDATE,
             ctx -> reply(ctx, sessions.complete(caller(ctx), sessionId(ctx)))),
         new Route(
             HandlerType.POST,
             PREFIX + "/sessions/{id}/assess",
+            CANDIDATE,
             ctx -> reply(ctx, sessions.assess(caller(ctx), sessionId(ctx)))),
         new Route(
             HandlerType.GET,
             PREFIX + "/sessions/{id}/assessment",
+            CANDIDATE,
             ctx -> reply(ctx, sessions.assessment(caller(ctx), sessionId(ctx)))),
         new Route(
             HandlerType.POST,
             PREFIX + "/livekit/token",
+            CANDIDATE,
             ctx -> {
               Requests.LiveKitToken body = body(ctx, mapper, Requests.LiveKitToken.class);
               reply(ctx, sessions.liveKitToken(caller(ctx), body.validSessionId()));
@@ -227,7 +301,142 @@ public final class Api {
         new Route(
             HandlerType.GET,
             PREFIX + "/batches/{id}",
-            ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))));
+            SIGNED_IN,
+            ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))),
+        // cohorts
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/cohorts",
+            COHORT_ADMIN,
+            ctx ->
+                reply(
+                    ctx,
+                    cohorts.create(
+                        caller(ctx), body(ctx, mapper, Requests.CohortBody.class).validName()))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, cohorts.list(caller(ctx)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts/{id}",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, cohorts.get(caller(ctx), uuid(ctx, "id")))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts/{id}/members",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, cohorts.members(caller(ctx), uuid(ctx, "id")))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/cohorts/{id}/members",
+            COHORT_ADMIN,
+            ctx -> {
+              String id = uuid(ctx, "id");
+              String user = body(ctx, mapper, Requests.MemberBody.class).validUserId();
+              reply(ctx, cohorts.enrol(caller(ctx), id, user));
+            }),
+        new Route(
+            HandlerType.DELETE,
+            PREFIX + "/cohorts/{id}/members/{userId}",
+            COHORT_ADMIN,
+            ctx ->
+                reply(
+                    ctx,
+                    cohorts.remove(
+                        caller(ctx),
+                        uuid(ctx, "id"),
+                        Requests.userId("userId", ctx.pathParam("userId"))))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/cohorts/{id}/invites",
+            COHORT_ADMIN,
+            ctx -> {
+              String id = uuid(ctx, "id");
+              int days =
+                  optionalBody(
+                          ctx, mapper, Requests.InviteBody.class, new Requests.InviteBody(null))
+                      .validDays();
+              reply(ctx, cohorts.invite(caller(ctx), id, days));
+            }),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/cohorts/join",
+            CANDIDATE,
+            ctx ->
+                reply(
+                    ctx,
+                    cohorts.join(
+                        caller(ctx), body(ctx, mapper, Requests.JoinBody.class).validCode()))),
+        new Route(
+            HandlerType.POST,
+            PREFIX + "/cohorts/{id}/batches",
+            COHORT_ADMIN,
+            ctx -> {
+              String id = uuid(ctx, "id");
+              Requests.CohortBatchBody body =
+                  optionalBody(
+                      ctx,
+                      mapper,
+                      Requests.CohortBatchBody.class,
+                      new Requests.CohortBatchBody(null, null));
+              reply(ctx, cohorts.requestBatch(caller(ctx), id, body.validFrom(), body.validTo()));
+            }),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts/{id}/batches/{batchId}",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, cohorts.batch(caller(ctx), uuid(ctx, "id"), uuid(ctx, "batchId")))),
+        // aggregates for analysts
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/analytics/summary",
+            ANALYST,
+            ctx -> reply(ctx, analytics.summary(AnalyticsQuery.of(ctx::queryParam)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/analytics/distribution",
+            ANALYST,
+            ctx -> reply(ctx, analytics.distribution(AnalyticsQuery.of(ctx::queryParam)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/analytics/trends",
+            ANALYST,
+            ctx ->
+                reply(
+                    ctx,
+                    analytics.trends(
+                        AnalyticsQuery.of(ctx::queryParam),
+                        AnalyticsQuery.interval(ctx.queryParam("interval"))))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/analytics/breakdown",
+            ANALYST,
+            ctx ->
+                reply(
+                    ctx,
+                    analytics.breakdown(
+                        AnalyticsQuery.of(ctx::queryParam),
+                        AnalyticsQuery.group(ctx.queryParam("by"))))));
+  }
+
+  /** Runs the route's handler once the caller holds one of its roles; 403 otherwise. */
+  private static Handler guarded(Route route) {
+    if (route.roles().isEmpty()) {
+      return route.handler();
+    }
+    return ctx -> {
+      if (!caller(ctx).mayAct(route.roles())) {
+        throw new Problem(
+            403,
+            "Forbidden",
+            "this endpoint needs the role "
+                + String.join(" or ", new java.util.TreeSet<>(route.roles())),
+            Optional.empty());
+      }
+      route.handler().handle(ctx);
+    };
   }
 
   private static final java.util.regex.Pattern REQUEST_ID =
@@ -260,8 +469,13 @@ public final class Api {
     }
   }
 
-  private static Caller authenticate(Context ctx, TokenVerifier tokens) {
+  static Caller authenticate(Context ctx, TokenVerifier tokens) {
     String header = ctx.header("Authorization");
+    String query = ctx.queryParam("access_token");
+    if (header == null && query != null && ctx.path().endsWith("/stream")) {
+      // browsers cannot set headers on a WebSocket; only the stream takes the token from the URL
+      header = "Bearer " + query;
+    }
     // the scheme name is case-insensitive (RFC 7235)
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer");
@@ -286,7 +500,7 @@ public final class Api {
   }
 
   /** Ids are UUIDs; anything else cannot name a resource. */
-  private static String uuid(Context ctx, String param) {
+  static String uuid(Context ctx, String param) {
     String value = ctx.pathParam(param);
     try {
       return UUID.fromString(value).toString();
@@ -325,8 +539,20 @@ public final class Api {
     }
   }
 
-  private static void reply(Context ctx, SessionService.Reply reply) {
-    ctx.status(reply.status()).json(reply.body());
+  private static void reply(Context ctx, Reply reply) {
+    if (reply.status() == 204) {
+      ctx.status(204);
+    } else {
+      ctx.status(reply.status()).json(reply.body());
+    }
+  }
+
+  /** A JSON body that may be left out entirely, {@code fallback} standing in for it. */
+  private static <T> T optionalBody(Context ctx, ObjectMapper mapper, Class<T> type, T fallback) {
+    if (ctx.bodyAsBytes().length == 0) {
+      return fallback;
+    }
+    return body(ctx, mapper, type);
   }
 
   private static void problem(Context ctx, ObjectMapper mapper, Problem problem) {

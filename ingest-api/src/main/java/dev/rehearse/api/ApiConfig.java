@@ -1,6 +1,10 @@
 package dev.rehearse.api;
 
 import dev.rehearse.core.config.Connections;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +18,9 @@ import java.util.Optional;
  * @param port {@code REHEARSE_API_PORT}, default 8080
  * @param connections Kafka and Elasticsearch ({@link Connections})
  * @param jwtSecret {@code REHEARSE_JWT_SECRET}: the HS256 key (at least 32 bytes) tokens are signed
- *     with; required
+ *     with
+ * @param jwksUrl {@code REHEARSE_JWT_JWKS_URL}: the identity provider's JWKS URL, for RS256/ES256
+ *     tokens; at least one of the secret and the JWKS URL is required
  * @param jwtIssuer {@code REHEARSE_JWT_ISSUER}, default {@code rehearse}
  * @param jwtAudience {@code REHEARSE_JWT_AUDIENCE}, default {@code rehearse-api}
  * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s: how long a request waits for
@@ -24,32 +30,46 @@ import java.util.Optional;
  *     API from (for example {@code https://app.example.com}); none by default
  * @param liveKit {@code REHEARSE_LIVEKIT_URL}, {@code _API_KEY}, {@code _API_SECRET}, {@code
  *     _TTL_SECONDS}: where candidates' audio rooms are; without them the token endpoint answers 503
+ * @param analyticsMinGroup {@code REHEARSE_ANALYTICS_MIN_GROUP}, default 5: analytics show no
+ *     values of a group with fewer candidates
  */
 public record ApiConfig(
     int port,
     Connections connections,
-    String jwtSecret,
+    Optional<String> jwtSecret,
+    Optional<URL> jwksUrl,
     String jwtIssuer,
     String jwtAudience,
     Duration replyTimeout,
     long maxBodyBytes,
     List<String> corsOrigins,
-    Optional<LiveKitTokens.Settings> liveKit) {
+    Optional<LiveKitTokens.Settings> liveKit,
+    int analyticsMinGroup) {
 
   public ApiConfig {
     corsOrigins = List.copyOf(corsOrigins);
   }
 
   public static ApiConfig fromEnv(Map<String, String> env) {
-    String secret = env.get("REHEARSE_JWT_SECRET");
-    if (secret == null || secret.length() < 32) {
+    Optional<String> secret =
+        Optional.ofNullable(env.get("REHEARSE_JWT_SECRET")).filter(s -> !s.isEmpty());
+    Optional<URL> jwks =
+        Optional.ofNullable(env.get("REHEARSE_JWT_JWKS_URL"))
+            .filter(s -> !s.isEmpty())
+            .map(ApiConfig::url);
+    if (secret.isPresent() && secret.get().length() < 32) {
       throw new IllegalArgumentException(
-          "REHEARSE_JWT_SECRET must be set to a secret of at least 32 characters");
+          "REHEARSE_JWT_SECRET must be a secret of at least 32 characters");
+    }
+    if (secret.isEmpty() && jwks.isEmpty()) {
+      throw new IllegalArgumentException(
+          "set REHEARSE_JWT_SECRET (HS256) or REHEARSE_JWT_JWKS_URL (RS256/ES256)");
     }
     return new ApiConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_API_PORT", "8080")),
         Connections.fromEnv(env),
         secret,
+        jwks,
         env.getOrDefault("REHEARSE_JWT_ISSUER", "rehearse"),
         env.getOrDefault("REHEARSE_JWT_AUDIENCE", "rehearse-api"),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
@@ -58,6 +78,19 @@ public record ApiConfig(
             .map(String::strip)
             .filter(o -> !o.isEmpty())
             .toList(),
-        LiveKitTokens.Settings.fromEnv(env));
+        LiveKitTokens.Settings.fromEnv(env),
+        Integer.parseInt(env.getOrDefault("REHEARSE_ANALYTICS_MIN_GROUP", "5")));
+  }
+
+  private static URL url(String value) {
+    try {
+      URI uri = new URI(value);
+      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("REHEARSE_JWT_JWKS_URL must be an http(s) URL");
+      }
+      return uri.toURL();
+    } catch (URISyntaxException | MalformedURLException e) {
+      throw new IllegalArgumentException("REHEARSE_JWT_JWKS_URL is not a URL: " + value);
+    }
   }
 }

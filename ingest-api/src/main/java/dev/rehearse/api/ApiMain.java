@@ -3,6 +3,7 @@ package dev.rehearse.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -51,22 +52,63 @@ public final class ApiMain {
                 true,
                 batches::onRecord)
             .start(Duration.ofSeconds(60));
+    CohortView cohortView = new CohortView(mapper);
+    TopicReader cohortTopic =
+        new TopicReader(
+                "cohorts-reader",
+                config.connections().kafkaBootstrap(),
+                List.of(Topics.COHORTS.name()),
+                true,
+                cohortView::onRecord)
+            .start(Duration.ofSeconds(60));
+    if (!cohortTopic.awaitCaughtUp(Duration.ofSeconds(60))
+        || !batchTopics.awaitCaughtUp(Duration.ofSeconds(60))) {
+      LOG.warn("the cohort and batch views are still catching up; reads may lag for a while");
+    }
+    SessionStore store = new SessionStore(es.client());
+    ReportLinks reports = new ReportLinks(config.connections());
     SessionService sessions =
         new SessionService(
             publisher,
             replies,
-            new SessionStore(es.client()),
+            store,
             batches,
             config.replyTimeout(),
             Clock.systemUTC(),
             config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())));
+    Api.Services services =
+        new Api.Services(
+            sessions,
+            new ProfileService(
+                publisher,
+                new BulkWriter(es.client()),
+                mapper,
+                config.replyTimeout(),
+                Clock.systemUTC()),
+            new CohortService(
+                publisher,
+                cohortView,
+                cohortTopic,
+                store,
+                batches,
+                reports,
+                config.replyTimeout(),
+                Clock.systemUTC()),
+            new AnalyticsService(es.client(), cohortView, config.analyticsMinGroup()),
+            new SessionStream(replies, store, mapper));
     Javalin app =
         Api.create(
-            sessions,
-            new TokenVerifier(config.jwtSecret(), config.jwtIssuer(), config.jwtAudience()),
+            services,
+            new TokenVerifier(
+                config.jwtSecret(), config.jwksUrl(), config.jwtIssuer(), config.jwtAudience()),
             mapper,
             config,
-            () -> events.alive() && batchTopics.alive() && es.healthy(),
+            () ->
+                events.alive()
+                    && batchTopics.alive()
+                    && cohortTopic.alive()
+                    && es.healthy()
+                    && reports.reachable(),
             new HttpMetrics(),
             ApiDocs.load(),
             RateLimits.fromEnv(System.getenv()));
@@ -79,6 +121,7 @@ public final class ApiMain {
                   try {
                     events.close();
                     batchTopics.close();
+                    cohortTopic.close();
                     publisher.close();
                     es.close();
                   } catch (Exception e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,23 @@ final class Publisher implements AutoCloseable {
     this.mapper = mapper;
   }
 
-  <V> void publish(Topic<V> topic, String key, V value) {
+  /** Publishes {@code value} under {@code key}; returns where the broker stored it. */
+  <V> RecordMetadata publish(Topic<V> topic, String key, V value) {
+    return send(topic, key, Json.toBytes(mapper, value));
+  }
+
+  /** Publishes a tombstone (no value) under {@code key} of a compacted topic. */
+  <V> RecordMetadata erase(Topic<V> topic, String key) {
+    if (!topic.compacted()) {
+      throw new IllegalArgumentException(topic.name() + " is not compacted");
+    }
+    return send(topic, key, null);
+  }
+
+  private RecordMetadata send(Topic<?> topic, String key, byte[] value) {
     try {
-      producer
-          .send(new ProducerRecord<>(topic.name(), key, Json.toBytes(mapper, value)))
+      return producer
+          .send(new ProducerRecord<>(topic.name(), key, value))
           .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -18,9 +18,9 @@ final class RateLimits {
 
   /** The classes of endpoint, each with its own limit. */
   enum Kind {
-    /** Requests that drive the interviewer: start, answer, complete. */
+    /** Requests that drive the interviewer (start, answer, complete) or change data. */
     INTERVIEW,
-    /** Batch requests: assessments. */
+    /** Requests that start batch work: assessments, cohort reports, erasure, re-indexing. */
     BATCH,
     /** Reads. */
     READ
@@ -55,10 +55,15 @@ final class RateLimits {
 
   /** The class of an endpoint under {@code /ai-interview}. */
   static Kind kindOf(String method, String path) {
-    if (!method.equals("POST")) {
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
       return Kind.READ;
     }
-    return path.endsWith("/assess") ? Kind.BATCH : Kind.INTERVIEW;
+    boolean batch =
+        path.endsWith("/assess")
+            || path.endsWith("/batches")
+            || path.endsWith("/profile/index")
+            || (method.equals("DELETE") && path.endsWith("/profile"));
+    return batch ? Kind.BATCH : Kind.INTERVIEW;
   }
 
   /** Takes one token from the user's bucket of this kind, if there is one. */

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ final class Replies {
 
   private final ObjectMapper mapper;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
 
   Replies(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -56,6 +60,34 @@ final class Replies {
     if (p != null) {
       p.add(event);
     }
+    Set<Consumer<SessionEvent>> watching = watchers.get(event.sessionId());
+    if (watching != null) {
+      for (Consumer<SessionEvent> watcher : watching) {
+        try {
+          watcher.accept(event);
+        } catch (RuntimeException e) {
+          LOG.debug("a session stream watcher failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  /** Hands every later event of {@code sessionId} to {@code watcher}, until {@link #unwatch}. */
+  void watch(String sessionId, Consumer<SessionEvent> watcher) {
+    watchers.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>()).add(watcher);
+  }
+
+  void unwatch(String sessionId, Consumer<SessionEvent> watcher) {
+    watchers.computeIfPresent(
+        sessionId,
+        (id, set) -> {
+          set.remove(watcher);
+          return set.isEmpty() ? null : set;
+        });
+  }
+
+  int watching() {
+    return watchers.values().stream().mapToInt(Set::size).sum();
   }
 
   int waiting() {

@@ -5,6 +5,7 @@ import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.WordTiming;
+import dev.rehearse.core.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -163,6 +164,196 @@ final class Requests {
       }
       return new WordTiming(w, start, end);
     }
+  }
+
+  static final int MAX_RESUME_CHARS = 100_000;
+  static final int MAX_BIO_CHARS = 5_000;
+  static final int MAX_LIST_ITEMS = 100;
+  private static final java.util.regex.Pattern USER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._@:|+-]{1,128}");
+
+  /** {@code POST} and {@code PUT /ai-interview/profile}. */
+  record ProfileBody(
+      String targetRole,
+      String currentRole,
+      String company,
+      Integer yearsOfExperience,
+      String seniority,
+      List<String> technicalSkills,
+      List<String> softSkills,
+      List<EducationBody> education,
+      List<String> certifications,
+      PreferencesBody preferences,
+      String bio,
+      String resumeText) {
+
+    Profile toProfile() {
+      if (yearsOfExperience != null && (yearsOfExperience < 0 || yearsOfExperience > 60)) {
+        throw Problem.badField("yearsOfExperience", "must be between 0 and 60");
+      }
+      List<Profile.Education> schools = new ArrayList<>();
+      if (education != null) {
+        if (education.size() > 20) {
+          throw Problem.badField("education", "at most 20 entries");
+        }
+        for (int i = 0; i < education.size(); i++) {
+          EducationBody e = education.get(i);
+          if (e == null) {
+            throw Problem.badField("education[" + i + "]", "must be an object");
+          }
+          schools.add(e.validated("education[" + i + "]"));
+        }
+      }
+      return new Profile(
+          checkedText("targetRole", required("targetRole", targetRole), 100),
+          optional("currentRole", currentRole, 100),
+          optional("company", company, 100),
+          Optional.ofNullable(yearsOfExperience),
+          optional("seniority", seniority, 40),
+          texts("technicalSkills", technicalSkills, MAX_LIST_ITEMS, 60),
+          texts("softSkills", softSkills, MAX_LIST_ITEMS, 60),
+          schools,
+          texts("certifications", certifications, 50, 200),
+          preferences == null ? Profile.Preferences.NONE : preferences.validated(),
+          optional("bio", bio, MAX_BIO_CHARS),
+          optional("resumeText", resumeText, MAX_RESUME_CHARS));
+    }
+  }
+
+  /** One entry of a profile's {@code education}. */
+  record EducationBody(String institution, String degree, String field, Integer year) {
+    Profile.Education validated(String at) {
+      if (year != null && (year < 1950 || year > 2100)) {
+        throw Problem.badField(at + ".year", "must be between 1950 and 2100");
+      }
+      return new Profile.Education(
+          checkedText(at + ".institution", required(at + ".institution", institution), 200),
+          optional(at + ".degree", degree, 100),
+          optional(at + ".field", field, 100),
+          Optional.ofNullable(year));
+    }
+  }
+
+  /** A profile's {@code preferences}. */
+  record PreferencesBody(List<String> interviewTypes, String difficulty, String language) {
+    Profile.Preferences validated() {
+      List<InterviewType> types = new ArrayList<>();
+      if (interviewTypes != null) {
+        if (interviewTypes.size() > InterviewType.values().length) {
+          throw Problem.badField("preferences.interviewTypes", "too many entries");
+        }
+        for (int i = 0; i < interviewTypes.size(); i++) {
+          String t = interviewTypes.get(i);
+          String at = "preferences.interviewTypes[" + i + "]";
+          types.add(
+              InterviewType.fromWireName(required(at, t))
+                  .orElseThrow(
+                      () ->
+                          Problem.badField(
+                              at,
+                              "must be one of behavioral, technical, system_design, case, mixed")));
+        }
+      }
+      if (difficulty != null && !List.of("easy", "medium", "hard").contains(difficulty)) {
+        throw Problem.badField("preferences.difficulty", "must be easy, medium or hard");
+      }
+      if (language != null && !AnswerAnalyzer.languages().contains(language)) {
+        throw Problem.badField(
+            "preferences.language",
+            "must be one of " + String.join(", ", AnswerAnalyzer.languages()));
+      }
+      return new Profile.Preferences(
+          types, Optional.ofNullable(difficulty), Optional.ofNullable(language));
+    }
+  }
+
+  /** {@code POST /ai-interview/cohorts}. */
+  record CohortBody(String name) {
+    String validName() {
+      return checkedText("name", required("name", name), 200);
+    }
+  }
+
+  /** {@code POST /ai-interview/cohorts/{id}/members}. */
+  record MemberBody(String userId) {
+    String validUserId() {
+      return Requests.userId("userId", required("userId", userId));
+    }
+  }
+
+  /** {@code POST /ai-interview/cohorts/{id}/invites}. */
+  record InviteBody(Integer expiresInDays) {
+    int validDays() {
+      int days = expiresInDays == null ? 14 : expiresInDays;
+      if (days < 1 || days > 365) {
+        throw Problem.badField("expiresInDays", "must be between 1 and 365");
+      }
+      return days;
+    }
+  }
+
+  /** {@code POST /ai-interview/cohorts/join}. */
+  record JoinBody(String code) {
+    String validCode() {
+      String c = required("code", code).strip().toUpperCase(java.util.Locale.ROOT);
+      if (!c.matches("[A-Z2-9]{10}")) {
+        throw Problem.badField("code", "must be a 10-character invite code");
+      }
+      return c;
+    }
+  }
+
+  /** {@code POST /ai-interview/cohorts/{id}/batches}: the days of sessions to include. */
+  record CohortBatchBody(String from, String to) {
+    Optional<java.time.LocalDate> validFrom() {
+      return day("from", from);
+    }
+
+    Optional<java.time.LocalDate> validTo() {
+      Optional<java.time.LocalDate> end = day("to", to);
+      if (end.isPresent() && validFrom().map(f -> f.isAfter(end.get())).orElse(false)) {
+        throw Problem.badField("to", "must not be before from");
+      }
+      return end;
+    }
+  }
+
+  /** A user id from a path or body: the subject of a token. */
+  static String userId(String field, String value) {
+    if (!USER_ID.matcher(value).matches()) {
+      throw Problem.badField(field, "must be a user id (letters, digits and ._@:|+-, at most 128)");
+    }
+    return value;
+  }
+
+  static Optional<java.time.LocalDate> day(String field, String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      java.time.LocalDate d = java.time.LocalDate.parse(value);
+      if (d.getYear() < 2000 || d.getYear() > 2100) {
+        throw Problem.badField(field, "must be a date between 2000 and 2100");
+      }
+      return Optional.of(d);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Problem.badField(field, "must be a date (YYYY-MM-DD)");
+    }
+  }
+
+  private static List<String> texts(String field, List<String> values, int maxItems, int maxChars) {
+    if (values == null) {
+      return List.of();
+    }
+    if (values.size() > maxItems) {
+      throw Problem.badField(field, "at most " + maxItems + " entries");
+    }
+    List<String> checked = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String at = field + "[" + i + "]";
+      checked.add(checkedText(at, required(at, values.get(i)), maxChars));
+    }
+    return checked;
   }
 
   private static <T> T required(String field, T value) {

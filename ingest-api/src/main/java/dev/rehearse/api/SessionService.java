@@ -34,9 +34,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class SessionService {
 
-  /** A reply: an HTTP status and a JSON body. */
-  record Reply(int status, Map<String, Object> body) {}
-
   private final Publisher publisher;
   private final Replies replies;
   private final SessionStore store;
@@ -190,8 +187,7 @@ final class SessionService {
         .session(caller.userId(), sessionId)
         .orElseThrow(() -> Problem.notFound("session " + sessionId));
     BatchRequest request =
-        new BatchRequest(
-            BatchRequest.SCHEMA_VERSION,
+        BatchRequest.sessions(
             UUID.randomUUID().toString(),
             BatchJob.SESSION_AGGREGATES,
             caller.userId(),
@@ -232,15 +228,12 @@ final class SessionService {
     BatchView.Entry entry =
         batches
             .get(batchId)
-            .filter(
-                b ->
-                    b.request().requestedBy().equals(caller.userId())
-                        || caller.roles().contains("admin"))
+            .filter(b -> b.request().requestedBy().equals(caller.userId()) || caller.isAdmin())
             .orElseThrow(() -> Problem.notFound("batch " + batchId));
     return new Reply(200, batch(entry));
   }
 
-  private static Map<String, Object> batch(BatchView.Entry entry) {
+  static Map<String, Object> batch(BatchView.Entry entry) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchId", entry.request().batchId());
     body.put("job", entry.request().job().wireName());

@@ -100,4 +100,85 @@ final class SessionStore {
         .map(m -> (Map<String, Object>) m)
         .toList();
   }
+
+  /** A user's progress: completed sessions, their average score, and the latest one. */
+  record Progress(
+      long completed, Optional<Double> averageScore, Optional<Map<String, Object>> latest) {}
+
+  /** The progress of each user who completed a session; users without one are absent. */
+  @SuppressWarnings("unchecked")
+  Map<String, Progress> progress(List<String> userIds) throws IOException {
+    Map<String, Progress> out = new java.util.HashMap<>();
+    for (int from = 0; from < userIds.size(); from += PROGRESS_CHUNK) {
+      List<co.elastic.clients.elasticsearch._types.FieldValue> chunk =
+          userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK)).stream()
+              .map(co.elastic.clients.elasticsearch._types.FieldValue::of)
+              .toList();
+      SearchResponse<Map> response =
+          client.search(
+              s ->
+                  s.index(Indices.SESSIONS.alias())
+                      .size(0)
+                      .query(
+                          q ->
+                              q.bool(
+                                  b ->
+                                      b.filter(
+                                              f ->
+                                                  f.terms(
+                                                      t ->
+                                                          t.field("userId")
+                                                              .terms(v -> v.value(chunk))))
+                                          .filter(
+                                              f ->
+                                                  f.term(
+                                                      t -> t.field("status").value("completed")))))
+                      .aggregations(
+                          "users",
+                          a ->
+                              a.terms(t -> t.field("userId").size(chunk.size()))
+                                  .aggregations(
+                                      "score", x -> x.avg(v -> v.field("provisionalScore")))
+                                  .aggregations(
+                                      "latest",
+                                      x ->
+                                          x.topHits(
+                                              h ->
+                                                  h.size(1)
+                                                      .sort(
+                                                          o ->
+                                                              o.field(
+                                                                  f ->
+                                                                      f.field("completedAt")
+                                                                          .order(SortOrder.Desc)))
+                                                      .source(
+                                                          src ->
+                                                              src.filter(
+                                                                  sf ->
+                                                                      sf.includes(
+                                                                          LATEST_FIELDS)))))),
+              Map.class);
+      for (var bucket : response.aggregations().get("users").sterms().buckets().array()) {
+        Double avg = bucket.aggregations().get("score").avg().value();
+        Optional<Map<String, Object>> latest =
+            bucket.aggregations().get("latest").topHits().hits().hits().stream()
+                .findFirst()
+                .map(h -> h.source().to(Map.class))
+                .map(m -> (Map<String, Object>) m);
+        out.put(
+            bucket.key().stringValue(),
+            new Progress(
+                bucket.docCount(),
+                avg == null || avg.isNaN()
+                    ? Optional.empty()
+                    : Optional.of(Math.round(avg * 10) / 10.0),
+                latest));
+      }
+    }
+    return out;
+  }
+
+  private static final int PROGRESS_CHUNK = 1_000;
+  private static final List<String> LATEST_FIELDS =
+      List.of("sessionId", "type", "role", "completedAt", "provisionalScore", "aggregate");
 }

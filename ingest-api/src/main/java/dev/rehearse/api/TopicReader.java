@@ -1,11 +1,15 @@
 package dev.rehearse.api;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -13,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A thread that reads every partition of some topics, without a consumer group, and hands each
- * record to a handler. It starts at the end (live replies) or at the beginning (rebuilding a view).
+ * record to a handler. It starts at the end (live replies) or at the beginning (rebuilding a view);
+ * callers can wait until it has caught up with what was there at start, or until it has handed over
+ * a record they published (to read their own write).
  */
 final class TopicReader implements AutoCloseable {
 
@@ -22,6 +28,10 @@ final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private final CountDownLatch positioned = new CountDownLatch(1);
+  private final Object progress = new Object();
+  // next offset to hand over, per partition; guarded by progress
+  private final Map<TopicPartition, Long> next = new HashMap<>();
+  private Map<TopicPartition, Long> endAtStart = Map.of();
 
   TopicReader(
       String name,
@@ -47,11 +57,20 @@ final class TopicReader implements AutoCloseable {
                 } else {
                   consumer.seekToEnd(partitions);
                 }
-                partitions.forEach(consumer::position);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                synchronized (progress) {
+                  endAtStart = Map.copyOf(ends);
+                  partitions.forEach(p -> next.put(p, consumer.position(p)));
+                  progress.notifyAll();
+                }
                 positioned.countDown();
                 while (true) {
                   for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     handler.accept(r.topic(), r);
+                  }
+                  synchronized (progress) {
+                    partitions.forEach(p -> next.put(p, consumer.position(p)));
+                    progress.notifyAll();
                   }
                 }
               } catch (WakeupException stopping) {
@@ -69,10 +88,42 @@ final class TopicReader implements AutoCloseable {
   /** Starts reading and returns once positioned on every partition. */
   TopicReader start(Duration timeout) throws InterruptedException {
     thread.start();
-    if (!positioned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(thread.getName() + " could not reach Kafka in " + timeout);
     }
     return this;
+  }
+
+  /** Waits until every record that was on the topics at start has been handed over. */
+  boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return await(
+        timeout,
+        () -> endAtStart.entrySet().stream().allMatch(e -> reached(e.getKey(), e.getValue())));
+  }
+
+  /** Waits until the record {@code published} has been handed over; false on timeout. */
+  boolean awaitHandled(RecordMetadata published, Duration timeout) throws InterruptedException {
+    TopicPartition partition = new TopicPartition(published.topic(), published.partition());
+    return await(timeout, () -> reached(partition, published.offset() + 1));
+  }
+
+  private boolean reached(TopicPartition partition, long offset) {
+    return next.getOrDefault(partition, -1L) >= offset;
+  }
+
+  private boolean await(Duration timeout, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!done.getAsBoolean()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        progress.wait(left);
+      }
+      return true;
+    }
   }
 
   boolean alive() {

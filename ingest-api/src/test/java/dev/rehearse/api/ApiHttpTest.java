@@ -44,13 +44,15 @@ class ApiHttpTest {
         new ApiConfig(
             0,
             Connections.fromEnv(Map.of()),
-            SECRET,
+            java.util.Optional.of(SECRET),
+            java.util.Optional.empty(),
             "rehearse",
             "rehearse-api",
             Duration.ofSeconds(1),
             64 * 1024,
             List.of(ORIGIN),
-            java.util.Optional.empty());
+            java.util.Optional.empty(),
+            5);
     RateLimits limits =
         new RateLimits(
             Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);

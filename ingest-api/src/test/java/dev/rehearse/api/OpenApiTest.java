@@ -31,7 +31,29 @@ class OpenApiTest {
                     .fieldNames()
                     .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
 
+    routes.add("get " + Api.STREAM_PATH); // the WebSocket, registered beside the table
+
     assertThat(documented).isEqualTo(routes);
+  }
+
+  @Test
+  void everyOperationDocumentsTheRolesThatMayCallIt() throws Exception {
+    JsonNode paths = new ObjectMapper().readTree(docs.openApi()).path("paths");
+    for (Api.Route route : Api.routes(null, null, () -> true, null, docs)) {
+      if (route.path().startsWith("/docs/")) {
+        continue;
+      }
+      JsonNode roles =
+          paths
+              .path(route.path())
+              .path(route.method().name().toLowerCase(Locale.ROOT))
+              .path("x-roles");
+      Set<String> documented = new TreeSet<>();
+      roles.forEach(r -> documented.add(r.asText()));
+      assertThat(documented)
+          .as(route.method() + " " + route.path())
+          .isEqualTo(new TreeSet<>(route.roles()));
+    }
   }
 
   @Test

@@ -18,31 +18,43 @@ public final class BulkWriter {
     this.client = client;
   }
 
-  /** Applies every upsert; order within a document id is kept. */
-  public void write(List<Upsert> upserts) throws IOException {
-    if (upserts.isEmpty()) {
+  /** Applies every write; order within a document id is kept. */
+  public void write(List<? extends IndexWrite> writes) throws IOException {
+    if (writes.isEmpty()) {
       return;
     }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
-    for (Upsert upsert : upserts) {
-      bulk.operations(
-          op ->
-              op.update(
-                  u ->
-                      u.index(upsert.alias())
-                          .id(upsert.id())
-                          .retryOnConflict(3)
-                          .action(a -> a.doc(upsert.fields()).docAsUpsert(true))));
+    for (IndexWrite write : writes) {
+      if (write instanceof Upsert upsert) {
+        bulk.operations(
+            op ->
+                op.update(
+                    u ->
+                        u.index(upsert.alias())
+                            .id(upsert.id())
+                            .retryOnConflict(3)
+                            .action(a -> a.doc(upsert.fields()).docAsUpsert(true))));
+      } else if (write instanceof Replace replace) {
+        bulk.operations(
+            op ->
+                op.index(
+                    i -> i.index(replace.alias()).id(replace.id()).document(replace.document())));
+      } else {
+        bulk.operations(op -> op.delete(d -> d.index(write.alias()).id(write.id())));
+      }
     }
     BulkResponse response = client.bulk(bulk.build());
     if (response.errors()) {
       String failures =
           response.items().stream()
-              .filter(item -> item.error() != null)
+              // deleting what is already gone is what a delete wants
+              .filter(item -> item.error() != null && item.status() != 404)
               .limit(5)
               .map(BulkWriter::describe)
               .collect(Collectors.joining("; "));
-      throw new IOException("bulk upsert failed: " + failures);
+      if (!failures.isEmpty()) {
+        throw new IOException("bulk write failed: " + failures);
+      }
     }
   }
 

@@ -60,6 +60,7 @@ public final class Indices {
                       .properties("answers", p -> p.integer(i -> i))
                       .properties("totalWords", p -> p.long_(l -> l))
                       .properties("averageWordsPerMinute", p -> p.double_(d -> d))
+                      .properties("provisionalScore", p -> p.integer(i -> i))
                       .properties(
                           "aggregate",
                           p ->
@@ -137,8 +138,26 @@ public final class Indices {
                       .properties("metrics", p -> p.object(o -> o.properties(METRICS)))
                       .properties("at", p -> p.date(d -> d))));
 
+  /**
+   * A candidate's profile as of its latest revision: a few fields indexed for filtering, the whole
+   * profile kept as stored source only.
+   */
+  public static final Index PROFILES =
+      new Index(
+          "profiles",
+          TypeMapping.of(
+              m ->
+                  m.dynamic(DynamicMapping.Strict)
+                      .properties("userId", p -> p.keyword(k -> k))
+                      .properties("revision", p -> p.keyword(k -> k))
+                      .properties("updatedAt", p -> p.date(d -> d))
+                      .properties("targetRole", p -> p.keyword(k -> k))
+                      .properties("seniority", p -> p.keyword(k -> k))
+                      .properties("technicalSkills", p -> p.keyword(k -> k))
+                      .properties("profile", p -> p.object(o -> o.enabled(false)))));
+
   /** Every index, in the order they are provisioned. */
   public static List<Index> all() {
-    return List.of(SESSIONS, TURNS);
+    return List.of(SESSIONS, TURNS, PROFILES);
   }
 }

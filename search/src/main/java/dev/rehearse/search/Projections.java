@@ -51,6 +51,7 @@ public final class Projections {
           .summary()
           .averageWordsPerMinute()
           .ifPresent(w -> doc.put("averageWordsPerMinute", w));
+      completed.summary().provisionalScore().ifPresent(v -> doc.put("provisionalScore", v));
       return List.of(new Upsert(Indices.SESSIONS.alias(), completed.sessionId(), doc));
     }
     return List.of();

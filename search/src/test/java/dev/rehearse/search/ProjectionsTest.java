@@ -93,7 +93,7 @@ class ProjectionsTest {
             "u1",
             "c9",
             "plan-done",
-            new SessionSummary(3, 3, 90, Optional.empty()),
+            new SessionSummary(3, 3, 90, Optional.empty(), Optional.of(64)),
             T);
 
     Upsert upsert = Projections.of(completed).get(0);
@@ -102,6 +102,7 @@ class ProjectionsTest {
         .containsEntry("status", "completed")
         .containsEntry("answers", 3)
         .containsEntry("totalWords", 90L)
+        .containsEntry("provisionalScore", 64)
         .doesNotContainKey("averageWordsPerMinute");
   }
 

@@ -3,6 +3,8 @@ package dev.rehearse.stream;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.search.ProfileProjections;
+import dev.rehearse.search.Projections;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
@@ -56,11 +58,22 @@ public final class StreamJobsMain {
         new InterviewJob(
             commandSource(config),
             eventSink(config),
-            new ElasticsearchProjectionSink(
-                config.connections().elasticsearchUrl(), 500, Duration.ofMillis(200)),
+            new ElasticsearchProjectionSink<SessionEvent>(
+                config.connections().elasticsearchUrl(),
+                500,
+                Duration.ofMillis(200),
+                Projections::of),
             lakeSink(config),
             config.idleTimeout());
     job.build(env);
+    new ProfileIndexJob(
+            profileSource(config),
+            new ElasticsearchProjectionSink<ProfileChange>(
+                config.connections().elasticsearchUrl(),
+                500,
+                Duration.ofMillis(200),
+                change -> ProfileProjections.of(change.userId(), change.record())))
+        .build(env);
     env.execute("rehearse-interview");
   }
 
@@ -99,6 +112,16 @@ public final class StreamJobsMain {
         .setGroupId("rehearse-interview-job")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setValueOnlyDeserializer(new JsonSchemas.Reader<>(SessionCommand.class))
+        .build();
+  }
+
+  static KafkaSource<ProfileChange> profileSource(StreamJobsConfig config) {
+    return KafkaSource.<ProfileChange>builder()
+        .setBootstrapServers(config.connections().kafkaBootstrap())
+        .setTopics(Topics.PROFILES.name())
+        .setGroupId("rehearse-profile-index-job")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new ProfileChanges())
         .build();
   }
 

@@ -86,6 +86,7 @@ class EventSerializationTest {
             10,
             120.5,
             1,
+            64,
             List.of("c1"));
 
     assertThat(roundTrip(TypeInformation.of(InterviewState.class), state)).isEqualTo(state);

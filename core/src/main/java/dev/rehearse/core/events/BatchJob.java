@@ -11,7 +11,14 @@ public enum BatchJob {
   /**
    * Per-session aggregates of the answers in the lake, written to the lake and to {@code sessions}.
    */
-  SESSION_AGGREGATES;
+  SESSION_AGGREGATES,
+  /**
+   * A cohort's report: its members' sessions in a date window, aggregated and written as CSV,
+   * Parquet and HTML under {@code reports/<cohort>/<batch>/}.
+   */
+  COHORT_REPORT,
+  /** Erasure of users' data: their sessions and turns in every index and their rows in the lake. */
+  ERASURE;
 
   @JsonValue
   public String wireName() {

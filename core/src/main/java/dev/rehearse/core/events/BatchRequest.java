@@ -1,13 +1,20 @@
 package dev.rehearse.core.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request to run a batch job, published to {@code rehearse.batch-requests} keyed by batch id.
  *
  * @param job the job's name, one of {@link BatchJob}
- * @param sessionIds the sessions to process; empty for all
+ * @param sessionIds the sessions to process; empty for all (within the other bounds)
+ * @param userIds the users whose data the job is about (a cohort's members, an erased user); empty
+ *     for everyone
+ * @param cohortId the cohort a cohort report is for
+ * @param from first day (UTC) of sessions to include, if bounded
+ * @param to last day (UTC, inclusive) of sessions to include, if bounded
  */
 public record BatchRequest(
     int schemaVersion,
@@ -15,11 +22,35 @@ public record BatchRequest(
     BatchJob job,
     String requestedBy,
     List<String> sessionIds,
+    List<String> userIds,
+    Optional<String> cohortId,
+    Optional<LocalDate> from,
+    Optional<LocalDate> to,
     Instant at) {
 
   public static final int SCHEMA_VERSION = 1;
 
   public BatchRequest {
     sessionIds = sessionIds == null ? List.of() : List.copyOf(sessionIds);
+    userIds = userIds == null ? List.of() : List.copyOf(userIds);
+    cohortId = cohortId == null ? Optional.empty() : cohortId;
+    from = from == null ? Optional.empty() : from;
+    to = to == null ? Optional.empty() : to;
+  }
+
+  /** A request over some sessions (all when empty). */
+  public static BatchRequest sessions(
+      String batchId, BatchJob job, String requestedBy, List<String> sessionIds, Instant at) {
+    return new BatchRequest(
+        SCHEMA_VERSION,
+        batchId,
+        job,
+        requestedBy,
+        sessionIds,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        at);
   }
 }

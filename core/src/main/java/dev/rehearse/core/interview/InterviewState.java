@@ -7,6 +7,7 @@ import java.util.List;
  * Everything the interview job keeps for one running session.
  *
  * @param current index of the question being asked now
+ * @param scoreSum the sum of the answers' provisional scores
  * @param handledCommands ids of the commands already applied, so a redelivered command changes
  *     nothing; bounded by the plan's length plus two
  */
@@ -20,6 +21,7 @@ public record InterviewState(
     long totalWords,
     double wordsPerMinuteSum,
     int wordsPerMinuteCount,
+    long scoreSum,
     List<String> handledCommands) {
 
   public InterviewState {

@@ -3,6 +3,7 @@ package dev.rehearse.core.interview;
 import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.ProvisionalScore;
 import dev.rehearse.core.events.RejectionReason;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionCommand.StartSession;
@@ -85,6 +86,7 @@ public final class InterviewStateMachine {
             0,
             0,
             0,
+            0,
             List.of(start.commandId()));
     SessionStarted started =
         new SessionStarted(
@@ -127,6 +129,7 @@ public final class InterviewStateMachine {
             state.totalWords() + metrics.wordCount(),
             state.wordsPerMinuteSum() + metrics.wordsPerMinute().orElse(0.0),
             state.wordsPerMinuteCount() + (metrics.wordsPerMinute().isPresent() ? 1 : 0),
+            state.scoreSum() + ProvisionalScore.of(metrics),
             handled);
     List<SessionEvent> events = new ArrayList<>();
     events.add(
@@ -177,7 +180,10 @@ public final class InterviewStateMachine {
             Math.min(state.current() + 1, state.plan().size()),
             state.answers(),
             state.totalWords(),
-            averageWpm);
+            averageWpm,
+            state.answers() == 0
+                ? Optional.empty()
+                : Optional.of((int) Math.round((double) state.scoreSum() / state.answers())));
     return new SessionCompleted(
         SessionEvent.SCHEMA_VERSION,
         eventId(state.sessionId(), "completed", 0),

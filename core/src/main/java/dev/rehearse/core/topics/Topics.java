@@ -1,9 +1,11 @@
 package dev.rehearse.core.topics;
 
+import dev.rehearse.core.cohort.CohortRecord;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.profile.ProfileRecord;
 import java.util.List;
 
 /**
@@ -25,8 +27,17 @@ public final class Topics {
   public static final Topic<BatchStatus> BATCH_STATUS =
       new Topic<>("rehearse.batch-status", "batchId", BatchStatus.class, 1, false);
 
+  /** Profiles, compacted: the latest per user; a tombstone erases it. */
+  public static final Topic<ProfileRecord> PROFILES =
+      new Topic<>("rehearse.profiles", "userId", ProfileRecord.class, 4, true);
+
+  /** Cohorts, members and invites, compacted: one key per entity ({@link CohortRecord#key()}). */
+  public static final Topic<CohortRecord> COHORTS =
+      new Topic<>("rehearse.cohorts", "entity key", CohortRecord.class, 1, true);
+
   /** Every topic, in the order the launcher creates them. */
   public static List<Topic<?>> all() {
-    return List.of(SESSION_COMMANDS, SESSION_EVENTS, BATCH_REQUESTS, BATCH_STATUS);
+    return List.of(
+        SESSION_COMMANDS, SESSION_EVENTS, BATCH_REQUESTS, BATCH_STATUS, PROFILES, COHORTS);
   }
 }

@@ -1,0 +1,85 @@
+package dev.rehearse.batch;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A cohort's report from the bronze answers: one row per member, members without sessions included.
+ * Pure {@code Dataset -> Dataset} functions.
+ */
+public final class CohortReport {
+
+  private CohortReport() {}
+
+  /** Below this STAR completeness a member needs attention. */
+  static final double LOW_STRUCTURE = 0.5;
+
+  /** Above this filler rate a member needs attention. */
+  static final double HIGH_FILLERS = 6.0;
+
+  /** The answers of {@code members} whose day (UTC) lies in {@code [from, to]}. */
+  public static Dataset<Row> window(
+      Dataset<Row> answers,
+      List<String> members,
+      Optional<LocalDate> from,
+      Optional<LocalDate> to) {
+    Column keep = col("userId").isin(members.toArray());
+    if (from.isPresent()) {
+      keep = keep.and(to_date(col("at")).geq(lit(java.sql.Date.valueOf(from.get()))));
+    }
+    if (to.isPresent()) {
+      keep = keep.and(to_date(col("at")).leq(lit(java.sql.Date.valueOf(to.get()))));
+    }
+    return SessionAggregates.distinctAnswers(answers).filter(keep);
+  }
+
+  /**
+   * One row per member: {@code userId, sessions, answers, averageWordsPerMinute,
+   * averageFillersPerMinute, averageStarCompleteness, averageLexicalDiversity, averageSentiment,
+   * lastAnswerAt, needsAttention}; a member with no answers has zero sessions and needs attention.
+   */
+  public static Dataset<Row> members(Dataset<Row> answers, List<String> members) {
+    SparkSession spark = answers.sparkSession();
+    Dataset<Row> roster = spark.createDataset(members, Encoders.STRING()).toDF("userId");
+    Dataset<Row> perMember =
+        answers
+            .groupBy(col("userId"))
+            .agg(
+                countDistinct("sessionId").as("sessions"),
+                count("*").as("answers"),
+                round(avg("wordsPerMinute"), 1).as("averageWordsPerMinute"),
+                round(avg("fillersPerMinute"), 2).as("averageFillersPerMinute"),
+                round(avg("starCompleteness"), 3).as("averageStarCompleteness"),
+                round(avg("lexicalDiversity"), 3).as("averageLexicalDiversity"),
+                round(avg("sentiment"), 3).as("averageSentiment"),
+                max("at").as("lastAnswerAt"));
+    Dataset<Row> joined = roster.join(perMember, "userId", "left");
+    Column attention =
+        coalesce(col("sessions"), lit(0L))
+            .equalTo(0)
+            .or(coalesce(col("averageStarCompleteness"), lit(0.0)).lt(LOW_STRUCTURE))
+            .or(coalesce(col("averageFillersPerMinute"), lit(0.0)).gt(HIGH_FILLERS));
+    return joined
+        .withColumn("sessions", coalesce(col("sessions"), lit(0L)))
+        .withColumn("answers", coalesce(col("answers"), lit(0L)))
+        .withColumn("needsAttention", when(attention, lit(true)).otherwise(lit(false)))
+        .orderBy(col("userId"));
+  }
+}

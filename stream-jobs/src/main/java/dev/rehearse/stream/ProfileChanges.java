@@ -1,0 +1,62 @@
+package dev.rehearse.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.core.profile.ProfileRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code rehearse.profiles}: key and value, since a tombstone (no value) is an erasure. A
+ * malformed record is logged and skipped.
+ */
+final class ProfileChanges implements KafkaRecordDeserializationSchema<ProfileChange> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileChanges.class);
+
+  private transient ObjectMapper mapper;
+
+  @Override
+  public void open(DeserializationSchema.InitializationContext context) {
+    mapper = Json.newMapper();
+  }
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ProfileChange> out) {
+    if (record.key() == null) {
+      LOG.warn("skipping a profile record without a key at offset {}", record.offset());
+      return;
+    }
+    String userId = new String(record.key(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      out.collect(new ProfileChange(userId, Optional.empty()));
+      return;
+    }
+    try {
+      ProfileRecord value = mapper.readValue(record.value(), ProfileRecord.class);
+      if (!userId.equals(value.userId())) {
+        LOG.warn(
+            "skipping a profile record whose key is not its user at offset {}", record.offset());
+        return;
+      }
+      out.collect(new ProfileChange(userId, Optional.of(value)));
+    } catch (IOException e) {
+      LOG.warn(
+          "skipping a malformed profile record at offset {}: {}", record.offset(), e.getMessage());
+    }
+  }
+
+  @Override
+  public TypeInformation<ProfileChange> getProducedType() {
+    return TypeInformation.of(ProfileChange.class);
+  }
+}
