@@ -23,6 +23,7 @@ final class SessionStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionStream.class);
   static final int MAX_STREAMS = 10_000;
+  private static final java.time.Duration PROJECTION_WAIT = java.time.Duration.ofSeconds(2);
 
   private final Replies replies;
   private final SessionStore store;
@@ -47,9 +48,7 @@ final class SessionStream {
                 403, "Forbidden", "this endpoint needs the role candidate", Optional.empty());
           }
           String sessionId = Api.uuid(ctx, "id");
-          store
-              .session(caller.userId(), sessionId)
-              .orElseThrow(() -> Problem.notFound("session " + sessionId));
+          awaitSession(caller.userId(), sessionId);
           if (open.size() >= MAX_STREAMS) {
             throw new Problem(
                 503, "Service unavailable", "too many open streams", Optional.empty());
@@ -68,6 +67,21 @@ final class SessionStream {
           ws.onClose(ctx -> close(ctx));
           ws.onError(ctx -> close(ctx));
         });
+  }
+
+  /**
+   * Checks the caller owns the session. A session started a moment ago may not be projected yet, so
+   * an unknown one is looked up again for a short while before the answer is 404.
+   */
+  private void awaitSession(String userId, String sessionId)
+      throws java.io.IOException, InterruptedException {
+    long deadline = System.nanoTime() + PROJECTION_WAIT.toNanos();
+    while (store.session(userId, sessionId).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw Problem.notFound("session " + sessionId);
+      }
+      Thread.sleep(50);
+    }
   }
 
   private void send(WsContext ctx, SessionEvent event) {

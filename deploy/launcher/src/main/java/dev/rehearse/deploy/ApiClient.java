@@ -34,8 +34,33 @@ final class ApiClient {
             .build());
   }
 
+  Response put(String path, Object body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+            .build());
+  }
+
   Response get(String path) throws IOException, InterruptedException {
     return send(request(path).GET().build());
+  }
+
+  Response delete(String path) throws IOException, InterruptedException {
+    return send(request(path).DELETE().build());
+  }
+
+  /** Sends {@code method} with a JSON body, or none when {@code body} is null. */
+  Response send(String method, String path, Object body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = request(path);
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+    }
+    return send(request.build());
   }
 
   private HttpRequest.Builder request(String path) {
@@ -46,8 +71,13 @@ final class ApiClient {
 
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
     JsonNode body =
-        response.body().isEmpty() ? mapper.nullNode() : mapper.readTree(response.body());
+        response.body().isEmpty()
+            ? mapper.nullNode()
+            : json
+                ? mapper.readTree(response.body())
+                : mapper.getNodeFactory().textNode(response.body());
     return new Response(response.statusCode(), body);
   }
 }

@@ -54,7 +54,182 @@ class BadInputIT {
     stack = LocalStack.get();
     token = LocalStack.token(stack, "it-hostile");
     secondToken = LocalStack.token(stack, "it-hostile-fields");
+    adminToken = LocalStack.token(stack, "it-hostile-admin", "cohort_admin");
+    analystToken = LocalStack.token(stack, "it-hostile-analyst", "analyst");
   }
+
+  private static String adminToken;
+  private static String analystToken;
+
+  private static Case as(String name, String method, String path, String json, String token) {
+    return new Case(
+        name,
+        method,
+        path,
+        json == null ? null : "application/json",
+        json == null ? null : utf8(json),
+        "Bearer " + token);
+  }
+
+  /** Profiles, cohorts and analytics: bodies, ids, queries and roles that are wrong. */
+  private static List<Case> beyondSessions() throws Exception {
+    List<Case> cases = new ArrayList<>();
+    String profile = "/ai-interview/profile";
+    cases.addAll(wrongFields(profile, Map.of("targetRole", "Dev"), PROFILE_FIELDS));
+    for (String body :
+        List.of(
+            "{\"targetRole\":\"Dev\",\"technicalSkills\":[5]}",
+            "{\"targetRole\":\"Dev\",\"technicalSkills\":\"java\"}",
+            "{\"targetRole\":\"Dev\",\"technicalSkills\":[\"\"]}",
+            "{\"targetRole\":\"Dev\",\"technicalSkills\":[null]}",
+            "{\"targetRole\":\"Dev\",\"softSkills\":"
+                + MAPPER.writeValueAsString(java.util.Collections.nCopies(101, "x"))
+                + "}",
+            "{\"targetRole\":\"Dev\",\"education\":[{}]}",
+            "{\"targetRole\":\"Dev\",\"education\":[null]}",
+            "{\"targetRole\":\"Dev\",\"education\":[{\"institution\":\"x\",\"year\":1800}]}",
+            "{\"targetRole\":\"Dev\",\"education\":[{\"institution\":\"x\",\"gpa\":4}]}",
+            "{\"targetRole\":\"Dev\",\"preferences\":{\"interviewTypes\":[\"panel\"]}}",
+            "{\"targetRole\":\"Dev\",\"preferences\":{\"difficulty\":\"insane\"}}",
+            "{\"targetRole\":\"Dev\",\"preferences\":{\"language\":\"tlh\"}}",
+            "{\"targetRole\":\"Dev\",\"preferences\":\"all\"}",
+            "{\"targetRole\":\"Dev\",\"certifications\":[\"" + "c".repeat(201) + "\"]}",
+            "{\"targetRole\":\"<script>alert(1)</script>\",\"userId\":\"someone-else\"}")) {
+      cases.add(
+          post(
+              "profile " + body.substring(0, Math.min(50, body.length())),
+              profile,
+              body,
+              secondToken));
+      cases.add(
+          as(
+              "profile put " + body.substring(0, Math.min(40, body.length())),
+              "PUT",
+              profile,
+              body,
+              secondToken));
+    }
+    String cohort = "/ai-interview/cohorts/" + UUID.randomUUID();
+    for (String body :
+        List.of(
+            "{}",
+            "{\"name\":\"\"}",
+            "{\"name\":5}",
+            "{\"name\":\"" + "n".repeat(201) + "\"}",
+            "{\"name\":\"ok\",\"ownerId\":\"me\"}")) {
+      cases.add(
+          as(
+              "cohort " + body.substring(0, Math.min(30, body.length())),
+              "POST",
+              "/ai-interview/cohorts",
+              body,
+              adminToken));
+    }
+    for (String body :
+        List.of(
+            "{\"userId\":\"../../etc\"}",
+            "{\"userId\":\"a b\"}",
+            "{\"userId\":\"\"}",
+            "{\"userId\":\"" + "u".repeat(129) + "\"}",
+            "{\"userId\":\"1' OR '1'='1\"}",
+            "{\"userId\":7}")) {
+      cases.add(as("member " + body, "POST", cohort + "/members", body, adminToken));
+    }
+    for (String body :
+        List.of(
+            "{\"expiresInDays\":0}",
+            "{\"expiresInDays\":366}",
+            "{\"expiresInDays\":\"7\"}",
+            "{\"expiresInDays\":-1}")) {
+      cases.add(as("invite " + body, "POST", cohort + "/invites", body, adminToken));
+    }
+    for (String body :
+        List.of(
+            "{\"from\":\"2026-13-01\"}",
+            "{\"from\":\"yesterday\"}",
+            "{\"from\":\"2026-03-10\",\"to\":\"2026-03-01\"}",
+            "{\"from\":\"1999-01-01\"}",
+            "{\"to\":20260301}")) {
+      cases.add(as("cohort batch " + body, "POST", cohort + "/batches", body, adminToken));
+    }
+    for (String body :
+        List.of(
+            "{\"code\":\"short\"}",
+            "{\"code\":\"<script>alert(1)</script>\"}",
+            "{\"code\":\"ABCDEFGHI1\"}",
+            "{\"code\":\"ABCDEFGHJK\"}",
+            "{}",
+            "{\"code\":[\"ABCDEFGHJK\"]}")) {
+      cases.add(as("join " + body, "POST", "/ai-interview/cohorts/join", body, secondToken));
+    }
+    cases.add(
+        as("cohort id not a uuid", "GET", "/ai-interview/cohorts/not-a-uuid", null, adminToken));
+    cases.add(as("someone else's cohort", "GET", cohort + "/members", null, adminToken));
+    cases.add(
+        as("member id with a space", "DELETE", cohort + "/members/bad%20id", null, adminToken));
+    cases.add(
+        as(
+            "unknown cohort batch",
+            "GET",
+            cohort + "/batches/" + UUID.randomUUID(),
+            null,
+            adminToken));
+    for (String query :
+        List.of(
+            "summary?metric=salary",
+            "summary?metric=",
+            "breakdown",
+            "breakdown?by=userId",
+            "trends?interval=year",
+            "summary?from=2026-02-30",
+            "summary?from=2026-03-02&to=2026-03-01",
+            "summary?cohortId=1'OR'1'='1",
+            "summary?cohortId=" + UUID.randomUUID(),
+            "distribution?type=%3Cscript%3E",
+            "summary?role=" + "r".repeat(101),
+            "nothing")) {
+      cases.add(
+          as("analytics " + query, "GET", "/ai-interview/analytics/" + query, null, analystToken));
+    }
+    // a role the endpoint does not allow
+    cases.add(
+        as(
+            "candidate reads analytics",
+            "GET",
+            "/ai-interview/analytics/summary",
+            null,
+            secondToken));
+    cases.add(
+        as(
+            "candidate creates a cohort",
+            "POST",
+            "/ai-interview/cohorts",
+            "{\"name\":\"x\"}",
+            secondToken));
+    cases.add(
+        as("analyst writes a profile", "POST", profile, "{\"targetRole\":\"Dev\"}", analystToken));
+    cases.add(
+        as(
+            "analyst starts a session",
+            "POST",
+            "/ai-interview/sessions",
+            "{\"type\":\"case\",\"role\":\"Dev\"}",
+            analystToken));
+    cases.add(as("cohort admin erases a profile", "DELETE", profile, null, adminToken));
+    cases.add(as("no profile yet", "GET", profile, null, token));
+    cases.add(as("re-index without a profile", "POST", "/ai-interview/profile/index", "{}", token));
+    return cases;
+  }
+
+  private static final Map<String, Object[]> PROFILE_FIELDS =
+      Map.of(
+          "targetRole", new Object[] {"text", 100},
+          "currentRole", new Object[] {"text", 100},
+          "company", new Object[] {"text", 100},
+          "seniority", new Object[] {"text", 40},
+          "bio", new Object[] {"text", 5_000},
+          "resumeText", new Object[] {"text", 100_000},
+          "yearsOfExperience", new Object[] {"int", 60});
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -225,6 +400,7 @@ class BadInputIT {
             "Bearer " + token));
     cases.addAll(wrongFields(sessions, VALID_START, START_FIELDS));
     cases.addAll(wrongFields(message, VALID_ANSWER, ANSWER_FIELDS));
+    cases.addAll(beyondSessions());
     for (String method : List.of("PUT", "DELETE", "PATCH")) {
       for (String path :
           List.of(sessions, message, "/ai-interview/sessions/" + UUID.randomUUID())) {
@@ -427,7 +603,12 @@ class BadInputIT {
       p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
       p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
       consumer = new KafkaConsumer<>(p);
-      for (String topic : List.of(Topics.SESSION_COMMANDS.name(), Topics.BATCH_REQUESTS.name())) {
+      for (String topic :
+          List.of(
+              Topics.SESSION_COMMANDS.name(),
+              Topics.BATCH_REQUESTS.name(),
+              Topics.PROFILES.name(),
+              Topics.COHORTS.name())) {
         consumer
             .partitionsFor(topic)
             .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));

@@ -1,5 +1,9 @@
 package dev.rehearse.deploy;
 
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The real local stack, started once per test run on free ports and a fresh data directory, and
@@ -73,5 +78,64 @@ final class LocalStack {
 
   static String token(Stack stack, String user) {
     return Tokens.sign(stack.jwtSecret(), user, List.of("candidate"), Duration.ofHours(1));
+  }
+
+  /** The names of the lake's objects under {@code prefix}. */
+  static List<String> lakeObjects(Stack stack, String prefix) throws Exception {
+    MinioClient minio =
+        MinioClient.builder()
+            .endpoint(stack.config().s3Endpoint())
+            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .region("us-east-1")
+            .build();
+    List<String> names = new java.util.ArrayList<>();
+    for (Result<Item> item :
+        minio.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(stack.config().lakeBucket())
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
+      names.add(item.get().objectName());
+    }
+    return names;
+  }
+
+  /** One object of the lake, as text. */
+  static String lakeObject(Stack stack, String name) throws Exception {
+    MinioClient minio =
+        MinioClient.builder()
+            .endpoint(stack.config().s3Endpoint())
+            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .region("us-east-1")
+            .build();
+    try (var in =
+        minio.getObject(
+            io.minio.GetObjectArgs.builder()
+                .bucket(stack.config().lakeBucket())
+                .object(name)
+                .build())) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Polls until {@code probe} returns a value, for at most 90 s. */
+  static <T> T eventually(Callable<T> probe) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      T value = probe.call();
+      if (value != null) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 90 s");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** A token of {@code user} with {@code roles}. */
+  static String token(Stack stack, String user, String... roles) {
+    return Tokens.sign(stack.jwtSecret(), user, List.of(roles), Duration.ofHours(1));
   }
 }

@@ -3,15 +3,10 @@ package dev.rehearse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
-import io.minio.Result;
-import io.minio.messages.Item;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -298,37 +293,10 @@ class OneAnswerEndToEndIT {
   }
 
   private static List<String> lakeObjects(String prefix) throws Exception {
-    MinioClient minio =
-        MinioClient.builder()
-            .endpoint(stack.config().s3Endpoint())
-            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
-            .region("us-east-1")
-            .build();
-    List<String> names = new ArrayList<>();
-    for (Result<Item> item :
-        minio.listObjects(
-            ListObjectsArgs.builder()
-                .bucket(stack.config().lakeBucket())
-                .prefix(prefix)
-                .recursive(true)
-                .build())) {
-      names.add(item.get().objectName());
-    }
-    return names;
+    return LocalStack.lakeObjects(stack, prefix);
   }
 
-  /** Polls until {@code probe} returns a value, for at most 90 s. */
   private static <T> T eventually(Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      T value = probe.call();
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 90 s");
-      }
-      Thread.sleep(500);
-    }
+    return LocalStack.eventually(probe);
   }
 }

@@ -1,0 +1,245 @@
+package dev.rehearse.deploy;
+
+import static dev.rehearse.deploy.LocalStack.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A candidate's whole journey on the real stack: profile → session (watched over the WebSocket) →
+ * answers → complete → assessment requested and ready → erasure of everything.
+ */
+class CandidateJourneyIT {
+
+  private static Stack stack;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = LocalStack.get();
+  }
+
+  private static final Map<String, Object> PROFILE =
+      Map.of(
+          "targetRole",
+          "Backend Engineer",
+          "currentRole",
+          "Software Engineer",
+          "yearsOfExperience",
+          4,
+          "seniority",
+          "mid",
+          "technicalSkills",
+          List.of("Java", "Kafka", "PostgreSQL"),
+          "softSkills",
+          List.of("mentoring"),
+          "education",
+          List.of(
+              Map.of(
+                  "institution", "TU Delft",
+                  "degree", "MSc",
+                  "field", "Computer Science",
+                  "year", 2020)),
+          "preferences",
+          Map.of("interviewTypes", List.of("technical"), "difficulty", "medium"),
+          "resumeText",
+          "Built a Kafka pipeline for payments.\n\nLed a migration to PostgreSQL.");
+
+  @Test
+  void profileSessionAnswersAssessmentAndErasure() throws Exception {
+    ApiClient me = new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "journey-ana"));
+
+    // the profile: created, read back, replaced
+    ApiClient.Response created = me.post("/ai-interview/profile", PROFILE);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("indexed").asBoolean()).isTrue();
+    assertThat(me.post("/ai-interview/profile", PROFILE).status()).isEqualTo(409);
+    JsonNode profile = me.get("/ai-interview/profile").body();
+    assertThat(profile.path("technicalSkills").toString()).contains("Kafka");
+    assertThat(profile.path("education").get(0).path("institution").asText()).isEqualTo("TU Delft");
+
+    Map<String, Object> changed = new java.util.HashMap<>(PROFILE);
+    changed.put("targetRole", "Staff Engineer");
+    changed.remove("resumeText");
+    ApiClient.Response updated = me.put("/ai-interview/profile", changed);
+    assertThat(updated.status()).isEqualTo(200);
+    JsonNode afterUpdate = me.get("/ai-interview/profile").body();
+    assertThat(afterUpdate.path("targetRole").asText()).isEqualTo("Staff Engineer");
+    assertThat(afterUpdate.has("resumeText")).as("a field the update left out is gone").isFalse();
+    assertThat(me.post("/ai-interview/profile/index", Map.of()).status()).isEqualTo(202);
+
+    // a session, watched over the WebSocket
+    ApiClient.Response started =
+        me.post(
+            "/ai-interview/sessions",
+            Map.of("type", "behavioral", "role", "Staff Engineer", "questionCount", 3));
+    assertThat(started.status()).isEqualTo(201);
+    String sessionId = started.body().path("id").asText();
+    BlockingQueue<JsonNode> streamed = new LinkedBlockingQueue<>();
+    WebSocket socket = stream(sessionId, LocalStack.token(stack, "journey-ana"), streamed);
+
+    ApiClient.Response first =
+        me.post(
+            "/ai-interview/sessions/" + sessionId + "/message",
+            Map.of(
+                "text",
+                "When our payments pipeline kept failing, my task was to fix it. I added retries"
+                    + " and alerts. As a result failures dropped to zero.",
+                "durationMs",
+                12_000));
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().path("metrics").path("star").path("result").asBoolean()).isTrue();
+    JsonNode analyzed = nextOfKind(streamed, "answer-analyzed");
+    assertThat(analyzed.path("metrics").path("wordCount").asInt())
+        .isEqualTo(first.body().path("metrics").path("wordCount").asInt());
+    assertThat(nextOfKind(streamed, "question-asked").path("index").asInt()).isEqualTo(1);
+
+    ApiClient.Response done =
+        me.post("/ai-interview/sessions/" + sessionId + "/complete", Map.of());
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.body().path("status").asText()).isEqualTo("completed");
+    assertThat(done.body().path("summary").path("provisionalScore").asInt()).isBetween(1, 100);
+    assertThat(nextOfKind(streamed, "session-completed").path("sessionId").asText())
+        .isEqualTo(sessionId);
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+
+    // the assessment
+    assertThat(me.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of()).status())
+        .isEqualTo(202);
+    JsonNode assessment =
+        eventually(
+            () -> {
+              ApiClient.Response r = me.get("/ai-interview/sessions/" + sessionId + "/assessment");
+              return r.status() == 200 ? r.body() : null;
+            });
+    assertThat(assessment.path("aggregate").path("answerCount").asInt()).isEqualTo(1);
+    eventually(
+        () ->
+            LocalStack.lakeObjects(stack, "bronze/answers/").stream()
+                    .anyMatch(n -> n.endsWith(".parquet"))
+                ? true
+                : null);
+
+    // erasure: the profile at once, then sessions and turns by the batch
+    ApiClient.Response erased = me.delete("/ai-interview/profile");
+    assertThat(erased.status()).isEqualTo(202);
+    String batch = erased.body().path("batchId").asText();
+    assertThat(erased.body().path("poll").asText()).isEqualTo("/ai-interview/batches/" + batch);
+    JsonNode status =
+        eventually(
+            () -> {
+              JsonNode b = me.get("/ai-interview/batches/" + batch).body();
+              return b.path("state").asText().matches("succeeded|failed") ? b : null;
+            });
+    assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("succeeded");
+    assertThat(status.path("processed").asInt()).isEqualTo(1);
+    assertThat(me.get("/ai-interview/sessions/" + sessionId).status()).isEqualTo(404);
+    assertThat(me.get("/ai-interview/profile").status()).isEqualTo(404);
+    assertThat(me.get("/ai-interview/sessions").body().path("total").asInt()).isZero();
+    JsonNode record =
+        MAPPER.readTree(LocalStack.lakeObject(stack, "gold/erasures/" + batch + ".json"));
+    assertThat(record.path("lakeRowsRemoved").asInt()).as(record.toString()).isEqualTo(1);
+    assertThat(record.path("goldRowsRemoved").asInt()).isEqualTo(1);
+    assertThat(record.path("turnsDeleted").asInt()).isEqualTo(1);
+    assertThat(record.toString()).doesNotContain("journey-ana");
+  }
+
+  @Test
+  void theStreamRefusesAnotherCandidatesSessionAndMissingTokens() throws Exception {
+    ApiClient owner = new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "journey-bo"));
+    String sessionId =
+        owner
+            .post("/ai-interview/sessions", Map.of("type", "case", "role", "PM"))
+            .body()
+            .path("id")
+            .asText();
+    eventually(
+        () -> owner.get("/ai-interview/sessions/" + sessionId).status() == 200 ? true : null);
+
+    assertThat(handshakeStatus(sessionId, LocalStack.token(stack, "journey-eve"))).isEqualTo(404);
+    assertThat(handshakeStatus(sessionId, null)).isEqualTo(401);
+    assertThat(handshakeStatus(sessionId, LocalStack.token(stack, "journey-bo", "analyst")))
+        .isEqualTo(403);
+  }
+
+  private static WebSocket stream(String sessionId, String token, BlockingQueue<JsonNode> into) {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .header("Authorization", "Bearer " + token)
+        .buildAsync(
+            URI.create(
+                stack.config().apiUrl().replace("http://", "ws://")
+                    + "/ai-interview/sessions/"
+                    + sessionId
+                    + "/stream"),
+            new WebSocket.Listener() {
+              private final StringBuilder text = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                  try {
+                    into.add(MAPPER.readTree(text.toString()));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+
+  /** The HTTP status the stream's handshake is refused with (101 if it is accepted). */
+  private static int handshakeStatus(String sessionId, String token) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    try {
+      builder
+          .buildAsync(
+              URI.create(
+                  stack.config().apiUrl().replace("http://", "ws://")
+                      + "/ai-interview/sessions/"
+                      + sessionId
+                      + "/stream"),
+              new WebSocket.Listener() {})
+          .join()
+          .abort();
+      return 101;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw e;
+    }
+  }
+
+  private static JsonNode nextOfKind(BlockingQueue<JsonNode> events, String type)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      JsonNode event = events.poll(1, TimeUnit.SECONDS);
+      if (event != null && type.equals(event.path("type").asText())) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + type + " event streamed within 30 s");
+  }
+}
