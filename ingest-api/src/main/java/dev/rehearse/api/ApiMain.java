@@ -96,6 +96,7 @@ public final class ApiMain {
                 Clock.systemUTC()),
             new AnalyticsService(es.client(), cohortView, config.analyticsMinGroup()),
             new SessionStream(replies, store, mapper));
+    RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(
             services,
@@ -111,7 +112,7 @@ public final class ApiMain {
                     && reports.reachable(),
             new HttpMetrics(),
             ApiDocs.load(),
-            RateLimits.fromEnv(System.getenv()));
+            limits);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -122,6 +123,7 @@ public final class ApiMain {
                     events.close();
                     batchTopics.close();
                     cohortTopic.close();
+                    limits.close();
                     publisher.close();
                     es.close();
                   } catch (Exception e) {
