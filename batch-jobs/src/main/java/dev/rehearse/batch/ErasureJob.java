@@ -137,8 +137,11 @@ public final class ErasureJob {
     kept.write().mode(SaveMode.Overwrite).parquet(staging.toString());
     long after = spark.read().parquet(staging.toString()).count();
     fs.delete(goldPath, true);
+    // S3A renames only into an existing parent; if it still refuses, copy through Spark
+    fs.mkdirs(goldPath.getParent());
     if (!fs.rename(staging, goldPath)) {
-      throw new IOException("could not move the rewritten aggregates into place");
+      spark.read().parquet(staging.toString()).write().mode(SaveMode.Overwrite).parquet(gold);
+      fs.delete(staging, true);
     }
     return before - after;
   }

@@ -156,8 +156,34 @@ public final class Indices {
                       .properties("technicalSkills", p -> p.keyword(k -> k))
                       .properties("profile", p -> p.object(o -> o.enabled(false)))));
 
+  /**
+   * Passages of profiles with their embeddings, for retrieval (kNN filtered by user). Ids are
+   * {@code <userId>:<n>}, so a new revision overwrites its chunks in place.
+   */
+  public static final Index PROFILE_CHUNKS =
+      new Index(
+          "profile-chunks",
+          TypeMapping.of(
+              m ->
+                  m.dynamic(DynamicMapping.Strict)
+                      .properties("userId", p -> p.keyword(k -> k))
+                      .properties("chunk", p -> p.integer(i -> i))
+                      .properties("section", p -> p.keyword(k -> k))
+                      .properties("text", p -> p.text(t -> t))
+                      .properties("revision", p -> p.keyword(k -> k))
+                      .properties(
+                          "vector",
+                          p ->
+                              p.denseVector(
+                                  v ->
+                                      v.dims(Embedder.DIMENSIONS)
+                                          .index(true)
+                                          .similarity(
+                                              co.elastic.clients.elasticsearch._types.mapping
+                                                  .DenseVectorSimilarity.Cosine)))));
+
   /** Every index, in the order they are provisioned. */
   public static List<Index> all() {
-    return List.of(SESSIONS, TURNS, PROFILES);
+    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS);
   }
 }

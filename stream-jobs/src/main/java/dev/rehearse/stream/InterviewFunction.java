@@ -1,7 +1,6 @@
 package dev.rehearse.stream;
 
 import dev.rehearse.core.analytics.AnswerAnalyzer;
-import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.interview.InterviewState;
 import dev.rehearse.core.interview.InterviewStateMachine;
@@ -23,8 +22,7 @@ import org.apache.flink.util.Collector;
  * session's {@link InterviewState} and its idle timer; both are cleared when the session completes,
  * is rejected before it started, or stays idle for the configured timeout.
  */
-public final class InterviewFunction
-    extends KeyedProcessFunction<String, SessionCommand, SessionEvent> {
+public final class InterviewFunction extends KeyedProcessFunction<String, Enriched, SessionEvent> {
 
   private static final long serialVersionUID = 1L;
 
@@ -49,9 +47,14 @@ public final class InterviewFunction
   }
 
   @Override
-  public void processElement(SessionCommand command, Context ctx, Collector<SessionEvent> out)
+  public void processElement(Enriched command, Context ctx, Collector<SessionEvent> out)
       throws Exception {
-    Transition transition = machine.apply(Optional.ofNullable(session.value()), command);
+    Transition transition =
+        machine.apply(
+            Optional.ofNullable(session.value()),
+            command.command(),
+            command.context(),
+            command.plan());
     transition.events().forEach(out::collect);
     keep(transition, ctx);
   }

@@ -4,14 +4,17 @@ import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
  * The interview job: commands in, one keyed state machine per session, events out to Kafka, to the
@@ -29,14 +32,20 @@ public final class InterviewJob {
   private final Sink<SessionEvent> projections;
   private final Sink<GenericRecord> lake;
   private final Duration idleTimeout;
+  private final AsyncFunction<SessionCommand, Enriched> context;
+  private final Duration prepareTimeout;
 
   public InterviewJob(
       Source<SessionCommand, ?, ?> commands,
+      AsyncFunction<SessionCommand, Enriched> context,
+      Duration prepareTimeout,
       Sink<SessionEvent> events,
       Sink<SessionEvent> projections,
       Sink<GenericRecord> lake,
       Duration idleTimeout) {
     this.commands = commands;
+    this.context = context;
+    this.prepareTimeout = prepareTimeout;
     this.events = events;
     this.projections = projections;
     this.lake = lake;
@@ -51,9 +60,19 @@ public final class InterviewJob {
             .uid("session-commands")
             .name("session-commands");
 
+    // a start retrieves the candidate's profile context (and an LLM plan) off the task thread;
+    // unordered, so a slow start holds up no other session. Commands that need nothing pass at
+    // once and keep their order; a session's next command can only follow its start's reply.
+    DataStream<Enriched> enriched =
+        AsyncDataStream.unorderedWait(
+                in, context, prepareTimeout.toMillis(), TimeUnit.MILLISECONDS, 100)
+            .uid("profile-context")
+            .name("profile-context");
+
     // one state machine per session: questions, per-answer metrics, completion
     DataStream<SessionEvent> out =
-        in.keyBy(SessionCommand::sessionId)
+        enriched
+            .keyBy(e -> e.command().sessionId())
             .process(new InterviewFunction(idleTimeout), EVENT_TYPE)
             .uid("interview")
             .name("interview");

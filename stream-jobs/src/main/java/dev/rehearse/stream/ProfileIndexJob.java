@@ -6,15 +6,17 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The profile indexing job: every revision of a profile replaces its {@code profiles} document; an
- * erasure (tombstone) removes it. Sources and sinks are injected, as in {@link InterviewJob}.
+ * The profile indexing job: every revision of a profile replaces its {@code profiles} document and
+ * its embedded {@code profile-chunks}; an erasure (tombstone) removes them. Sources and sinks are
+ * injected, as in {@link InterviewJob}.
  */
 public final class ProfileIndexJob {
 
   private final Source<ProfileChange, ?, ?> profiles;
-  private final Sink<ProfileChange> index;
+  private final Sink<ProfileIndexFunction.Writes> index;
 
-  public ProfileIndexJob(Source<ProfileChange, ?, ?> profiles, Sink<ProfileChange> index) {
+  public ProfileIndexJob(
+      Source<ProfileChange, ?, ?> profiles, Sink<ProfileIndexFunction.Writes> index) {
     this.profiles = profiles;
     this.index = index;
   }
@@ -26,6 +28,9 @@ public final class ProfileIndexJob {
         .name("profiles")
         // one user's changes stay in order: the topic is keyed by user
         .keyBy(ProfileChange::userId)
+        .process(new ProfileIndexFunction())
+        .uid("profile-index")
+        .name("chunk-and-embed")
         .sinkTo(index)
         .uid("es-profiles")
         .name("es-profiles");

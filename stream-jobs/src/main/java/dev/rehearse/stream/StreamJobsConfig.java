@@ -1,8 +1,10 @@
 package dev.rehearse.stream;
 
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.stream.llm.LlmSettings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,13 +17,16 @@ import java.util.Map;
  *     become visible at each checkpoint
  * @param idleTimeout {@code REHEARSE_SESSION_IDLE_TIMEOUT_MS}, default 2 h
  * @param restPort {@code REHEARSE_FLINK_REST_PORT}, default 8081 (local cluster only)
+ * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
+ *     means the offline interviewer
  */
 public record StreamJobsConfig(
     Connections connections,
     String checkpointDir,
     Duration checkpointInterval,
     Duration idleTimeout,
-    int restPort)
+    int restPort,
+    List<LlmSettings> llms)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -34,7 +39,17 @@ public record StreamJobsConfig(
             Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000"))),
         Duration.ofMillis(
             Long.parseLong(env.getOrDefault("REHEARSE_SESSION_IDLE_TIMEOUT_MS", "7200000"))),
-        Integer.parseInt(env.getOrDefault("REHEARSE_FLINK_REST_PORT", "8081")));
+        Integer.parseInt(env.getOrDefault("REHEARSE_FLINK_REST_PORT", "8081")),
+        LlmSettings.fromEnv(env));
+  }
+
+  /**
+   * The longest a start may take to be prepared: the profile lookup, then each LLM provider in
+   * turn; past it, the interview starts with the offline interviewer.
+   */
+  public Duration prepareTimeout() {
+    Duration llm = llms.stream().map(LlmSettings::timeout).reduce(Duration.ZERO, Duration::plus);
+    return Duration.ofSeconds(2).plus(llm).plusSeconds(1);
   }
 
   /** Where the bronze answers dataset lives, as a Flink file system path. */

@@ -3,7 +3,6 @@ package dev.rehearse.stream;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.topics.Topics;
-import dev.rehearse.search.ProfileProjections;
 import dev.rehearse.search.Projections;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,6 +56,8 @@ public final class StreamJobsMain {
     InterviewJob job =
         new InterviewJob(
             commandSource(config),
+            new ContextLookup(config.connections().elasticsearchUrl(), config.llms()),
+            config.prepareTimeout(),
             eventSink(config),
             new ElasticsearchProjectionSink<SessionEvent>(
                 config.connections().elasticsearchUrl(),
@@ -65,14 +66,17 @@ public final class StreamJobsMain {
                 Projections::of),
             lakeSink(config),
             config.idleTimeout());
+    LOG.info(
+        "interviewer: {}",
+        config.llms().isEmpty() ? "offline (no LLM key set)" : config.llms() + ", then offline");
     job.build(env);
     new ProfileIndexJob(
             profileSource(config),
-            new ElasticsearchProjectionSink<ProfileChange>(
+            new ElasticsearchProjectionSink<ProfileIndexFunction.Writes>(
                 config.connections().elasticsearchUrl(),
                 500,
                 Duration.ofMillis(200),
-                change -> ProfileProjections.of(change.userId(), change.record())))
+                ProfileIndexFunction.Writes::writes))
         .build(env);
     env.execute("rehearse-interview");
   }

@@ -80,7 +80,7 @@ class EventSerializationTest {
             "s",
             "u",
             SPEC,
-            List.of(new PlannedQuestion("q1", "Why?")),
+            List.of(new PlannedQuestion("q1", InterviewType.BEHAVIORAL, "Why?", false)),
             0,
             1,
             10,

@@ -31,14 +31,14 @@ class InterviewFunctionTest {
   private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
   private static final Duration IDLE = Duration.ofMinutes(30);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, SessionCommand, SessionEvent> harness;
+  private KeyedOneInputStreamOperatorTestHarness<String, Enriched, SessionEvent> harness;
 
   @BeforeEach
   void open() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new InterviewFunction(IDLE)),
-            SessionCommand::sessionId,
+            e -> e.command().sessionId(),
             Types.STRING);
     // the job's output type: every event through one serializer, as in InterviewJob
     harness.setup(
@@ -79,7 +79,7 @@ class InterviewFunctionTest {
   }
 
   private void send(SessionCommand command) throws Exception {
-    harness.processElement(new StreamRecord<>(command));
+    harness.processElement(new StreamRecord<>(Enriched.bare(command)));
   }
 
   private List<SessionEvent> events() {

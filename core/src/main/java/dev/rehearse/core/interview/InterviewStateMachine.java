@@ -40,6 +40,27 @@ public final class InterviewStateMachine {
 
   /** Applies {@code command} to the session's state ({@code empty} before it started). */
   public Transition apply(Optional<InterviewState> state, SessionCommand command) {
+    return apply(state, command, ProfileContext.EMPTY);
+  }
+
+  /**
+   * Applies {@code command}; a start plans the session with {@code context}, what was retrieved of
+   * the candidate's profile.
+   */
+  public Transition apply(
+      Optional<InterviewState> state, SessionCommand command, ProfileContext context) {
+    return apply(state, command, context, Optional.empty());
+  }
+
+  /**
+   * Applies {@code command}; a start takes {@code plan} when another interviewer (an LLM) made one,
+   * and otherwise plans with the offline interviewer and {@code context}.
+   */
+  public Transition apply(
+      Optional<InterviewState> state,
+      SessionCommand command,
+      ProfileContext context,
+      Optional<List<PlannedQuestion>> plan) {
     if (state.isPresent() && state.get().handledCommands().contains(command.commandId())) {
       return new Transition(state, List.of());
     }
@@ -50,7 +71,9 @@ public final class InterviewStateMachine {
     if (command instanceof StartSession start) {
       return state.isPresent()
           ? reject(state, command, RejectionReason.SESSION_EXISTS, "a session with this id exists")
-          : start(start);
+          : start(
+              start,
+              plan.orElseGet(() -> interviewer.plan(start.sessionId(), start.spec(), context)));
     }
     if (state.isEmpty()) {
       return reject(state, command, RejectionReason.SESSION_NOT_FOUND, "no such session");
@@ -73,8 +96,7 @@ public final class InterviewStateMachine {
     return new Transition(Optional.empty(), List.of(completed(state, timeout, IDLE_TIMEOUT)));
   }
 
-  private Transition start(StartSession start) {
-    List<PlannedQuestion> plan = interviewer.plan(start.sessionId(), start.spec());
+  private Transition start(StartSession start, List<PlannedQuestion> plan) {
     InterviewState state =
         new InterviewState(
             start.sessionId(),
@@ -116,6 +138,11 @@ public final class InterviewStateMachine {
           Optional.of(state), command, RejectionReason.INVALID_ANSWER, invalid.getMessage());
     }
     int next = state.current() + 1;
+    PlannedQuestion asked = state.plan().get(state.current());
+    List<PlannedQuestion> plan = new ArrayList<>(state.plan());
+    if (plan.stream().filter(PlannedQuestion::followUp).count() < FollowUps.MAX_PER_SESSION) {
+      FollowUps.after(asked, command.answer().text(), metrics).ifPresent(f -> plan.add(next, f));
+    }
     List<String> handled = new ArrayList<>(state.handledCommands());
     handled.add(command.commandId());
     InterviewState updated =
@@ -123,7 +150,7 @@ public final class InterviewStateMachine {
             state.sessionId(),
             state.userId(),
             state.spec(),
-            state.plan(),
+            plan,
             next,
             state.answers() + 1,
             state.totalWords() + metrics.wordCount(),
@@ -144,7 +171,7 @@ public final class InterviewStateMachine {
             command.answer().text(),
             metrics,
             command.at()));
-    if (next < state.plan().size()) {
+    if (next < plan.size()) {
       events.add(ask(updated, command));
       return new Transition(Optional.of(updated), events);
     }

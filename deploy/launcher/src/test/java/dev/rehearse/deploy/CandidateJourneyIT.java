@@ -42,7 +42,7 @@ class CandidateJourneyIT {
           "seniority",
           "mid",
           "technicalSkills",
-          List.of("Java", "Kafka", "PostgreSQL"),
+          List.of("Java", "PostgreSQL", "Kafka"),
           "softSkills",
           List.of("mentoring"),
           "education",
@@ -55,7 +55,7 @@ class CandidateJourneyIT {
           "preferences",
           Map.of("interviewTypes", List.of("technical"), "difficulty", "medium"),
           "resumeText",
-          "Built a Kafka pipeline for payments.\n\nLed a migration to PostgreSQL.");
+          "Built a Kafka pipeline for payments.\n\nRan Kafka Streams jobs for fraud alerts.");
 
   @Test
   void profileSessionAnswersAssessmentAndErasure() throws Exception {
@@ -69,6 +69,13 @@ class CandidateJourneyIT {
     JsonNode profile = me.get("/ai-interview/profile").body();
     assertThat(profile.path("technicalSkills").toString()).contains("Kafka");
     assertThat(profile.path("education").get(0).path("institution").asText()).isEqualTo("TU Delft");
+
+    // the interviewer asks about what the resume says the candidate did
+    ApiClient.Response technical =
+        me.post(
+            "/ai-interview/sessions",
+            Map.of("type", "technical", "role", "Backend Engineer", "questionCount", 2));
+    assertThat(technical.body().path("question").path("text").asText()).contains("Kafka");
 
     Map<String, Object> changed = new java.util.HashMap<>(PROFILE);
     changed.put("targetRole", "Staff Engineer");
@@ -144,7 +151,7 @@ class CandidateJourneyIT {
               return b.path("state").asText().matches("succeeded|failed") ? b : null;
             });
     assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("succeeded");
-    assertThat(status.path("processed").asInt()).isEqualTo(1);
+    assertThat(status.path("processed").asInt()).isEqualTo(2);
     assertThat(me.get("/ai-interview/sessions/" + sessionId).status()).isEqualTo(404);
     assertThat(me.get("/ai-interview/profile").status()).isEqualTo(404);
     assertThat(me.get("/ai-interview/sessions").body().path("total").asInt()).isZero();

@@ -1,0 +1,72 @@
+package dev.rehearse.core.interview;
+
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.InterviewType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Rule-based follow-up questions: when an answer leaves out what the question needs, the
+ * interviewer asks for it before moving on. Pure; never follows up a follow-up.
+ *
+ * <ul>
+ *   <li>a behavioural story (situation or action told) without a result → ask for the outcome;
+ *   <li>a system design answer that names no trade-off → ask for the trade-offs.
+ * </ul>
+ */
+public final class FollowUps {
+
+  /** The most follow-ups one session gets. */
+  public static final int MAX_PER_SESSION = 3;
+
+  static final String OUTCOME =
+      "What was the outcome? What changed as a result of what you did, and how did you know?";
+
+  static final String TRADE_OFFS =
+      "What trade-offs does your design make? What would you give up, and which alternative did"
+          + " you reject?";
+
+  private static final List<String> TRADE_OFF_CUES =
+      List.of(
+          "trade-off",
+          "tradeoff",
+          "trade off",
+          "downside",
+          "drawback",
+          "at the cost of",
+          "instead of",
+          "rather than",
+          "versus",
+          " vs",
+          "on the other hand",
+          "the cost is",
+          "in exchange",
+          "sacrifice",
+          "alternative",
+          "con is",
+          "cons ");
+
+  private FollowUps() {}
+
+  /** The follow-up to {@code asked}, given the answer, if one is called for. */
+  public static Optional<PlannedQuestion> after(
+      PlannedQuestion asked, String answer, AnswerMetrics metrics) {
+    if (asked.followUp()) {
+      return Optional.empty();
+    }
+    String id = asked.questionId() + "/follow-up";
+    if (asked.type() == InterviewType.BEHAVIORAL
+        && (metrics.star().situation() || metrics.star().action())
+        && !metrics.star().result()) {
+      return Optional.of(new PlannedQuestion(id, asked.type(), OUTCOME, true));
+    }
+    if (asked.type() == InterviewType.SYSTEM_DESIGN) {
+      String text = " " + answer.toLowerCase(Locale.ROOT) + " ";
+      if (TRADE_OFF_CUES.stream().noneMatch(text::contains)) {
+        return Optional.of(new PlannedQuestion(id, asked.type(), TRADE_OFFS, true));
+      }
+    }
+    return Optional.empty();
+  }
+}

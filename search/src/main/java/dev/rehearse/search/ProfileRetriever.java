@@ -1,0 +1,130 @@
+package dev.rehearse.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.rehearse.core.interview.ProfileContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Retrieval for the interviewer: the candidate's profile passages nearest to the interview (kNN
+ * over {@code profile-chunks}, filtered to the candidate) and their skills, those the interview or
+ * the retrieved passages mention first.
+ */
+public final class ProfileRetriever {
+
+  /** How many passages the context holds. */
+  public static final int PASSAGES = 4;
+
+  private final ElasticsearchClient client;
+  private final Embedder embedder;
+
+  public ProfileRetriever(ElasticsearchClient client, Embedder embedder) {
+    this.client = client;
+    this.embedder = embedder;
+  }
+
+  /** The query an interview retrieves with: its type, role and company in words. */
+  public static String query(String type, String role, Optional<String> company) {
+    return type.replace('_', ' ')
+        + " interview for "
+        + role
+        + company.map(c -> " at " + c).orElse("");
+  }
+
+  /** The context of {@code userId} for an interview described by {@code query}. */
+  @SuppressWarnings("unchecked")
+  public ProfileContext context(String userId, String query) throws IOException {
+    List<Float> vector = new ArrayList<>();
+    for (float v : embedder.embed(query)) {
+      vector.add(v);
+    }
+    SearchResponse<Map> hits =
+        client.search(
+            s ->
+                s.index(Indices.PROFILE_CHUNKS.alias())
+                    .size(PASSAGES)
+                    .source(src -> src.filter(f -> f.includes("text", "section")))
+                    .knn(
+                        k ->
+                            k.field("vector")
+                                .queryVector(vector)
+                                .k(PASSAGES)
+                                .numCandidates(50)
+                                .filter(f -> f.term(t -> t.field("userId").value(userId)))
+                                // passages the candidate wrote, to quote; skills come below
+                                .filter(
+                                    f ->
+                                        f.terms(
+                                            t ->
+                                                t.field("section")
+                                                    .terms(
+                                                        v ->
+                                                            v.value(
+                                                                List.of(
+                                                                    co.elastic.clients.elasticsearch
+                                                                        ._types.FieldValue.of(
+                                                                        "resume"),
+                                                                    co.elastic.clients.elasticsearch
+                                                                        ._types.FieldValue.of(
+                                                                        "bio"))))))),
+            Map.class);
+    List<String> passages =
+        hits.hits().hits().stream()
+            .map(Hit::source)
+            .filter(java.util.Objects::nonNull)
+            // the skills list is offered as skills, not as a passage to quote
+            .filter(
+                src ->
+                    !"skills".equals(src.get("section")) && !"summary".equals(src.get("section")))
+            .map(src -> String.valueOf(src.get("text")))
+            .toList();
+    List<String> skills = new ArrayList<>();
+    Optional<Map<String, Object>> profile =
+        new BulkWriter(client).get(Indices.PROFILES.alias(), userId);
+    profile
+        .map(p -> p.get("technicalSkills"))
+        .filter(List.class::isInstance)
+        .ifPresent(list -> ((List<Object>) list).forEach(s -> skills.add(String.valueOf(s))));
+    // what the candidate wrote counts too: the passages found, and the whole resume and bio
+    List<String> evidence = new ArrayList<>(passages);
+    profile
+        .map(p -> p.get("profile"))
+        .filter(Map.class::isInstance)
+        .map(p -> (Map<String, Object>) p)
+        .ifPresent(
+            p -> {
+              for (String field : List.of("resumeText", "bio")) {
+                if (p.get(field) instanceof String text) {
+                  evidence.add(text);
+                }
+              }
+            });
+    return new ProfileContext(rank(skills, query, evidence), passages);
+  }
+
+  /** Skills the query names first, then those the texts mention most, then as listed. */
+  static List<String> rank(List<String> skills, String query, List<String> passages) {
+    String q = query.toLowerCase(Locale.ROOT);
+    String text = String.join(" ", passages).toLowerCase(Locale.ROOT);
+    List<String> ranked = new ArrayList<>(skills);
+    ranked.sort(
+        Comparator.comparing((String s) -> !q.contains(s.toLowerCase(Locale.ROOT)))
+            .thenComparing(s -> -count(text, s.toLowerCase(Locale.ROOT))));
+    return ranked;
+  }
+
+  private static int count(String text, String word) {
+    int n = 0;
+    for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length())) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rehearse.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearse.core.profile.Profile;
+import dev.rehearse.core.profile.ProfileRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProfileChunksTest {
+
+  private static Profile profile(String resume) {
+    return new Profile(
+        "Backend Engineer",
+        Optional.of("Engineer"),
+        Optional.empty(),
+        Optional.of(4),
+        Optional.empty(),
+        List.of("Java", "Kafka"),
+        List.of("mentoring"),
+        List.of(),
+        List.of(),
+        null,
+        Optional.empty(),
+        Optional.ofNullable(resume));
+  }
+
+  @Test
+  void sectionsBecomeTheirOwnChunksAndShortParagraphsArePacked() {
+    List<ProfileChunks.Chunk> chunks =
+        ProfileChunks.of(profile("Built a Kafka pipeline.\n\nLed a migration to PostgreSQL."));
+
+    assertThat(chunks)
+        .extracting(ProfileChunks.Chunk::section)
+        .containsExactly("summary", "skills", "resume");
+    assertThat(chunks.get(1).text()).contains("Java, Kafka", "mentoring");
+    assertThat(chunks.get(2).text())
+        .isEqualTo("Built a Kafka pipeline. Led a migration to PostgreSQL.");
+  }
+
+  @Test
+  void longResumesAreCutIntoBoundedOverlappingChunks() {
+    StringBuilder resume = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      resume
+          .append("Paragraph ")
+          .append(i)
+          .append(" tells of a project. It went well in the end.\n\n");
+    }
+    List<ProfileChunks.Chunk> resumeChunks =
+        ProfileChunks.of(profile(resume.toString())).stream()
+            .filter(c -> c.section().equals("resume"))
+            .toList();
+
+    assertThat(resumeChunks).hasSizeGreaterThan(3);
+    assertThat(resumeChunks)
+        .allSatisfy(
+            c -> assertThat(c.text().length()).isLessThanOrEqualTo(ProfileChunks.MAX_CHARS));
+    for (int i = 1; i < resumeChunks.size(); i++) {
+      String previous = resumeChunks.get(i - 1).text();
+      String next = resumeChunks.get(i).text();
+      int shared = 0;
+      for (int k = 1; k <= Math.min(ProfileChunks.OVERLAP_CHARS, next.length()); k++) {
+        if (previous.endsWith(next.substring(0, k))) {
+          shared = k;
+        }
+      }
+      // whole sentences of the previous chunk's end start the next one
+      assertThat(shared).as("chunk %d repeats the end of the one before", i).isGreaterThan(20);
+      assertThat(next.substring(0, shared)).startsWith("It went well");
+    }
+    assertThat(String.join(" ", resumeChunks.stream().map(ProfileChunks.Chunk::text).toList()))
+        .contains("Paragraph 0 ", "Paragraph 59 ");
+  }
+
+  @Test
+  void aHugeUnbrokenTextStillGivesBoundedChunks() {
+    List<ProfileChunks.Chunk> chunks = ProfileChunks.of(profile("x".repeat(100_000)));
+
+    assertThat(chunks).hasSizeLessThanOrEqualTo(ProfileChunks.MAX_CHUNKS);
+    assertThat(chunks)
+        .allSatisfy(
+            c -> assertThat(c.text().length()).isLessThanOrEqualTo(ProfileChunks.MAX_CHARS));
+  }
+
+  @Test
+  void aShorterRevisionDeletesTheChunksItNoLongerHasAndAnErasureAll() {
+    ProfileRecord record = new ProfileRecord(1, "u1", "r2", profile(null), Instant.EPOCH);
+
+    ProfileChunkWrites.Result update =
+        ProfileChunkWrites.of("u1", Optional.of(record), 5, text -> new float[] {1f});
+    assertThat(update.chunks()).isEqualTo(2);
+    assertThat(update.writes())
+        .containsSubsequence(
+            new Delete("profile-chunks", "u1:2"), new Delete("profile-chunks", "u1:4"));
+    assertThat(update.writes().get(0)).isInstanceOf(Replace.class);
+    assertThat(((Replace) update.writes().get(0)).document()).containsEntry("revision", "r2");
+
+    ProfileChunkWrites.Result erased =
+        ProfileChunkWrites.of("u1", Optional.empty(), 3, text -> new float[] {1f});
+    assertThat(erased.writes())
+        .containsExactly(
+            new Delete("profile-chunks", "u1:0"),
+            new Delete("profile-chunks", "u1:1"),
+            new Delete("profile-chunks", "u1:2"));
+  }
+
+  @Test
+  void skillsTheInterviewOrThePassagesNameComeFirst() {
+    assertThat(
+            ProfileRetriever.rank(
+                List.of("Java", "Kafka", "Go", "Terraform"),
+                "technical interview for Go developer",
+                List.of("Ran Kafka clusters; tuned Kafka consumers.", "Wrote Terraform.")))
+        .containsExactly("Go", "Kafka", "Terraform", "Java");
+  }
+}
