@@ -9,8 +9,10 @@ import dev.rehearse.search.ProfileRetriever;
 import dev.rehearse.stream.llm.ChatInterviewer;
 import dev.rehearse.stream.llm.LlmPlanner;
 import dev.rehearse.stream.llm.LlmSettings;
+import dev.rehearse.stream.llm.Tracing;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,14 +41,19 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
 
   private final URI elasticsearch;
   private final List<LlmSettings> llms;
+  private final java.util.TreeMap<String, String> telemetry;
   private transient LlmPlanner planner;
   private transient ElasticsearchClients es;
   private transient ProfileRetriever retriever;
   private transient ExecutorService pool;
 
-  public ContextLookup(URI elasticsearch, List<LlmSettings> llms) {
+  /**
+   * @param telemetry the {@code OTEL_*} settings LLM call spans are exported with
+   */
+  public ContextLookup(URI elasticsearch, List<LlmSettings> llms, Map<String, String> telemetry) {
     this.elasticsearch = elasticsearch;
     this.llms = List.copyOf(llms);
+    this.telemetry = new java.util.TreeMap<>(telemetry);
   }
 
   @Override
@@ -61,7 +68,7 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
     metrics.gauge("lastPlanMillis", (Gauge<Long>) lastLatency::get);
     planner =
         new LlmPlanner(
-            llms.stream().map(ChatInterviewer::of).toList(),
+            llms.stream().map(s -> ChatInterviewer.of(s, Tracing.tracer(telemetry))).toList(),
             new LlmPlanner.Listener() {
               @Override
               public void planned(String provider, long millis) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param restPort {@code REHEARSE_FLINK_REST_PORT}, default 8081 (local cluster only)
  * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
  *     means the offline interviewer
+ * @param telemetry the standard {@code OTEL_*} settings, where LLM call spans are exported
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -26,7 +27,8 @@ public record StreamJobsConfig(
     Duration checkpointInterval,
     Duration idleTimeout,
     int restPort,
-    List<LlmSettings> llms)
+    List<LlmSettings> llms,
+    Map<String, String> telemetry)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -40,7 +42,12 @@ public record StreamJobsConfig(
         Duration.ofMillis(
             Long.parseLong(env.getOrDefault("REHEARSE_SESSION_IDLE_TIMEOUT_MS", "7200000"))),
         Integer.parseInt(env.getOrDefault("REHEARSE_FLINK_REST_PORT", "8081")),
-        LlmSettings.fromEnv(env));
+        LlmSettings.fromEnv(env),
+        env.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("OTEL_"))
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)));
   }
 
   /**

@@ -56,7 +56,8 @@ public final class StreamJobsMain {
     InterviewJob job =
         new InterviewJob(
             commandSource(config),
-            new ContextLookup(config.connections().elasticsearchUrl(), config.llms()),
+            new ContextLookup(
+                config.connections().elasticsearchUrl(), config.llms(), config.telemetry()),
             config.prepareTimeout(),
             eventSink(config),
             new ElasticsearchProjectionSink<SessionEvent>(

@@ -4,11 +4,17 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.interview.Interviewer;
 import dev.rehearse.core.interview.PlannedQuestion;
 import dev.rehearse.core.interview.ProfileContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,17 +33,22 @@ public final class ChatInterviewer implements Interviewer {
   private static final Pattern MARKUP = Pattern.compile("[<>`*#{}\\[\\]|\\\\]|https?://|www\\.");
 
   private final String name;
+  private final String modelName;
   private final ChatModel model;
+  private final Tracer tracer;
 
-  public ChatInterviewer(String name, ChatModel model) {
+  public ChatInterviewer(String name, String modelName, ChatModel model, Tracer tracer) {
     this.name = name;
+    this.modelName = modelName;
     this.model = model;
+    this.tracer = tracer;
   }
 
   /** A client of the provider; it retries nothing itself: the caller falls back instead. */
-  public static ChatInterviewer of(LlmSettings settings) {
+  public static ChatInterviewer of(LlmSettings settings, Tracer tracer) {
     return new ChatInterviewer(
         settings.name(),
+        settings.model(),
         OpenAiChatModel.builder()
             .baseUrl(settings.baseUrl())
             .apiKey(settings.apiKey())
@@ -46,7 +57,8 @@ public final class ChatInterviewer implements Interviewer {
             .maxRetries(0)
             .temperature(0.7)
             .maxTokens(800)
-            .build());
+            .build(),
+        tracer);
   }
 
   public String name() {
@@ -55,13 +67,44 @@ public final class ChatInterviewer implements Interviewer {
 
   @Override
   public List<PlannedQuestion> plan(String sessionId, InterviewSpec spec, ProfileContext context) {
-    String output;
-    try {
-      output = model.chat(prompt(spec, context)).aiMessage().text();
-    } catch (RuntimeException e) {
-      throw new InterviewerException(name + " failed: " + e.getClass().getSimpleName(), e);
+    // one span per call, with the GenAI semantic conventions OTLP backends (LangSmith too) read
+    Span span =
+        tracer
+            .spanBuilder("chat " + modelName)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("gen_ai.operation.name", "chat")
+            .setAttribute("gen_ai.system", name)
+            .setAttribute("gen_ai.request.model", modelName)
+            .setAttribute("rehearse.session.id", sessionId)
+            .setAttribute("rehearse.questions.wanted", spec.questionCount())
+            .startSpan();
+    List<String> questions;
+    try (Scope ignored = span.makeCurrent()) {
+      ChatResponse response;
+      try {
+        response = model.chat(prompt(spec, context));
+      } catch (RuntimeException e) {
+        throw new InterviewerException(name + " failed: " + e.getClass().getSimpleName(), e);
+      }
+      if (response.tokenUsage() != null) {
+        if (response.tokenUsage().inputTokenCount() != null) {
+          span.setAttribute("gen_ai.usage.input_tokens", response.tokenUsage().inputTokenCount());
+        }
+        if (response.tokenUsage().outputTokenCount() != null) {
+          span.setAttribute("gen_ai.usage.output_tokens", response.tokenUsage().outputTokenCount());
+        }
+      }
+      if (response.modelName() != null) {
+        span.setAttribute("gen_ai.response.model", response.modelName());
+      }
+      questions = questions(response.aiMessage().text(), spec.questionCount());
+    } catch (InterviewerException e) {
+      span.setStatus(StatusCode.ERROR, e.getMessage());
+      span.recordException(e);
+      throw e;
+    } finally {
+      span.end();
     }
-    List<String> questions = questions(output, spec.questionCount());
     List<PlannedQuestion> plan = new ArrayList<>();
     for (int i = 0; i < questions.size(); i++) {
       plan.add(new PlannedQuestion("llm-" + name + "-" + i, spec.type(), questions.get(i), false));

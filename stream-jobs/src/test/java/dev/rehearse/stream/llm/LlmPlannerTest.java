@@ -10,6 +10,13 @@ import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.interview.PlannedQuestion;
 import dev.rehearse.core.interview.ProfileContext;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -136,11 +143,18 @@ class LlmPlannerTest {
     fakes.forEach(FakeProvider::close);
   }
 
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final Tracer tracer =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(SimpleSpanProcessor.create(spans))
+          .build()
+          .get("test");
+
   private LlmPlanner planner(FakeProvider groq, FakeProvider openai) {
     return new LlmPlanner(
         List.of(
-            ChatInterviewer.of(groq.settings("groq")),
-            ChatInterviewer.of(openai.settings("openai"))),
+            ChatInterviewer.of(groq.settings("groq"), tracer),
+            ChatInterviewer.of(openai.settings("openai"), tracer)),
         new LlmPlanner.Listener() {
           @Override
           public void planned(String provider, long millis) {}
@@ -255,6 +269,31 @@ class LlmPlannerTest {
     // the breaker opened after the minimum number of failed calls; later starts skip the primary
     assertThat(groq.requests).hasSize(3);
     assertThat(openai.requests).hasSize(6);
+  }
+
+  @Test
+  void everyCallIsTracedWithProviderModelTokensAndOutcome() throws Exception {
+    FakeProvider groq = fake("429", GOOD);
+    FakeProvider openai = fake("ok", OTHER_GOOD);
+
+    planner(groq, openai).plan("s-traced", SPEC, CONTEXT);
+
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    assertThat(finished).hasSize(2);
+    SpanData failed = finished.get(0);
+    assertThat(failed.getAttributes().get(AttributeKey.stringKey("gen_ai.system")))
+        .isEqualTo("groq");
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    SpanData ok = finished.get(1);
+    assertThat(ok.getName()).isEqualTo("chat fake-model");
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.system"))).isEqualTo("openai");
+    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+        .isEqualTo(50L);
+    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+        .isEqualTo(40L);
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("rehearse.session.id")))
+        .isEqualTo("s-traced");
+    assertThat(ok.getEndEpochNanos()).isGreaterThan(ok.getStartEpochNanos());
   }
 
   @Test
