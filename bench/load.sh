@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Accepted answers per second and latency percentiles under concurrent load, against a bare Javalin
-# endpoint measured in the same run. Usage: bench/load.sh [CLIENTS] [SECONDS]
+# endpoint measured in the same run. Usage: bench/load.sh [CLIENTS] [SECONDS] [RATE]
+# Without RATE each client sends its next answer when the last one is answered (closed loop); with
+# RATE (answers per second, all clients together) answers are sent on a fixed schedule (open loop)
+# and latency counts from the scheduled send, so a slow reply delays nothing unseen.
 # Uses the running stack, or starts one with rate limits raised for the run (and stops it after).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 clients="${1:-16}"
 seconds="${2:-30}"
+rate="${3:-}"
 jar="$here/bench/target/benchmarks.jar"
 if [[ ! -f "$jar" ]]; then
   (cd "$here" && mvn -B -q -DskipTests package -pl bench -am)
@@ -34,4 +38,4 @@ for i in $(seq 1 "$clients"); do
   "$here/rehearse" token --user "load-$i" >> "$tokens"
 done
 java -Xmx512m -cp "$jar" dev.rehearse.bench.LoadBench \
-  "http://127.0.0.1:${REHEARSE_API_PORT:-8080}" "$tokens" "$seconds"
+  "http://127.0.0.1:${REHEARSE_API_PORT:-8080}" "$tokens" "$seconds" $rate

@@ -55,13 +55,15 @@ public final class LoadBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: LoadBench API_URL TOKENS_FILE [SECONDS]");
+      System.err.println("usage: LoadBench API_URL TOKENS_FILE [SECONDS [RATE]]");
       System.exit(2);
     }
     String api = args[0];
     List<String> tokens =
         Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
     Duration length = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
+    // with a rate: open loop, answers sent on a fixed schedule whether or not earlier ones are done
+    double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
     byte[] answer = MAPPER.writeValueAsBytes(answer());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -77,17 +79,24 @@ public final class LoadBench {
     try {
       String bareUrl = "http://127.0.0.1:" + bare.port() + "/answer";
       // warm both up, then measure each for the same time with the same clients
-      run(tokens.size(), Duration.ofSeconds(5), i -> new BareClient(http, bareUrl, answer));
+      run(tokens.size(), Duration.ofSeconds(5), rate, i -> new BareClient(http, bareUrl, answer));
       run(
           tokens.size(),
           Duration.ofSeconds(5),
+          rate,
           i -> new ApiClient(http, api, tokens.get(i), answer));
-      Result baseline = run(tokens.size(), length, i -> new BareClient(http, bareUrl, answer));
+      Result baseline =
+          run(tokens.size(), length, rate, i -> new BareClient(http, bareUrl, answer));
       Result real =
-          run(tokens.size(), length, i -> new ApiClient(http, api, tokens.get(i), answer));
+          run(tokens.size(), length, rate, i -> new ApiClient(http, api, tokens.get(i), answer));
       System.out.printf(
-          "%d concurrent clients, %d s each, closed loop, answers of %d bytes%n",
-          tokens.size(), length.toSeconds(), answer.length);
+          "%d clients, %d s each, %s, answers of %d bytes%n",
+          tokens.size(),
+          length.toSeconds(),
+          rate > 0
+              ? String.format("open loop at %.0f answers/s (latency from the scheduled send)", rate)
+              : "closed loop",
+          answer.length);
       System.out.printf(
           "%-36s %10s %8s %8s %8s %8s%n",
           "", "per second", "p50 ms", "p90 ms", "p99 ms", "refused");
@@ -118,7 +127,8 @@ public final class LoadBench {
     Client create(int index) throws Exception;
   }
 
-  private static Result run(int clients, Duration length, ClientFactory factory) throws Exception {
+  private static Result run(int clients, Duration length, double rate, ClientFactory factory)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicLong accepted = new AtomicLong();
     AtomicLong refused = new AtomicLong();
@@ -129,13 +139,24 @@ public final class LoadBench {
       List<Future<long[]>> futures = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         Client client = factory.create(i);
+        int index = i;
         futures.add(
             pool.submit(
                 () -> {
                   long[] lat = new long[1 << 16];
                   int n = 0;
+                  // open loop: this client's sends are due every clients/rate seconds
+                  long period = rate > 0 ? (long) (clients * 1e9 / rate) : 0;
+                  long due = start + (rate > 0 ? (long) (index * 1e9 / rate) : 0);
                   while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
+                    if (period > 0) {
+                      long wait = due - System.nanoTime();
+                      if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                      }
+                    }
+                    long t0 = period > 0 ? due : System.nanoTime();
+                    due += period;
                     boolean ok = client.next();
                     long t1 = System.nanoTime();
                     if (ok) {
