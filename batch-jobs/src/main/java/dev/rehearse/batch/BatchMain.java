@@ -87,13 +87,16 @@ public final class BatchMain {
     SessionAggregatesJob aggregates = new SessionAggregatesJob(spark, config);
     CohortReportJob reports = new CohortReportJob(spark, config);
     ErasureJob erasure = new ErasureJob(spark, config);
+    AssessmentJob assessment = new AssessmentJob(spark, config);
     return Map.of(
         BatchJob.SESSION_AGGREGATES,
         request -> aggregates.run(request.batchId(), request.sessionIds()),
         BatchJob.COHORT_REPORT,
         reports::run,
         BatchJob.ERASURE,
-        erasure::run);
+        erasure::run,
+        BatchJob.ASSESSMENT,
+        assessment::run);
   }
 
   private static void publish(

@@ -17,11 +17,22 @@ final class Lake {
   /** The dataset, if anything was written to it. */
   static Optional<Dataset<Row>> read(SparkSession spark, BatchConfig config, String dataset)
       throws IOException {
+    return read(spark, config, dataset, false);
+  }
+
+  /**
+   * The dataset, if anything was written to it; with {@code mergeSchema}, files written before a
+   * column was added read as null in it.
+   */
+  static Optional<Dataset<Row>> read(
+      SparkSession spark, BatchConfig config, String dataset, boolean mergeSchema)
+      throws IOException {
     Path path = new Path(config.lakeUri(dataset));
     if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
       return Optional.empty();
     }
-    return Optional.of(spark.read().parquet(path.toString()));
+    return Optional.of(
+        spark.read().option("mergeSchema", String.valueOf(mergeSchema)).parquet(path.toString()));
   }
 
   /** No answers, with the columns the cohort report reads. */

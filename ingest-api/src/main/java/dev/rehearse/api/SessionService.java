@@ -181,7 +181,7 @@ final class SessionService {
     return new Reply(200, body);
   }
 
-  /** Requests the session's assessment: a batch of the aggregates job over this session. */
+  /** Requests the session's assessment: a batch of the assessment job over this session. */
   Reply assess(Caller caller, String sessionId) throws IOException {
     store
         .session(caller.userId(), sessionId)
@@ -189,7 +189,7 @@ final class SessionService {
     BatchRequest request =
         BatchRequest.sessions(
             UUID.randomUUID().toString(),
-            BatchJob.SESSION_AGGREGATES,
+            BatchJob.ASSESSMENT,
             caller.userId(),
             List.of(sessionId),
             clock.instant());
@@ -201,21 +201,27 @@ final class SessionService {
     return new Reply(202, body);
   }
 
-  /** The session's aggregate once a batch computed it; 202 while none exists yet. */
-  @SuppressWarnings("unchecked")
+  /**
+   * The session's assessment (scores, evidence, feedback) and aggregate once a batch computed them;
+   * 202 while they do not exist yet.
+   */
   Reply assessment(Caller caller, String sessionId) throws IOException {
     Map<String, Object> session =
         store
             .session(caller.userId(), sessionId)
             .orElseThrow(() -> Problem.notFound("session " + sessionId));
+    Optional<Map<String, Object>> assessment = store.assessment(caller.userId(), sessionId);
     Object aggregate = session.get("aggregate");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessionId", sessionId);
-    if (aggregate instanceof Map<?, ?> map) {
+    if (assessment.isPresent() && aggregate instanceof Map<?, ?> map) {
+      Map<String, Object> scores = new LinkedHashMap<>(assessment.get());
+      scores.remove("sessionId");
+      scores.remove("userId");
       body.put("status", "ready");
+      body.put("assessment", scores);
       body.put("aggregate", map);
-      Object batchId = ((Map<String, Object>) map).get("batchId");
-      if (batchId instanceof String id) {
+      if (scores.get("batchId") instanceof String id) {
         batches.get(id).ifPresent(b -> body.put("batch", batch(b)));
       }
       return new Reply(200, body);

@@ -30,6 +30,13 @@ final class SessionStore {
         .filter(doc -> userId.equals(doc.get("userId")));
   }
 
+  /** The session's assessment, if one was computed and the session belongs to {@code userId}. */
+  Optional<Map<String, Object>> assessment(String userId, String sessionId) throws IOException {
+    return documents
+        .get(Indices.ASSESSMENTS.alias(), sessionId)
+        .filter(doc -> userId.equals(doc.get("userId")));
+  }
+
   /** One page of a user's sessions, newest first, with the total that match. */
   record Page(long total, List<Map<String, Object>> sessions) {}
 

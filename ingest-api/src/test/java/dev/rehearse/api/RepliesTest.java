@@ -34,6 +34,8 @@ class RepliesTest {
         "u",
         commandId,
         0,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
         "Q",
         "A",
         new AnswerAnalyzer().analyze(Answer.ofText("A")),

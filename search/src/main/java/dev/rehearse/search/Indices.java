@@ -182,8 +182,59 @@ public final class Indices {
                                               co.elastic.clients.elasticsearch._types.mapping
                                                   .DenseVectorSimilarity.Cosine)))));
 
+  /** The full assessment of a session: dimensions, groups, overall, aggregates, feedback. */
+  public static final Index ASSESSMENTS = assessments();
+
+  private static Index assessments() {
+    Map<String, Property> p = new LinkedHashMap<>();
+    for (String f : List.of("sessionId", "userId", "interviewType", "batchId", "notAssessed")) {
+      p.put(f, Property.of(x -> x.keyword(k -> k)));
+    }
+    p.put("computedAt", Property.of(x -> x.date(d -> d)));
+    for (String f :
+        List.of(
+            "overall",
+            "communication",
+            "content",
+            "behavioural",
+            "delivery",
+            "clarity",
+            "conciseness",
+            "pace",
+            "fluency",
+            "relevance",
+            "depth",
+            "structure",
+            "technicalAccuracy",
+            "starAdherence",
+            "ownership",
+            "problemSolving",
+            "vocalVariety",
+            "composure",
+            "engagement",
+            "averageWords",
+            "averageWordsPerMinute",
+            "averageFillersPerMinute",
+            "averagePauseRatio",
+            "averageResponseLatencyMs",
+            "averageLexicalDiversity",
+            "averageHedges",
+            "averageSentiment",
+            "starCompleteness")) {
+      p.put(f, Property.of(x -> x.double_(d -> d)));
+    }
+    for (String f : List.of("answerCount", "answersWithResult", "longPauses")) {
+      p.put(f, Property.of(x -> x.integer(i -> i)));
+    }
+    p.put("totalWords", Property.of(x -> x.long_(l -> l)));
+    p.put("evidence", Property.of(x -> x.object(o -> o.enabled(false))));
+    p.put("feedback", Property.of(x -> x.object(o -> o.enabled(false))));
+    return new Index(
+        "assessments", TypeMapping.of(m -> m.dynamic(DynamicMapping.Strict).properties(p)));
+  }
+
   /** Every index, in the order they are provisioned. */
   public static List<Index> all() {
-    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS);
+    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS, ASSESSMENTS);
   }
 }

@@ -63,6 +63,8 @@ class ProjectionsTest {
             "u1",
             "c1",
             0,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
             "Q",
             "A b",
             new AnswerAnalyzer()

@@ -24,6 +24,8 @@ public final class LakeRecords {
           .requiredString("sessionId")
           .requiredString("userId")
           .requiredInt("questionIndex")
+          .optionalString("interviewType")
+          .optionalString("questionType")
           .requiredString("question")
           .requiredString("answer")
           .requiredInt("wordCount")
@@ -62,6 +64,8 @@ public final class LakeRecords {
     row.put("sessionId", event.sessionId());
     row.put("userId", event.userId());
     row.put("questionIndex", event.index());
+    row.put("interviewType", event.interviewType().wireName());
+    row.put("questionType", event.questionType().wireName());
     row.put("question", event.question());
     row.put("answer", event.answer());
     AnswerMetrics m = event.metrics();

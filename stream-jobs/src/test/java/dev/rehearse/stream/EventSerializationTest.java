@@ -57,6 +57,8 @@ class EventSerializationTest {
             "u",
             "c",
             0,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
             "Q",
             answer.text(),
             new AnswerAnalyzer().analyze(new AnalysisRequest(Optional.of("Q"), answer, "en")),

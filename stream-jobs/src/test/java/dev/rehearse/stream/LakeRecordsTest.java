@@ -20,6 +20,8 @@ class LakeRecordsTest {
         "u1",
         "c1",
         2,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
         "Why?",
         "Because it scales.",
         new AnswerAnalyzer()

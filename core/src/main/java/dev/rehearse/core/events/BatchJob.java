@@ -13,6 +13,11 @@ public enum BatchJob {
    */
   SESSION_AGGREGATES,
   /**
+   * The full assessment: the aggregates, then every dimension, group and overall score with
+   * evidence and feedback, to {@code gold/assessments} and the {@code assessments} index.
+   */
+  ASSESSMENT,
+  /**
    * A cohort's report: its members' sessions in a date window, aggregated and written as CSV,
    * Parquet and HTML under {@code reports/<cohort>/<batch>/}.
    */

@@ -71,7 +71,12 @@ public sealed interface SessionEvent {
       Instant at)
       implements SessionEvent {}
 
-  /** The answer to question {@code index}, with its metrics. */
+  /**
+   * The answer to question {@code index}, with its metrics.
+   *
+   * @param interviewType the session's type
+   * @param questionType the question's own type (in a mixed interview, each has one)
+   */
   record AnswerAnalyzed(
       int schemaVersion,
       String eventId,
@@ -79,6 +84,8 @@ public sealed interface SessionEvent {
       String userId,
       String commandId,
       int index,
+      InterviewType interviewType,
+      InterviewType questionType,
       String question,
       String answer,
       AnswerMetrics metrics,

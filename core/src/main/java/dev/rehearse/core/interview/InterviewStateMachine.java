@@ -167,6 +167,8 @@ public final class InterviewStateMachine {
             state.userId(),
             command.commandId(),
             state.current(),
+            state.spec().type(),
+            asked.type(),
             state.plan().get(state.current()).text(),
             command.answer().text(),
             metrics,

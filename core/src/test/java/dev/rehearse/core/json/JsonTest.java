@@ -25,6 +25,8 @@ class JsonTest {
           "u1",
           "c1",
           0,
+          dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+          dev.rehearse.core.events.InterviewType.BEHAVIORAL,
           "Why?",
           "Because.",
           new AnswerAnalyzer().analyze(Answer.ofText("Because.")),

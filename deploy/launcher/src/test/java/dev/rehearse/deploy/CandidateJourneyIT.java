@@ -132,6 +132,15 @@ class CandidateJourneyIT {
               return r.status() == 200 ? r.body() : null;
             });
     assertThat(assessment.path("aggregate").path("answerCount").asInt()).isEqualTo(1);
+    JsonNode scores = assessment.path("assessment");
+    assertThat(scores.path("overall").asDouble()).isBetween(1.0, 100.0);
+    // the batch scores structure from the same STAR analysis the answer got in real time
+    assertThat(scores.path("structure").asDouble())
+        .isEqualTo(100 * first.body().path("metrics").path("star").path("completeness").asDouble());
+    assertThat(scores.path("interviewType").asText()).isEqualTo("behavioral");
+    assertThat(scores.path("notAssessed").toString()).contains("technicalAccuracy", "vocalVariety");
+    assertThat(scores.path("feedback").path("improvements").size()).isBetween(3, 5);
+    assertThat(scores.path("evidence").path("quote").asText()).startsWith("When our payments");
     eventually(
         () ->
             LocalStack.lakeObjects(stack, "bronze/answers/").stream()

@@ -1,0 +1,159 @@
+package dev.rehearse.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.search.BulkWriter;
+import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.search.Indices;
+import dev.rehearse.search.Replace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The assessment batch: the session aggregates, then the full assessment of every session in the
+ * lake ({@code gold/assessments}, a full rewrite, so a re-run never duplicates) and of the
+ * requested sessions (all when none are named) in the {@code assessments} index, with the offline
+ * assessor's feedback.
+ */
+public final class AssessmentJob {
+
+  static final String GOLD_ASSESSMENTS = "gold/assessments";
+  private static final int BULK_SIZE = 500;
+
+  private final SparkSession spark;
+  private final BatchConfig config;
+  private final SessionAggregatesJob aggregates;
+  private final Map<String, Map<String, Double>> rubrics;
+
+  public AssessmentJob(SparkSession spark, BatchConfig config) {
+    this.spark = spark;
+    this.config = config;
+    this.aggregates = new SessionAggregatesJob(spark, config);
+    this.rubrics = rubrics();
+  }
+
+  /** The rubrics, by interview type: the weight of each dimension group in the overall score. */
+  static Map<String, Map<String, Double>> rubrics() {
+    try (InputStream in = AssessmentJob.class.getResourceAsStream("rubrics.json")) {
+      return Json.newMapper().readValue(in, new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the rubrics", e);
+    }
+  }
+
+  /** Runs the job; returns the number of sessions assessed into the index. */
+  public long run(BatchRequest request) throws IOException {
+    aggregates.run(request.batchId(), request.sessionIds());
+    Optional<Dataset<Row>> bronze =
+        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
+    if (bronze.isEmpty()) {
+      return 0;
+    }
+    Dataset<Row> answers = bronze.get();
+    for (String column : List.of("interviewType", "questionType")) {
+      if (!List.of(answers.columns()).contains(column)) {
+        answers = answers.withColumn(column, lit(null).cast("string"));
+      }
+    }
+    Dataset<Row> assessed =
+        Assessments.sessions(Assessments.scoreAnswers(answers), rubrics).cache();
+    try {
+      assessed.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_ASSESSMENTS));
+      Dataset<Row> selected =
+          request.sessionIds().isEmpty()
+              ? assessed
+              : assessed.filter(col("sessionId").isin(request.sessionIds().toArray()));
+      long count = selected.count();
+      selected.foreachPartition(
+          new IndexPartition(
+              config.connections().elasticsearchUrl(), request.batchId(), Instant.now()));
+      return count;
+    } finally {
+      assessed.unpersist();
+    }
+  }
+
+  /** Writes one partition of assessments, each with its feedback, to the index. */
+  private static final class IndexPartition implements ForeachPartitionFunction<Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final URI url;
+    private final String batchId;
+    private final String computedAt;
+
+    IndexPartition(URI url, String batchId, Instant computedAt) {
+      this.url = url;
+      this.batchId = batchId;
+      this.computedAt = computedAt.toString();
+    }
+
+    @Override
+    public void call(Iterator<Row> rows) throws IOException {
+      try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
+        BulkWriter writer = new BulkWriter(es.client());
+        List<Replace> batch = new ArrayList<>();
+        while (rows.hasNext()) {
+          batch.add(document(rows.next(), batchId, computedAt));
+          if (batch.size() == BULK_SIZE) {
+            writer.write(batch);
+            batch.clear();
+          }
+        }
+        writer.write(batch);
+      }
+    }
+  }
+
+  /** The index document of one assessed session. */
+  static Replace document(Row row, String batchId, String computedAt) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    Map<String, Double> scores = new HashMap<>();
+    for (String field : row.schema().fieldNames()) {
+      Object value = row.getAs(field);
+      if (field.equals("evidence")) {
+        doc.put(field, row.getJavaMap(row.fieldIndex(field)));
+      } else if (value != null) {
+        doc.put(field, value);
+      }
+      if (Assessments.DIMENSIONS.contains(field)) {
+        scores.put(field, value == null ? null : ((Number) value).doubleValue());
+      }
+    }
+    List<String> notAssessed = new ArrayList<>(Assessments.NOT_ASSESSED);
+    for (String d : Assessments.DIMENSIONS) {
+      if (row.getAs(d) == null) {
+        notAssessed.add(d);
+      }
+    }
+    doc.put("notAssessed", notAssessed);
+    Object overall = row.getAs("overall");
+    doc.put(
+        "feedback",
+        Json.newMapper()
+            .convertValue(
+                Feedback.of(scores, overall == null ? null : ((Number) overall).doubleValue()),
+                new TypeReference<Map<String, Object>>() {}));
+    doc.put("batchId", batchId);
+    doc.put("computedAt", computedAt);
+    return new Replace(Indices.ASSESSMENTS.alias(), row.getAs("sessionId"), doc);
+  }
+}
