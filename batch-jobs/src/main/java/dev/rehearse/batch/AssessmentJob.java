@@ -37,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 public final class AssessmentJob {
 
   static final String GOLD_ASSESSMENTS = "gold/assessments";
+  static final String GOLD_BENCHMARKS = "gold/benchmarks";
   private static final int BULK_SIZE = 500;
 
   private final SparkSession spark;
@@ -74,10 +75,13 @@ public final class AssessmentJob {
         answers = answers.withColumn(column, lit(null).cast("string"));
       }
     }
-    Dataset<Row> assessed =
-        Assessments.sessions(Assessments.scoreAnswers(answers), rubrics).cache();
+    Dataset<Row> scored = Assessments.sessions(Assessments.scoreAnswers(answers), rubrics).cache();
+    Dataset<Row> assessed = Benchmarks.ranks(scored, config.minGroup()).cache();
     try {
       assessed.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_ASSESSMENTS));
+      Dataset<Row> benchmarks = Benchmarks.percentiles(scored, config.minGroup());
+      benchmarks.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_BENCHMARKS));
+      writeBenchmarks(benchmarks.collectAsList(), request.batchId());
       Dataset<Row> selected =
           request.sessionIds().isEmpty()
               ? assessed
@@ -89,6 +93,28 @@ public final class AssessmentJob {
       return count;
     } finally {
       assessed.unpersist();
+      scored.unpersist();
+    }
+  }
+
+  /** The published benchmarks, written over those of the last run (one id per group and score). */
+  private void writeBenchmarks(List<Row> rows, String batchId) throws IOException {
+    try (ElasticsearchClients es =
+        ElasticsearchClients.connect(config.connections().elasticsearchUrl())) {
+      List<dev.rehearse.search.IndexWrite> writes = new ArrayList<>();
+      String computedAt = Instant.now().toString();
+      for (Row row : rows) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (String field : row.schema().fieldNames()) {
+          doc.put(field, row.getAs(field));
+        }
+        doc.put("batchId", batchId);
+        doc.put("computedAt", computedAt);
+        String id =
+            row.getAs("groupKind") + ":" + row.getAs("groupValue") + ":" + row.getAs("score");
+        writes.add(new Replace(Indices.BENCHMARKS.alias(), id, doc));
+      }
+      new BulkWriter(es.client()).write(writes);
     }
   }
 

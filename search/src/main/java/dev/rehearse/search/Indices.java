@@ -223,6 +223,8 @@ public final class Indices {
             "starCompleteness")) {
       p.put(f, Property.of(x -> x.double_(d -> d)));
     }
+    p.put("overallRankAll", Property.of(x -> x.double_(d -> d)));
+    p.put("overallRankType", Property.of(x -> x.double_(d -> d)));
     for (String f : List.of("answerCount", "answersWithResult", "longPauses")) {
       p.put(f, Property.of(x -> x.integer(i -> i)));
     }
@@ -233,8 +235,32 @@ public final class Indices {
         "assessments", TypeMapping.of(m -> m.dynamic(DynamicMapping.Strict).properties(p)));
   }
 
+  /**
+   * Peer benchmarks: percentiles of a score in a group of at least the minimum size. A benchmark
+   * names no user; {@code userId} is in the mapping only so every index can be searched alike.
+   */
+  public static final Index BENCHMARKS =
+      new Index(
+          "benchmarks",
+          TypeMapping.of(
+              m ->
+                  m.dynamic(DynamicMapping.Strict)
+                      .properties("userId", p -> p.keyword(k -> k))
+                      .properties("groupKind", p -> p.keyword(k -> k))
+                      .properties("groupValue", p -> p.keyword(k -> k))
+                      .properties("score", p -> p.keyword(k -> k))
+                      .properties("candidates", p -> p.long_(l -> l))
+                      .properties("sessions", p -> p.long_(l -> l))
+                      .properties("p10", p -> p.double_(d -> d))
+                      .properties("p25", p -> p.double_(d -> d))
+                      .properties("p50", p -> p.double_(d -> d))
+                      .properties("p75", p -> p.double_(d -> d))
+                      .properties("p90", p -> p.double_(d -> d))
+                      .properties("batchId", p -> p.keyword(k -> k))
+                      .properties("computedAt", p -> p.date(d -> d))));
+
   /** Every index, in the order they are provisioned. */
   public static List<Index> all() {
-    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS, ASSESSMENTS);
+    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS, ASSESSMENTS, BENCHMARKS);
   }
 }
