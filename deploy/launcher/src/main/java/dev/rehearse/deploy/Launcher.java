@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  *   down                    stop a stack started elsewhere
  *   demo                    start the stack if needed, then run one scripted interview
  *   token --user U [--role R]   print an API token signed with the local secret
+ *   batch JOB [options]     run a batch job on the running stack, with progress and a summary
  * </pre>
  */
 public final class Launcher {
@@ -58,6 +59,7 @@ public final class Launcher {
             case "demo" -> demo(config);
             case "token" -> token(config, argv.subList(1, argv.size()));
             case "bench" -> bench(config, argv.subList(1, argv.size()));
+            case "batch" -> new BatchCommand(config, System.out).run(argv.subList(1, argv.size()));
             case "help", "--help", "-h" -> help(0);
             default -> help(2);
           };
@@ -83,6 +85,7 @@ public final class Launcher {
                 "  token --user U [--role R]  print an API token signed with the local secret",
                 "  analyze [--pretty] [FILE]  metrics of one answer (JSON on standard input or FILE)",
                 "  bench [--answers N]        answer round-trip latency on the running stack",
+                "  batch assess|cohort-report|erase …  run a batch job on the running stack",
                 "settings: REHEARSE_* environment variables (see README.md)"));
     return status;
   }
@@ -251,7 +254,7 @@ public final class Launcher {
     return Files.readString(file, StandardCharsets.UTF_8).strip();
   }
 
-  private static java.util.Optional<String> option(List<String> args, String name) {
+  static java.util.Optional<String> option(List<String> args, String name) {
     int i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size()
         ? java.util.Optional.of(args.get(i + 1))
