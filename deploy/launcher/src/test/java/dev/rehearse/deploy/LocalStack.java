@@ -119,16 +119,19 @@ final class LocalStack {
     }
   }
 
-  /** Polls until {@code probe} returns a value, for at most 90 s. */
+  /**
+   * Polls until {@code probe} returns a value, for at most 180 s: batches queue behind those of
+   * earlier tests on the one batch runner.
+   */
   static <T> T eventually(Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (true) {
       T value = probe.call();
       if (value != null) {
         return value;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 90 s");
+        throw new AssertionError("condition not met within 180 s");
       }
       Thread.sleep(500);
     }
