@@ -124,6 +124,14 @@ final class LocalStack {
    * earlier tests on the one batch runner.
    */
   static <T> T eventually(Callable<T> probe) throws Exception {
+    return eventually(probe, () -> "");
+  }
+
+  /**
+   * As {@link #eventually(Callable)}; a failure says what {@code last} reports (the last reply).
+   */
+  static <T> T eventually(Callable<T> probe, java.util.function.Supplier<String> last)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (true) {
       T value = probe.call();
@@ -131,7 +139,7 @@ final class LocalStack {
         return value;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 180 s");
+        throw new AssertionError("condition not met within 180 s; last: " + last.get());
       }
       Thread.sleep(500);
     }

@@ -96,13 +96,22 @@ class OneAnswerEndToEndIT {
     ApiClient.Response assess =
         candidate.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of());
     assertThat(assess.status()).isEqualTo(202);
+    java.util.concurrent.atomic.AtomicReference<String> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
     JsonNode aggregate =
-        eventually(
+        LocalStack.eventually(
             () -> {
               ApiClient.Response r =
                   candidate.get("/ai-interview/sessions/" + sessionId + "/assessment");
+              last.set(
+                  r.status()
+                      + " "
+                      + r.body()
+                      + " session "
+                      + candidate.get("/ai-interview/sessions/" + sessionId).body());
               return r.status() == 200 ? r.body().path("aggregate") : null;
-            });
+            },
+            last::get);
     assertThat(aggregate.path("answerCount").asInt()).isEqualTo(1);
     assertThat(aggregate.path("totalWords").asInt()).isEqualTo(6);
     assertThat(aggregate.path("averageWordsPerMinute").asDouble()).isEqualTo(150.0);
