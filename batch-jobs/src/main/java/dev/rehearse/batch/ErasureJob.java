@@ -32,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Erasure of users' data: their {@code sessions}, {@code turns} and {@code profiles} documents, and
- * their rows in the lake. Each bronze file that holds one of their rows is rewritten without them
- * (a new file beside it, then the old one removed); {@code gold/session_aggregates} is rewritten
- * without them. A record that the erasure ran, naming the users only by SHA-256, is written to
- * {@code gold/erasures/<batch>.json}.
+ * Erasure of users' data: their {@code sessions}, {@code turns}, {@code assessments}, {@code
+ * profiles} and {@code profile-chunks} documents, and their rows in the lake. Each bronze file that
+ * holds one of their rows is rewritten without them (a new file beside it, then the old one
+ * removed); {@code gold/session_aggregates} is rewritten without them. A record that the erasure
+ * ran, naming the users only by SHA-256, is written to {@code gold/erasures/<batch>.json}.
  */
 public final class ErasureJob {
 
@@ -63,11 +63,14 @@ public final class ErasureJob {
         ElasticsearchClients.connect(config.connections().elasticsearchUrl())) {
       sessions = UserDocuments.delete(es.client(), Indices.SESSIONS.alias(), users);
       turns = UserDocuments.delete(es.client(), Indices.TURNS.alias(), users);
+      UserDocuments.delete(es.client(), Indices.ASSESSMENTS.alias(), users);
+      UserDocuments.delete(es.client(), Indices.PROFILE_CHUNKS.alias(), users);
       new BulkWriter(es.client())
           .write(users.stream().map(u -> new Delete(Indices.PROFILES.alias(), u)).toList());
     }
     long[] bronze = rewriteBronze(request.batchId(), users);
-    long goldRows = rewriteGold(request.batchId(), users);
+    long goldRows = rewriteGold(request.batchId(), SessionAggregatesJob.GOLD_AGGREGATES, users);
+    rewriteGold(request.batchId(), AssessmentJob.GOLD_ASSESSMENTS, users);
     record(request, sessions, turns, bronze[0], bronze[1], goldRows);
     LOG.info(
         "erasure {}: {} sessions, {} turns, {} lake files rewritten ({} rows)",
@@ -122,9 +125,9 @@ public final class ErasureJob {
     return new long[] {files.size(), removed};
   }
 
-  /** Rewrites the gold aggregates without the users; returns the rows removed. */
-  private long rewriteGold(String batchId, List<String> users) throws IOException {
-    String gold = config.lakeUri(SessionAggregatesJob.GOLD_AGGREGATES);
+  /** Rewrites a gold dataset without the users' rows; returns the rows removed. */
+  private long rewriteGold(String batchId, String dataset, List<String> users) throws IOException {
+    String gold = config.lakeUri(dataset);
     Path goldPath = new Path(gold);
     FileSystem fs = goldPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(goldPath)) {
@@ -133,7 +136,7 @@ public final class ErasureJob {
     Dataset<Row> all = spark.read().parquet(gold);
     long before = all.count();
     Dataset<Row> kept = all.filter(col("userId").isin(users.toArray()).unary_$bang());
-    Path staging = new Path(config.lakeUri("tmp/erasure/" + batchId + "/gold"));
+    Path staging = new Path(config.lakeUri("tmp/erasure/" + batchId + "/" + dataset));
     kept.write().mode(SaveMode.Overwrite).parquet(staging.toString());
     long after = spark.read().parquet(staging.toString()).count();
     fs.delete(goldPath, true);
