@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Erasure of users' data: their {@code sessions}, {@code turns}, {@code assessments}, {@code
  * profiles} and {@code profile-chunks} documents, and their rows in the lake. Each bronze file that
  * holds one of their rows is rewritten without them (a new file beside it, then the old one
- * removed); {@code gold/session_aggregates} is rewritten without them. A record that the erasure
- * ran, naming the users only by SHA-256, is written to {@code gold/erasures/<batch>.json}.
+ * removed); {@code gold/session_aggregates} and {@code gold/assessments} are rewritten without
+ * them. A record that the erasure ran, naming the users only by SHA-256, is written to {@code
+ * gold/erasures/<batch>.json}.
  */
 public final class ErasureJob {
 
