@@ -63,13 +63,14 @@ public final class AssessmentJob {
 
   /** Runs the job; returns the number of sessions assessed into the index. */
   public long run(BatchRequest request) throws IOException {
-    aggregates.run(request.batchId(), request.sessionIds());
     Optional<Dataset<Row>> bronze =
         Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
     if (bronze.isEmpty()) {
       return 0;
     }
+    // one listing of the lake for both: answers committed in between are in neither
     Dataset<Row> answers = bronze.get();
+    aggregates.run(request.batchId(), request.sessionIds(), answers);
     for (String column : List.of("interviewType", "questionType")) {
       if (!List.of(answers.columns()).contains(column)) {
         answers = answers.withColumn(column, lit(null).cast("string"));
@@ -87,6 +88,13 @@ public final class AssessmentJob {
               ? assessed
               : assessed.filter(col("sessionId").isin(request.sessionIds().toArray()));
       long count = selected.count();
+      if (count < request.sessionIds().size()) {
+        // the lake commits answers at each checkpoint: a session answered a moment ago is not in it
+        throw new IllegalStateException(
+            (request.sessionIds().size() - count)
+                + " of the sessions have no answers in the lake yet (answers land at each"
+                + " checkpoint): request the assessment again in a few seconds");
+      }
       selected.foreachPartition(
           new IndexPartition(
               config.connections().elasticsearchUrl(), request.batchId(), Instant.now()));

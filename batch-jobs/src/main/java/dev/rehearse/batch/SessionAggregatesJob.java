@@ -47,7 +47,15 @@ public final class SessionAggregatesJob {
     if (!bronzePath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(bronzePath)) {
       return 0;
     }
-    Dataset<Row> aggregates = SessionAggregates.aggregate(spark.read().parquet(bronze)).cache();
+    return run(batchId, sessionIds, spark.read().parquet(bronze));
+  }
+
+  /**
+   * Runs the job over {@code answers}, read by the caller: the assessment passes the same snapshot
+   * of the lake it assesses, so both see the same answers.
+   */
+  public long run(String batchId, List<String> sessionIds, Dataset<Row> answers) {
+    Dataset<Row> aggregates = SessionAggregates.aggregate(answers).cache();
     try {
       aggregates.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_AGGREGATES));
       Dataset<Row> selected = SessionAggregates.ofSessions(aggregates, sessionIds);

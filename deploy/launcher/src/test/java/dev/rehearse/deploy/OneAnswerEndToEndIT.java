@@ -40,6 +40,9 @@ class OneAnswerEndToEndIT {
     String sessionId = started.body().path("id").asText();
     assertThat(started.body().path("question").path("text").asText()).isNotBlank();
 
+    long filesBefore =
+        lakeObjects("bronze/answers/").stream().filter(n -> n.endsWith(".parquet")).count();
+
     // when an answer of 6 words spoken over 2.4 s arrives
     Map<String, Object> answer =
         Map.of(
@@ -82,12 +85,15 @@ class OneAnswerEndToEndIT {
     assertThat(turn.path("pace").asText()).isEqualTo("good");
     assertThat(session.path("role").asText()).isEqualTo("Data Engineer");
 
-    // and as Parquet in the bronze lake, partitioned by date
+    // and as Parquet in the bronze lake, partitioned by date, once the next checkpoint commits it
+    // (a new file: earlier tests' files are there already)
     List<String> parquet =
         eventually(
             () -> {
               List<String> names = lakeObjects("bronze/answers/");
-              return names.stream().anyMatch(n -> n.endsWith(".parquet")) ? names : null;
+              return names.stream().filter(n -> n.endsWith(".parquet")).count() > filesBefore
+                  ? names
+                  : null;
             });
     assertThat(parquet)
         .anyMatch(n -> n.matches("bronze/answers/dt=\\d{4}-\\d{2}-\\d{2}/answers.*\\.parquet"));
