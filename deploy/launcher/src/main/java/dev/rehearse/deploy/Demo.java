@@ -87,10 +87,30 @@ final class Demo {
       }
     }
 
-    expect(api.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of()), 202, "assess");
+    String batch =
+        expect(api.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of()), 202, "assess")
+            .body()
+            .path("batchId")
+            .asText();
     out.println("assessment requested; Spark reads the answers from the lake ...");
     long deadline = System.nanoTime() + assessmentTimeout.toNanos();
     while (System.nanoTime() < deadline) {
+      // answers land in the lake at each checkpoint: a batch too early fails, so ask again
+      if (api.get("/ai-interview/batches/" + batch)
+          .body()
+          .path("state")
+          .asText()
+          .equals("failed")) {
+        Thread.sleep(2000);
+        batch =
+            expect(
+                    api.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of()),
+                    202,
+                    "assess")
+                .body()
+                .path("batchId")
+                .asText();
+      }
       ApiClient.Response a = api.get("/ai-interview/sessions/" + sessionId + "/assessment");
       if (a.status() == 200) {
         JsonNode aggregate = a.body().path("aggregate");
