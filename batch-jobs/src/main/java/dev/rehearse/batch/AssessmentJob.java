@@ -1,7 +1,6 @@
 package dev.rehearse.batch;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rehearse.core.events.BatchRequest;
@@ -71,18 +70,17 @@ public final class AssessmentJob {
     // one listing of the lake for both: answers committed in between are in neither
     Dataset<Row> answers = bronze.get();
     aggregates.run(request.batchId(), request.sessionIds(), answers);
-    for (String column : List.of("interviewType", "questionType")) {
-      if (!List.of(answers.columns()).contains(column)) {
-        answers = answers.withColumn(column, lit(null).cast("string"));
-      }
-    }
-    Dataset<Row> scored = Assessments.sessions(Assessments.scoreAnswers(answers), rubrics).cache();
+    Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
+    Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
     Dataset<Row> assessed = Benchmarks.ranks(scored, config.minGroup()).cache();
     try {
       assessed.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_ASSESSMENTS));
-      Dataset<Row> benchmarks = Benchmarks.percentiles(scored, config.minGroup());
+      Dataset<Row> benchmarks =
+          Benchmarks.percentiles(scored, config.minGroup())
+              .unionByName(Benchmarks.questionPercentiles(answerScores, config.minGroup()));
       benchmarks.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_BENCHMARKS));
-      writeBenchmarks(benchmarks.collectAsList(), request.batchId());
+      writeBenchmarks(
+          benchmarks.collectAsList(), config.connections().elasticsearchUrl(), request.batchId());
       Dataset<Row> selected =
           request.sessionIds().isEmpty()
               ? assessed
@@ -95,20 +93,24 @@ public final class AssessmentJob {
                 + " of the sessions have no answers in the lake yet (answers land at each"
                 + " checkpoint): request the assessment again in a few seconds");
       }
-      selected.foreachPartition(
-          new IndexPartition(
-              config.connections().elasticsearchUrl(), request.batchId(), Instant.now()));
+      index(selected, config.connections().elasticsearchUrl(), request.batchId());
       return count;
     } finally {
       assessed.unpersist();
       scored.unpersist();
+      answerScores.unpersist();
     }
   }
 
+  /** Writes the assessed sessions, each with its feedback, to the {@code assessments} index. */
+  static void index(Dataset<Row> assessed, URI elasticsearch, String batchId) {
+    assessed.foreachPartition(new IndexPartition(elasticsearch, batchId, Instant.now()));
+  }
+
   /** The published benchmarks, written over those of the last run (one id per group and score). */
-  private void writeBenchmarks(List<Row> rows, String batchId) throws IOException {
-    try (ElasticsearchClients es =
-        ElasticsearchClients.connect(config.connections().elasticsearchUrl())) {
+  static void writeBenchmarks(List<Row> rows, URI elasticsearch, String batchId)
+      throws IOException {
+    try (ElasticsearchClients es = ElasticsearchClients.connect(elasticsearch)) {
       List<dev.rehearse.search.IndexWrite> writes = new ArrayList<>();
       String computedAt = Instant.now().toString();
       for (Row row : rows) {

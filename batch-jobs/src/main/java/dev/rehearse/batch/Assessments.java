@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
@@ -65,6 +66,20 @@ public final class Assessments {
     return array_distinct(filter(split(lower(text), "[^\\p{L}]+"), w -> length(w).gt(3)));
   }
 
+  /** Columns the lake gained over time; files written before they existed read as null. */
+  static final List<String> OPTIONAL_COLUMNS =
+      List.of("interviewType", "questionType", "role", "questionId");
+
+  /** The answers with every optional column, null where their files predate it. */
+  static Dataset<Row> withOptionalColumns(Dataset<Row> answers) {
+    for (String column : OPTIONAL_COLUMNS) {
+      if (!List.of(answers.columns()).contains(column)) {
+        answers = answers.withColumn(column, lit(null).cast("string"));
+      }
+    }
+    return answers;
+  }
+
   /** Adds the per-answer dimension scores to each (de-duplicated) answer. */
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
     Column wpm = col("wordsPerMinute");
@@ -74,7 +89,7 @@ public final class Assessments {
     Column lowerAnswer = lower(col("answer"));
     Column singular = size(split(lowerAnswer, "\\bi\\b|\\bmy\\b|\\bi'm\\b|\\bi've\\b")).minus(1);
     Column plural = size(split(lowerAnswer, "\\bwe\\b|\\bour\\b|\\bwe're\\b|\\bwe've\\b")).minus(1);
-    return SessionAggregates.distinctAnswers(answers)
+    return SessionAggregates.distinctAnswers(withOptionalColumns(answers))
         // 120–160 words a minute is 100; each word a minute further off costs 1.25
         .withColumn(
             "pace",
@@ -145,6 +160,7 @@ public final class Assessments {
     Column[] aggs =
         new Column[] {
           first(coalesce(col("interviewType"), lit("mixed")), true).as("interviewType"),
+          first(col("role"), true).as("role"),
           count("*").cast("int").as("answerCount"),
           sum("wordCount").as("totalWords"),
           round(avg("wordCount"), 1).as("averageWords"),
@@ -158,6 +174,7 @@ public final class Assessments {
           round(avg("sentiment"), 3).as("averageSentiment"),
           round(avg("starCompleteness"), 3).as("starCompleteness"),
           sum(when(col("starResult"), 1).otherwise(0)).cast("int").as("answersWithResult"),
+          max(col("at")).as("answeredAt"),
           max_by(col("answer"), col("structure")).as("bestStructuredAnswer")
         };
     Column[] all = new Column[aggs.length + DIMENSIONS.size()];

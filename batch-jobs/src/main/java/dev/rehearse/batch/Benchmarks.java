@@ -2,7 +2,6 @@ package dev.rehearse.batch;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -13,17 +12,22 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Peer benchmarks over assessed sessions: the p10…p90 of every score per group (everyone, each
- * interview type), and each session's percentile rank against everyone and against its type. A
- * group with fewer than {@code minGroup} candidates is not published, so no one can be singled out.
- * Pure {@code Dataset -> Dataset} functions.
+ * interview type, role and cohort, and per question over its answers), and each session's
+ * percentile rank against everyone and against its type, role and cohort. A group with fewer than
+ * {@code minGroup} candidates is not published, so no one can be singled out. Pure {@code Dataset
+ * -> Dataset} functions.
  */
 public final class Benchmarks {
 
@@ -47,34 +51,84 @@ public final class Benchmarks {
           "ownership",
           "problemSolving");
 
+  /** The session columns sessions are grouped by, with the group kind each makes. */
+  public static final Map<String, String> GROUPS =
+      Map.of("type", "interviewType", "role", "role", "cohort", "cohortId");
+
+  /** The rank column of each group kind ({@code overallRankAll} ranks against everyone). */
+  static String rankColumn(String kind) {
+    return "overallRank" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+  }
+
   /**
-   * One row per published group and score: {@code groupKind} ({@code all} or {@code type}), {@code
-   * groupValue}, {@code score}, {@code candidates}, {@code sessions}, {@code p10}…{@code p90}.
+   * One row per published group and score: {@code groupKind} ({@code all}, {@code type}, {@code
+   * role}, or {@code cohort} when the sessions carry a {@code cohortId}), {@code groupValue},
+   * {@code score}, {@code candidates}, {@code sessions}, {@code p10}…{@code p90}. A session with no
+   * value for a group's column is in no group of that kind.
    */
   public static Dataset<Row> percentiles(Dataset<Row> assessed, int minGroup) {
-    // one row per session and score, then every group in one aggregation
+    List<String> present = List.of(assessed.columns());
+    List<Column> kept = new ArrayList<>(List.of(col("userId"), col("sessionId")));
+    GROUPS.values().stream().filter(present::contains).forEach(c -> kept.add(col(c)));
     Column[] scores =
         SCORES.stream()
             .map(s -> struct(lit(s).as("score"), col(s).cast("double").as("value")))
             .toArray(Column[]::new);
+    List<Column> exploded = new ArrayList<>(kept);
+    exploded.add(explode(array(scores)).as("s"));
+    List<Column> flat = new ArrayList<>(kept);
+    flat.add(col("s.score"));
+    flat.add(col("s.value"));
     Dataset<Row> values =
         assessed
-            .select(col("userId"), col("interviewType"), explode(array(scores)).as("s"))
-            .select(col("userId"), col("interviewType"), col("s.score"), col("s.value"))
+            .select(exploded.toArray(Column[]::new))
+            .select(flat.toArray(Column[]::new))
             .filter(col("value").isNotNull());
-    Dataset<Row> grouped =
-        values
-            .withColumn("groupKind", lit("all"))
-            .withColumn("groupValue", lit("everyone"))
-            .unionByName(
-                values
-                    .withColumn("groupKind", lit("type"))
-                    .withColumn("groupValue", col("interviewType")));
+    Dataset<Row> grouped = group(values, "all", lit("everyone"));
+    for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
+      if (present.contains(g.getValue())) {
+        grouped =
+            grouped.unionByName(
+                group(values.filter(col(g.getValue()).isNotNull()), g.getKey(), col(g.getValue())));
+      }
+    }
+    return summarize(grouped, minGroup);
+  }
+
+  /**
+   * Per question: the percentiles of each answer-level dimension over the answers to that question
+   * ({@code groupKind} {@code question}, {@code groupValue} the question id), from the scored
+   * answers.
+   */
+  public static Dataset<Row> questionPercentiles(Dataset<Row> scoredAnswers, int minGroup) {
+    Column[] scores =
+        Assessments.DIMENSIONS.stream()
+            .map(s -> struct(lit(s).as("score"), col(s).cast("double").as("value")))
+            .toArray(Column[]::new);
+    Dataset<Row> values =
+        scoredAnswers
+            .filter(col("questionId").isNotNull())
+            .select(
+                col("userId"), col("sessionId"), col("questionId"), explode(array(scores)).as("s"))
+            .select(
+                col("userId"), col("sessionId"), col("questionId"), col("s.score"), col("s.value"))
+            .filter(col("value").isNotNull());
+    return summarize(group(values, "question", col("questionId")), minGroup);
+  }
+
+  private static Dataset<Row> group(Dataset<Row> values, String kind, Column value) {
+    return values
+        .withColumn("groupKind", lit(kind))
+        .withColumn("groupValue", value.cast("string"))
+        .select("groupKind", "groupValue", "score", "value", "userId", "sessionId");
+  }
+
+  private static Dataset<Row> summarize(Dataset<Row> grouped, int minGroup) {
     return grouped
         .groupBy(col("groupKind"), col("groupValue"), col("score"))
         .agg(
             countDistinct("userId").as("candidates"),
-            count("*").as("sessions"),
+            countDistinct("sessionId").as("sessions"),
             percentile_approx(
                     col("value"),
                     array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
@@ -96,37 +150,45 @@ public final class Benchmarks {
 
   /**
    * Adds each session's percentile rank (0–100) of its overall score: {@code overallRankAll}
-   * against everyone, {@code overallRankType} against its interview type; null where the group is
-   * smaller than {@code minGroup} candidates.
+   * against everyone, and {@code overallRankType}, {@code overallRankRole}, {@code
+   * overallRankCohort} against the sessions of its group (for each group column the sessions
+   * carry); null where the group is smaller than {@code minGroup} candidates.
    */
   public static Dataset<Row> ranks(Dataset<Row> assessed, int minGroup) {
-    Dataset<Row> withOverall = assessed.filter(col("overall").isNotNull());
-    Dataset<Row> typeSizes =
-        withOverall.groupBy("interviewType").agg(countDistinct("userId").as("typeCandidates"));
-    Dataset<Row> everyone = withOverall.agg(countDistinct("userId").as("allCandidates"));
-    Dataset<Row> ranked =
-        withOverall
-            .join(typeSizes, "interviewType")
-            .crossJoin(everyone)
-            .withColumn(
-                "overallRankAll",
-                when(
-                        col("allCandidates").geq(minGroup),
-                        round(percent_rank().over(Window.orderBy(col("overall"))).multiply(100), 1))
-                    .otherwise(lit(null).cast("double")))
-            .withColumn(
-                "overallRankType",
-                when(
-                        col("typeCandidates").geq(minGroup),
-                        round(
-                            percent_rank()
-                                .over(
-                                    Window.partitionBy(col("interviewType"))
-                                        .orderBy(col("overall")))
-                                .multiply(100),
-                            1))
-                    .otherwise(lit(null).cast("double")))
-            .select(col("sessionId"), col("overallRankAll"), col("overallRankType"));
-    return assessed.join(ranked, "sessionId", "left");
+    List<String> present = List.of(assessed.columns());
+    Dataset<Row> ranked = assessed.filter(col("overall").isNotNull());
+    ranked = rank(ranked, "all", null, minGroup);
+    List<String> rankColumns = new ArrayList<>(List.of(rankColumn("all")));
+    for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
+      if (present.contains(g.getValue())) {
+        ranked = rank(ranked, g.getKey(), g.getValue(), minGroup);
+        rankColumns.add(rankColumn(g.getKey()));
+      }
+    }
+    List<Column> selected = new ArrayList<>(List.of(col("sessionId")));
+    rankColumns.forEach(c -> selected.add(col(c)));
+    return assessed.join(ranked.select(selected.toArray(Column[]::new)), "sessionId", "left");
+  }
+
+  /** Ranks by overall score within the groups of {@code column} (everyone when it is null). */
+  private static Dataset<Row> rank(
+      Dataset<Row> sessions, String kind, String column, int minGroup) {
+    String size = "candidatesIn_" + kind;
+    Dataset<Row> sizes =
+        column == null
+            ? sessions.agg(countDistinct("userId").as(size))
+            : sessions.groupBy(col(column)).agg(countDistinct("userId").as(size));
+    Dataset<Row> joined =
+        column == null ? sessions.crossJoin(sizes) : sessions.join(sizes, column, "left");
+    WindowSpec window =
+        column == null
+            ? Window.orderBy(col("overall"))
+            : Window.partitionBy(col(column)).orderBy(col("overall"));
+    return joined
+        .withColumn(
+            rankColumn(kind),
+            when(col(size).geq(minGroup), round(percent_rank().over(window).multiply(100), 1))
+                .otherwise(lit(null).cast("double")))
+        .drop(size);
   }
 }

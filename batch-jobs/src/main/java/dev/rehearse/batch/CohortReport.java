@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -33,6 +36,9 @@ public final class CohortReport {
 
   /** Above this filler rate a member needs attention. */
   static final double HIGH_FILLERS = 6.0;
+
+  /** Below this average overall score a member needs attention. */
+  static final double LOW_OVERALL = 50.0;
 
   /** The answers of {@code members} whose day (UTC) lies in {@code [from, to]}. */
   public static Dataset<Row> window(
@@ -81,5 +87,55 @@ public final class CohortReport {
         .withColumn("answers", coalesce(col("answers"), lit(0L)))
         .withColumn("needsAttention", when(attention, lit(true)).otherwise(lit(false)))
         .orderBy(col("userId"));
+  }
+
+  /**
+   * Adds each member's {@code averageOverall} and {@code latestOverall} over their assessed
+   * sessions (null without any); a member whose average is below {@link #LOW_OVERALL} needs
+   * attention as well.
+   */
+  public static Dataset<Row> withScores(Dataset<Row> members, Dataset<Row> assessed) {
+    Dataset<Row> perMember =
+        assessed
+            .filter(col("overall").isNotNull())
+            .groupBy(col("userId"))
+            .agg(
+                round(avg("overall"), 1).as("averageOverall"),
+                max_by(col("overall"), col("answeredAt")).as("latestOverall"));
+    return members
+        .join(perMember, "userId", "left")
+        .withColumn(
+            "needsAttention",
+            col("needsAttention").or(coalesce(col("averageOverall"), lit(100.0)).lt(LOW_OVERALL)))
+        .orderBy(col("userId"));
+  }
+
+  /** One row: the cohort's mean of every benchmarked score (null where no session has it). */
+  public static Dataset<Row> scoreAverages(Dataset<Row> assessed) {
+    Column[] means =
+        Benchmarks.SCORES.stream().map(s -> round(avg(s), 1).as(s)).toArray(Column[]::new);
+    return assessed.agg(means[0], java.util.Arrays.copyOfRange(means, 1, means.length));
+  }
+
+  /**
+   * Sessions per tenth of the overall score: {@code bucket} 0 holds [0, 10), …, 9 holds [90, 100].
+   */
+  public static Dataset<Row> distribution(Dataset<Row> assessed) {
+    return assessed
+        .filter(col("overall").isNotNull())
+        .withColumn("bucket", least(lit(9), floor(col("overall").divide(10)).cast("int")))
+        .groupBy(col("bucket"))
+        .agg(count("*").as("sessions"))
+        .orderBy(col("bucket"));
+  }
+
+  /**
+   * Per day (UTC) a session was answered: {@code day}, {@code sessions}, {@code averageOverall}.
+   */
+  public static Dataset<Row> trend(Dataset<Row> assessed) {
+    return assessed
+        .groupBy(to_date(col("answeredAt")).as("day"))
+        .agg(count("*").as("sessions"), round(avg("overall"), 1).as("averageOverall"))
+        .orderBy(col("day"));
   }
 }

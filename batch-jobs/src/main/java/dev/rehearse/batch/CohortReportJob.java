@@ -1,5 +1,8 @@
 package dev.rehearse.batch;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import dev.rehearse.core.events.BatchRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -17,14 +21,17 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The cohort report batch: the members' answers in the window, one row per member, written under
- * {@code reports/<cohort>/<batch>/} as {@code members.csv}, {@code members.parquet/} and {@code
- * report.html}. A re-run of the same batch overwrites its own files.
+ * The cohort report batch: the members' sessions in the window assessed and benchmarked against the
+ * cohort (into the {@code assessments} and {@code benchmarks} indices), and one row per member
+ * written under {@code reports/<cohort>/<batch>/} as {@code members.csv}, {@code members.parquet/},
+ * {@code report.html} and {@code report.pdf}. A re-run of the same batch overwrites its own files
+ * and documents.
  */
 public final class CohortReportJob {
 
   private final SparkSession spark;
   private final BatchConfig config;
+  private final Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
 
   public CohortReportJob(SparkSession spark, BatchConfig config) {
     this.spark = spark;
@@ -36,18 +43,81 @@ public final class CohortReportJob {
     return "reports/" + cohortId + "/" + batchId;
   }
 
-  /** Runs the job; returns the number of members reported. */
+  /**
+   * Runs the job: the members' sessions in the window are assessed (ranked against everyone and
+   * against the cohort), the cohort's benchmarks published, and the report written. Returns the
+   * number of members reported.
+   */
   public long run(BatchRequest request) throws IOException {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
-    Dataset<Row> answers =
-        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS)
-            .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
-            .orElse(null);
-    Dataset<Row> members =
-        answers == null
-            ? CohortReport.members(Lake.emptyAnswers(spark), request.userIds())
-            : CohortReport.members(answers, request.userIds());
+    Optional<Dataset<Row>> bronze =
+        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
+    Dataset<Row> members;
+    ReportContent report;
+    String title = "Cohort report: " + cohortId;
+    String window =
+        "from "
+            + request.from().map(Object::toString).orElse("the start")
+            + " to "
+            + request.to().map(Object::toString).orElse("today");
+    if (bronze.isEmpty()) {
+      members =
+          CohortReport.withScores(
+              CohortReport.members(Lake.emptyAnswers(spark), request.userIds()),
+              Lake.emptyAssessed(spark));
+      report = content(title, window, members, Lake.emptyAssessed(spark));
+    } else {
+      Dataset<Row> answers = bronze.get();
+      Dataset<Row> windowed =
+          CohortReport.window(answers, request.userIds(), request.from(), request.to()).cache();
+      Dataset<Row> assessed = assess(answers, windowed, cohortId).cache();
+      try {
+        members =
+            CohortReport.withScores(CohortReport.members(windowed, request.userIds()), assessed);
+        AssessmentJob.index(assessed, config.connections().elasticsearchUrl(), request.batchId());
+        AssessmentJob.writeBenchmarks(
+            Benchmarks.percentiles(assessed, config.minGroup())
+                .filter(col("groupKind").equalTo("cohort"))
+                .collectAsList(),
+            config.connections().elasticsearchUrl(),
+            request.batchId());
+        report = content(title, window, members, assessed);
+      } finally {
+        assessed.unpersist();
+        windowed.unpersist();
+      }
+    }
+    String prefix = prefix(cohortId, request.batchId());
+    members
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(config.lakeUri(prefix + "/members.parquet"));
+    write(
+        prefix + "/members.csv",
+        ReportFiles.csv(report.members()).getBytes(StandardCharsets.UTF_8));
+    write(prefix + "/report.html", ReportFiles.html(report).getBytes(StandardCharsets.UTF_8));
+    write(prefix + "/report.pdf", PdfReport.render(report));
+    return report.members().size();
+  }
+
+  /**
+   * Every session in the lake assessed and ranked, so ranks against everyone are against everyone;
+   * then only the cohort's sessions in the window, with their {@code cohortId} and rank in it.
+   */
+  private Dataset<Row> assess(Dataset<Row> answers, Dataset<Row> windowed, String cohortId) {
+    Dataset<Row> inCohort =
+        windowed.select("sessionId").distinct().withColumn("cohortId", lit(cohortId));
+    Dataset<Row> sessions =
+        Assessments.sessions(Assessments.scoreAnswers(answers), rubrics)
+            .join(inCohort, "sessionId", "left");
+    return Benchmarks.ranks(sessions, config.minGroup()).filter(col("cohortId").isNotNull());
+  }
+
+  /** Collects what the HTML and PDF show. */
+  static ReportContent content(
+      String title, String window, Dataset<Row> members, Dataset<Row> assessed) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Row row : members.collectAsList()) {
       Map<String, Object> r = new LinkedHashMap<>();
@@ -57,27 +127,36 @@ public final class CohortReportJob {
       }
       rows.add(r);
     }
-    String prefix = prefix(cohortId, request.batchId());
-    members
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(config.lakeUri(prefix + "/members.parquet"));
-    String window =
-        "from "
-            + request.from().map(Object::toString).orElse("the start")
-            + " to "
-            + request.to().map(Object::toString).orElse("today");
-    write(prefix + "/members.csv", ReportFiles.csv(rows));
-    write(prefix + "/report.html", ReportFiles.html("cohort " + cohortId, window, rows));
-    return rows.size();
+    Map<String, Double> averages = new LinkedHashMap<>();
+    Row means = CohortReport.scoreAverages(assessed).first();
+    for (String score : Benchmarks.SCORES) {
+      Object value = means.getAs(score);
+      if (value != null) {
+        averages.put(score, ((Number) value).doubleValue());
+      }
+    }
+    Long[] buckets = new Long[10];
+    java.util.Arrays.fill(buckets, 0L);
+    for (Row bucket : CohortReport.distribution(assessed).collectAsList()) {
+      buckets[bucket.<Integer>getAs("bucket")] = bucket.<Long>getAs("sessions");
+    }
+    List<ReportContent.Day> trend = new ArrayList<>();
+    for (Row day : CohortReport.trend(assessed).collectAsList()) {
+      Object average = day.getAs("averageOverall");
+      trend.add(
+          new ReportContent.Day(
+              day.<java.sql.Date>getAs("day").toLocalDate(),
+              day.<Long>getAs("sessions"),
+              average == null ? null : ((Number) average).doubleValue()));
+    }
+    return new ReportContent(title, window, rows, averages, List.of(buckets), trend);
   }
 
-  private void write(String dataset, String text) throws IOException {
+  private void write(String dataset, byte[] bytes) throws IOException {
     Path path = new Path(config.lakeUri(dataset));
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     try (OutputStream out = fs.create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
     }
   }
 }

@@ -50,4 +50,17 @@ final class Lake {
             .add("at", DataTypes.TimestampType);
     return spark.createDataFrame(java.util.List.of(), schema);
   }
+
+  /** No assessed sessions, with the columns the cohort report reads. */
+  static Dataset<Row> emptyAssessed(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("sessionId", DataTypes.StringType)
+            .add("userId", DataTypes.StringType)
+            .add("answeredAt", DataTypes.TimestampType);
+    for (String score : Benchmarks.SCORES) {
+      schema = schema.add(score, DataTypes.DoubleType);
+    }
+    return spark.createDataFrame(java.util.List.of(), schema);
+  }
 }

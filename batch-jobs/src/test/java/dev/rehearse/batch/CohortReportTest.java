@@ -139,4 +139,70 @@ class CohortReportTest {
                 .collectAsList())
         .containsExactlyInAnyOrder("s2", "s3");
   }
+
+  /** Assessed sessions: ana scores 80 then 60, bo 40, and one session without an overall. */
+  private Dataset<Row> assessed() {
+    StructType schema =
+        new StructType()
+            .add("sessionId", DataTypes.StringType)
+            .add("userId", DataTypes.StringType)
+            .add("answeredAt", DataTypes.TimestampType);
+    for (String score : Benchmarks.SCORES) {
+      schema = schema.add(score, DataTypes.DoubleType);
+    }
+    List<Row> rows = new java.util.ArrayList<>();
+    Object[][] sessions = {
+      {"s1", "ana", "2026-03-01", 80.0}, {"s2", "ana", "2026-03-10", 60.0},
+      {"s3", "bo", "2026-03-02", 40.0}, {"s5", "bo", "2026-03-02", null}
+    };
+    for (Object[] s : sessions) {
+      Object[] values = new Object[3 + Benchmarks.SCORES.size()];
+      values[0] = s[0];
+      values[1] = s[1];
+      values[2] = Timestamp.from(Instant.parse(s[2] + "T10:00:00Z"));
+      values[3] = s[3];
+      values[4] = s[3] == null ? null : 50.0; // communication
+      rows.add(RowFactory.create(values));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  @Test
+  void membersGetTheirAverageAndLatestOverallAndALowAverageNeedsAttention() {
+    List<String> members = List.of("ana", "bo", "cy");
+    Map<String, Row> rows =
+        byUser(
+            CohortReport.withScores(
+                CohortReport.members(
+                    CohortReport.window(answers(), members, Optional.empty(), Optional.empty()),
+                    members),
+                assessed()));
+
+    assertThat(rows.get("ana").<Double>getAs("averageOverall")).isEqualTo(70.0);
+    assertThat(rows.get("ana").<Double>getAs("latestOverall")).isEqualTo(60.0);
+    assertThat(rows.get("ana").<Boolean>getAs("needsAttention")).isFalse();
+    assertThat(rows.get("bo").<Double>getAs("averageOverall")).isEqualTo(40.0);
+    assertThat((Object) rows.get("cy").getAs("averageOverall")).isNull();
+    assertThat(rows.get("cy").<Boolean>getAs("needsAttention")).isTrue();
+  }
+
+  @Test
+  void distributionCountsSessionsPerTenthAndTrendAveragesByDay() {
+    Map<Integer, Long> buckets =
+        CohortReport.distribution(assessed()).collectAsList().stream()
+            .collect(
+                Collectors.toMap(r -> r.<Integer>getAs("bucket"), r -> r.<Long>getAs("sessions")));
+    List<Row> trend = CohortReport.trend(assessed()).collectAsList();
+    Row averages = CohortReport.scoreAverages(assessed()).first();
+
+    assertThat(buckets).containsExactlyInAnyOrderEntriesOf(Map.of(4, 1L, 6, 1L, 8, 1L));
+    assertThat(trend)
+        .extracting(r -> r.getAs("day").toString())
+        .containsExactly("2026-03-01", "2026-03-02", "2026-03-10");
+    assertThat(trend.get(1).<Long>getAs("sessions")).isEqualTo(2L);
+    assertThat(trend.get(1).<Double>getAs("averageOverall")).isEqualTo(40.0);
+    assertThat(averages.<Double>getAs("overall")).isEqualTo(60.0);
+    assertThat(averages.<Double>getAs("communication")).isEqualTo(50.0);
+    assertThat((Object) averages.getAs("pace")).isNull();
+  }
 }

@@ -36,6 +36,8 @@ class RepliesTest {
         0,
         dev.rehearse.core.events.InterviewType.BEHAVIORAL,
         dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        "backend engineer",
+        "beh-001",
         "Q",
         "A",
         new AnswerAnalyzer().analyze(Answer.ofText("A")),

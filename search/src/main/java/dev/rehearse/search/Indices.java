@@ -187,10 +187,13 @@ public final class Indices {
 
   private static Index assessments() {
     Map<String, Property> p = new LinkedHashMap<>();
-    for (String f : List.of("sessionId", "userId", "interviewType", "batchId", "notAssessed")) {
+    for (String f :
+        List.of(
+            "sessionId", "userId", "interviewType", "role", "cohortId", "batchId", "notAssessed")) {
       p.put(f, Property.of(x -> x.keyword(k -> k)));
     }
     p.put("computedAt", Property.of(x -> x.date(d -> d)));
+    p.put("answeredAt", Property.of(x -> x.date(d -> d)));
     for (String f :
         List.of(
             "overall",
@@ -225,6 +228,8 @@ public final class Indices {
     }
     p.put("overallRankAll", Property.of(x -> x.double_(d -> d)));
     p.put("overallRankType", Property.of(x -> x.double_(d -> d)));
+    p.put("overallRankRole", Property.of(x -> x.double_(d -> d)));
+    p.put("overallRankCohort", Property.of(x -> x.double_(d -> d)));
     for (String f : List.of("answerCount", "answersWithResult", "longPauses")) {
       p.put(f, Property.of(x -> x.integer(i -> i)));
     }

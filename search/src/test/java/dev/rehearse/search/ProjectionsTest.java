@@ -65,6 +65,8 @@ class ProjectionsTest {
             0,
             dev.rehearse.core.events.InterviewType.BEHAVIORAL,
             dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            "backend engineer",
+            "beh-001",
             "Q",
             "A b",
             new AnswerAnalyzer()

@@ -26,6 +26,8 @@ public final class LakeRecords {
           .requiredInt("questionIndex")
           .optionalString("interviewType")
           .optionalString("questionType")
+          .optionalString("role")
+          .optionalString("questionId")
           .requiredString("question")
           .requiredString("answer")
           .requiredInt("wordCount")
@@ -66,6 +68,8 @@ public final class LakeRecords {
     row.put("questionIndex", event.index());
     row.put("interviewType", event.interviewType().wireName());
     row.put("questionType", event.questionType().wireName());
+    row.put("role", event.role());
+    row.put("questionId", event.questionId());
     row.put("question", event.question());
     row.put("answer", event.answer());
     AnswerMetrics m = event.metrics();

@@ -59,6 +59,8 @@ class EventSerializationTest {
             0,
             dev.rehearse.core.events.InterviewType.BEHAVIORAL,
             dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            "backend engineer",
+            "beh-001",
             "Q",
             answer.text(),
             new AnswerAnalyzer().analyze(new AnalysisRequest(Optional.of("Q"), answer, "en")),

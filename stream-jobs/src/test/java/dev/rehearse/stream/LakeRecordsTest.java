@@ -22,6 +22,8 @@ class LakeRecordsTest {
         2,
         dev.rehearse.core.events.InterviewType.BEHAVIORAL,
         dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        "backend engineer",
+        "beh-001",
         "Why?",
         "Because it scales.",
         new AnswerAnalyzer()

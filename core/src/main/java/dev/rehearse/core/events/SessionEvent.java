@@ -76,6 +76,8 @@ public sealed interface SessionEvent {
    *
    * @param interviewType the session's type
    * @param questionType the question's own type (in a mixed interview, each has one)
+   * @param role the role the session interviews for
+   * @param questionId the question's id in the bank, or the planner's id for a generated one
    */
   record AnswerAnalyzed(
       int schemaVersion,
@@ -86,6 +88,8 @@ public sealed interface SessionEvent {
       int index,
       InterviewType interviewType,
       InterviewType questionType,
+      String role,
+      String questionId,
       String question,
       String answer,
       AnswerMetrics metrics,

@@ -169,6 +169,8 @@ public final class InterviewStateMachine {
             state.current(),
             state.spec().type(),
             asked.type(),
+            state.spec().role(),
+            asked.questionId(),
             state.plan().get(state.current()).text(),
             command.answer().text(),
             metrics,

@@ -27,6 +27,8 @@ class JsonTest {
           0,
           dev.rehearse.core.events.InterviewType.BEHAVIORAL,
           dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+          "backend engineer",
+          "beh-001",
           "Why?",
           "Because.",
           new AnswerAnalyzer().analyze(Answer.ofText("Because.")),
