@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The offline assessor's feedback, built from the scores alone: 3–5 strengths (the best dimensions
- * at 70 or above), 3–5 improvements (the weakest below 70, or the three weakest), a narrative, next
- * steps and topics to practise. Pure.
+ * at 70 or above, or the three best), 3–5 improvements (the weakest below 70, or the three weakest;
+ * none of them a strength when there are six dimensions or more), a narrative, next steps and
+ * topics to practise. Pure.
  */
 public final class Feedback {
 
@@ -123,12 +124,16 @@ public final class Feedback {
         Map.Entry.<String, Double>comparingByValue()
             .reversed()
             .thenComparing(Map.Entry.comparingByKey()));
-    List<String> strengths = new ArrayList<>();
+    // the dimensions at 70 or above, else the best three: a weak session has relative strengths
+    List<String> strong = new ArrayList<>();
     for (Map.Entry<String, Double> e : known) {
-      if (e.getValue() >= 70 && strengths.size() < 5) {
-        strengths.add(WORDS.get(e.getKey())[0]);
+      if ((e.getValue() >= 70 && strong.size() < 5) || strong.size() < 3) {
+        strong.add(e.getKey());
       }
     }
+    List<String> strengths = strong.stream().map(k -> WORDS.get(k)[0]).toList();
+    // an improvement is never also named a strength, when there are dimensions enough for both
+    boolean disjoint = known.size() - strong.size() >= 3;
     List<Map.Entry<String, Double>> weakest = new ArrayList<>(known);
     weakest.sort(
         Comparator.comparing((Map.Entry<String, Double> e) -> e.getValue())
@@ -137,6 +142,9 @@ public final class Feedback {
     List<String> nextSteps = new ArrayList<>();
     List<String> topics = new ArrayList<>();
     for (Map.Entry<String, Double> e : weakest) {
+      if (disjoint && strong.contains(e.getKey())) {
+        continue;
+      }
       boolean below = e.getValue() < 70;
       if ((below && improvements.size() < 5) || improvements.size() < 3) {
         String[] w = WORDS.get(e.getKey());

@@ -235,4 +235,20 @@ class AssessmentsTest {
     assertThat(f.narrative()).startsWith("Overall 71 out of 100.");
     assertThat(f.topics()).contains("Filler words", "Ownership");
   }
+
+  @Test
+  void aWeakSessionStillGetsThreeStrengthsNoneOfThemAnImprovement() {
+    Map<String, Double> scores = new java.util.HashMap<>();
+    double score = 10;
+    for (String dimension : Assessments.DIMENSIONS) {
+      scores.put(dimension, score);
+      score += 5;
+    }
+    Feedback.Result f = Feedback.of(scores, 30.0);
+
+    assertThat(f.strengths()).hasSize(3);
+    assertThat(f.improvements()).hasSize(5).doesNotContainAnyElementsOf(f.strengths());
+    assertThat(f.strengths().get(0))
+        .isEqualTo("Actions that lead to results"); // problemSolving, 55
+  }
 }

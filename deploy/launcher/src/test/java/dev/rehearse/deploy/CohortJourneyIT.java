@@ -1,6 +1,7 @@
 package dev.rehearse.deploy;
 
 import static dev.rehearse.deploy.LocalStack.eventually;
+import static dev.rehearse.deploy.LocalStack.lakeRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * report batch and downloads the files by presigned link; an analyst reads the cohort's aggregates.
  */
 class CohortJourneyIT {
+
+  private static final int COHORT_SIZE = 30;
 
   private static Stack stack;
 
@@ -47,13 +50,16 @@ class CohortJourneyIT {
             .asText();
     assertThat(code).matches("[A-Z2-9]{10}");
 
-    // six candidates: three redeem the code, three are enrolled by id; each runs an interview
+    // thirty candidates: ten redeem the code, twenty are enrolled by id; each runs an interview
     List<String> members = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    Map<String, String> sessions = new java.util.HashMap<>();
+    Map<String, String> answers = new java.util.HashMap<>();
+    Map<String, Integer> wordCounts = new java.util.HashMap<>();
+    for (int i = 0; i < COHORT_SIZE; i++) {
       String user = "student-" + i;
       members.add(user);
       ApiClient candidate = as(user, "candidate");
-      if (i < 3) {
+      if (i < 10) {
         ApiClient.Response joined =
             candidate.post("/ai-interview/cohorts/join", Map.of("code", code.toLowerCase()));
         assertThat(joined.status()).isEqualTo(201);
@@ -73,18 +79,22 @@ class CohortJourneyIT {
               .body()
               .path("id")
               .asText();
+      // answers from the well told to the vague, so the cohort's scores spread
+      String text =
+          i % 3 == 0
+              ? "Um, I think we kind of, you know, worked on some reports, basically."
+              : "In my internship the report was late, so I took ownership: I automated it and as"
+                  + " a result it shipped "
+                  + (i + 1)
+                  + " days early, and the team reused my script.";
+      sessions.put(user, session);
+      answers.put(session, text);
       ApiClient.Response answered =
           candidate.post(
               "/ai-interview/sessions/" + session + "/message",
-              Map.of(
-                  "text",
-                  "In my internship the report was late, so I automated it and as a result it"
-                      + " shipped "
-                      + (i + 1)
-                      + " days early.",
-                  "durationMs",
-                  8_000 + 500 * i));
+              Map.of("text", text, "durationMs", 8_000 + 500 * i));
       assertThat(answered.body().path("status").asText()).isEqualTo("completed");
+      wordCounts.put(session, answered.body().path("metrics").path("wordCount").asInt());
     }
     assertThat(
             as("student-0", "candidate")
@@ -101,7 +111,7 @@ class CohortJourneyIT {
               for (JsonNode m : r.path("members")) {
                 scored &= m.path("completedSessions").asInt() == 1 && m.has("averageScore");
               }
-              return r.path("total").asInt() == 6 && scored ? r : null;
+              return r.path("total").asInt() == COHORT_SIZE && scored ? r : null;
             });
     assertThat(roster.path("members").get(0).path("latest").path("provisionalScore").asInt())
         .isBetween(1, 100);
@@ -111,7 +121,7 @@ class CohortJourneyIT {
     // an analyst reads the cohort's aggregates, never smaller groups
     ApiClient analyst = as("uni-analyst", "analyst");
     JsonNode summary = analyst.get("/ai-interview/analytics/summary?cohortId=" + cohort).body();
-    assertThat(summary.path("candidates").asInt()).isEqualTo(6);
+    assertThat(summary.path("candidates").asInt()).isEqualTo(COHORT_SIZE);
     assertThat(summary.path("percentiles").path("p50").asDouble()).isBetween(1.0, 100.0);
     assertThat(summary.toString()).doesNotContain("student-");
     JsonNode narrow =
@@ -137,7 +147,30 @@ class CohortJourneyIT {
                 .get(0)
                 .path("sessions")
                 .asInt())
-        .isEqualTo(6);
+        .isEqualTo(COHORT_SIZE);
+
+    // every answer is in the lake, read back from its Parquet files as it was given
+    Map<String, Map<String, Object>> rows =
+        eventually(
+            () -> {
+              Map<String, Map<String, Object>> bySession = new java.util.HashMap<>();
+              for (Map<String, Object> row : lakeRows(stack, "bronze/answers/")) {
+                if (answers.containsKey((String) row.get("sessionId"))) {
+                  bySession.put((String) row.get("sessionId"), row);
+                }
+              }
+              return bySession.size() == COHORT_SIZE ? bySession : null;
+            });
+    for (String member : members) {
+      Map<String, Object> row = rows.get(sessions.get(member));
+      assertThat(row.get("userId")).isEqualTo(member);
+      assertThat(row.get("answer")).isEqualTo(answers.get(sessions.get(member)));
+      assertThat(row.get("wordCount")).isEqualTo(wordCounts.get(sessions.get(member)));
+      assertThat(row.get("role")).isEqualTo("Analyst");
+      assertThat(row.get("interviewType")).isEqualTo("behavioral");
+      assertThat((String) row.get("questionId")).isNotBlank();
+      assertThat(row.get("eventId")).isEqualTo(sessions.get(member) + "/answer/0");
+    }
 
     // the cohort report batch, downloaded by presigned links
     ApiClient.Response batch = admin.post("/ai-interview/cohorts/" + cohort + "/batches", Map.of());
@@ -150,25 +183,57 @@ class CohortJourneyIT {
               return b.path("state").asText().matches("succeeded|failed") ? b : null;
             });
     assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
-    assertThat(done.path("processed").asInt()).isEqualTo(6);
+    assertThat(done.path("processed").asInt()).isEqualTo(COHORT_SIZE);
     Map<String, String> files = new java.util.HashMap<>();
     for (JsonNode link : done.path("reports")) {
       files.put(link.path("name").asText(), link.path("url").asText());
     }
-    assertThat(files).containsKeys("members.csv", "report.html");
+    assertThat(files).containsKeys("members.csv", "report.html", "report.pdf");
     assertThat(files.keySet())
         .anyMatch(n -> n.startsWith("members.parquet/") && n.endsWith(".parquet"));
     String csv = download(files.get("members.csv"));
-    assertThat(csv.lines().count()).isEqualTo(7);
+    assertThat(csv.lines().count()).isEqualTo(COHORT_SIZE + 1);
     members.forEach(m -> assertThat(csv).contains(m));
-    assertThat(download(files.get("report.html"))).contains("Cohort report", "<svg", "student-5");
+    assertThat(download(files.get("report.html")))
+        .contains("Cohort report", "<svg", "student-5", "Overall score distribution");
+    assertThat(download(files.get("report.pdf"))).startsWith("%PDF-");
+
+    // the members' sessions are assessed and ranked in the cohort; the cohort is benchmarked
+    com.fasterxml.jackson.databind.JsonNode assessed =
+        LocalStack.search(
+            stack,
+            "assessments",
+            "{\"size\":100,\"query\":{\"term\":{\"cohortId\":\"" + cohort + "\"}}}");
+    assertThat(assessed).hasSize(COHORT_SIZE);
+    for (JsonNode hit : assessed) {
+      JsonNode doc = hit.path("_source");
+      assertThat(sessions).containsValue(doc.path("sessionId").asText());
+      assertThat(doc.path("overall").asDouble()).isBetween(0.0, 100.0);
+      assertThat(doc.path("overallRankCohort").asDouble()).isBetween(0.0, 100.0);
+      assertThat(doc.path("feedback").path("strengths").size()).isBetween(3, 5);
+    }
+    JsonNode benchmarks =
+        LocalStack.search(
+            stack,
+            "benchmarks",
+            "{\"size\":100,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"groupKind\":\"cohort\"}},"
+                + "{\"term\":{\"groupValue\":\""
+                + cohort
+                + "\"}}]}}}");
+    Map<String, JsonNode> byScore = new java.util.HashMap<>();
+    benchmarks.forEach(
+        h -> byScore.put(h.path("_source").path("score").asText(), h.path("_source")));
+    assertThat(byScore).containsKeys("overall", "communication", "structure");
+    assertThat(byScore.get("overall").path("candidates").asInt()).isEqualTo(COHORT_SIZE);
+    assertThat(byScore.get("overall").path("p10").asDouble())
+        .isLessThan(byScore.get("overall").path("p90").asDouble());
 
     // removing a member
     assertThat(admin.delete("/ai-interview/cohorts/" + cohort + "/members/student-5").status())
         .isEqualTo(204);
     assertThat(
             admin.get("/ai-interview/cohorts/" + cohort + "/members").body().path("total").asInt())
-        .isEqualTo(5);
+        .isEqualTo(COHORT_SIZE - 1);
     assertThat(admin.delete("/ai-interview/cohorts/" + cohort + "/members/student-5").status())
         .isEqualTo(404);
   }

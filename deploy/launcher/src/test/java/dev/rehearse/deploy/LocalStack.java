@@ -103,6 +103,10 @@ final class LocalStack {
 
   /** One object of the lake, as text. */
   static String lakeObject(Stack stack, String name) throws Exception {
+    return new String(lakeBytes(stack, name), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] lakeBytes(Stack stack, String name) throws Exception {
     MinioClient minio =
         MinioClient.builder()
             .endpoint(stack.config().s3Endpoint())
@@ -115,8 +119,73 @@ final class LocalStack {
                 .bucket(stack.config().lakeBucket())
                 .object(name)
                 .build())) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return in.readAllBytes();
     }
+  }
+
+  /**
+   * Every row of every Parquet file of the lake under {@code prefix}, read back with the Parquet
+   * reader, as column → value (strings for text, numbers and booleans as they are).
+   */
+  static List<Map<String, Object>> lakeRows(Stack stack, String prefix) throws Exception {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    Path dir = Files.createTempDirectory("lake-rows");
+    try {
+      for (String name : lakeObjects(stack, prefix)) {
+        if (!name.endsWith(".parquet")) {
+          continue;
+        }
+        Path file = dir.resolve(Integer.toHexString(name.hashCode()) + ".parquet");
+        Files.write(file, lakeBytes(stack, name));
+        try (var reader =
+            org.apache.parquet.avro.AvroParquetReader
+                .<org.apache.avro.generic.GenericRecord>builder(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                        new org.apache.hadoop.fs.Path(file.toUri()),
+                        new org.apache.hadoop.conf.Configuration()))
+                .withDataModel(org.apache.avro.generic.GenericData.get())
+                .build()) {
+          for (var record = reader.read(); record != null; record = reader.read()) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (var field : record.getSchema().getFields()) {
+              Object value = record.get(field.name());
+              row.put(field.name(), value instanceof CharSequence c ? c.toString() : value);
+            }
+            rows.add(row);
+          }
+        }
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
+    return rows;
+  }
+
+  /** A search of Elasticsearch index (or alias) {@code index}: the response's {@code hits.hits}. */
+  static com.fasterxml.jackson.databind.JsonNode search(Stack stack, String index, String query)
+      throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            stack.config().elasticsearchUrl() + "/" + index + "/_search"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(query))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("search of " + index + ": " + response.body());
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .path("hits")
+        .path("hits");
   }
 
   /**
