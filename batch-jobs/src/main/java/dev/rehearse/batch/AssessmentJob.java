@@ -2,6 +2,7 @@ package dev.rehearse.batch;
 
 import static org.apache.spark.sql.functions.col;
 
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.json.Json;
@@ -9,6 +10,7 @@ import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.Indices;
 import dev.rehearse.search.Replace;
+import dev.rehearse.search.UserDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +41,22 @@ public final class AssessmentJob {
   static final String GOLD_BENCHMARKS = "gold/benchmarks";
   private static final int BULK_SIZE = 500;
 
+  /** The benchmark groups an assessment run publishes (cohorts are their batches' own). */
+  static final Query PEER_GROUPS =
+      Query.of(
+          q ->
+              q.terms(
+                  t ->
+                      t.field("groupKind")
+                          .terms(
+                              v ->
+                                  v.value(
+                                      java.util.stream.Stream.of("all", "type", "role", "question")
+                                          .map(
+                                              co.elastic.clients.elasticsearch._types.FieldValue
+                                                  ::of)
+                                          .toList()))));
+
   private final SparkSession spark;
   private final BatchConfig config;
   private final SessionAggregatesJob aggregates;
@@ -61,7 +79,7 @@ public final class AssessmentJob {
   }
 
   /** Runs the job; returns the number of sessions assessed into the index. */
-  public long run(BatchRequest request) throws IOException {
+  public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     Optional<Dataset<Row>> bronze =
         Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
     if (bronze.isEmpty()) {
@@ -69,18 +87,17 @@ public final class AssessmentJob {
     }
     // one listing of the lake for both: answers committed in between are in neither
     Dataset<Row> answers = bronze.get();
+    progress.step("session aggregates", 0.1);
     aggregates.run(request.batchId(), request.sessionIds(), answers);
+    progress.step("scores and ranks", 0.35);
     Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
     Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
     Dataset<Row> assessed = Benchmarks.ranks(scored, config.minGroup()).cache();
     try {
       assessed.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_ASSESSMENTS));
-      Dataset<Row> benchmarks =
-          Benchmarks.percentiles(scored, config.minGroup())
-              .unionByName(Benchmarks.questionPercentiles(answerScores, config.minGroup()));
-      benchmarks.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_BENCHMARKS));
-      writeBenchmarks(
-          benchmarks.collectAsList(), config.connections().elasticsearchUrl(), request.batchId());
+      progress.step("peer benchmarks", 0.6);
+      BenchmarkJob.publish(config, scored, answerScores, request.batchId());
+      progress.step("indexing assessments", 0.8);
       Dataset<Row> selected =
           request.sessionIds().isEmpty()
               ? assessed
@@ -107,8 +124,12 @@ public final class AssessmentJob {
     assessed.foreachPartition(new IndexPartition(elasticsearch, batchId, Instant.now()));
   }
 
-  /** The published benchmarks, written over those of the last run (one id per group and score). */
-  static void writeBenchmarks(List<Row> rows, URI elasticsearch, String batchId)
+  /**
+   * The published benchmarks, written over those of the last run (one id per group and score); then
+   * the documents in {@code scope} that this run did not write (groups that fell below the minimum
+   * size or are gone) are deleted.
+   */
+  static void writeBenchmarks(List<Row> rows, URI elasticsearch, String batchId, Query scope)
       throws IOException {
     try (ElasticsearchClients es = ElasticsearchClients.connect(elasticsearch)) {
       List<dev.rehearse.search.IndexWrite> writes = new ArrayList<>();
@@ -125,6 +146,14 @@ public final class AssessmentJob {
         writes.add(new Replace(Indices.BENCHMARKS.alias(), id, doc));
       }
       new BulkWriter(es.client()).write(writes);
+      Query stale =
+          Query.of(
+              q ->
+                  q.bool(
+                      b ->
+                          b.filter(scope)
+                              .mustNot(m -> m.term(t -> t.field("batchId").value(batchId)))));
+      UserDocuments.deleteMatching(es.client(), Indices.BENCHMARKS.alias(), stale);
     }
   }
 

@@ -88,15 +88,21 @@ public final class BatchMain {
     CohortReportJob reports = new CohortReportJob(spark, config);
     ErasureJob erasure = new ErasureJob(spark, config);
     AssessmentJob assessment = new AssessmentJob(spark, config);
+    BenchmarkJob benchmark = new BenchmarkJob(spark, config);
+    ReindexJob reindex = new ReindexJob(spark, config);
     return Map.of(
         BatchJob.SESSION_AGGREGATES,
-        request -> aggregates.run(request.batchId(), request.sessionIds()),
+        (request, progress) -> aggregates.run(request.batchId(), request.sessionIds()),
         BatchJob.COHORT_REPORT,
         reports::run,
         BatchJob.ERASURE,
-        erasure::run,
+        (request, progress) -> erasure.run(request),
         BatchJob.ASSESSMENT,
-        assessment::run);
+        assessment::run,
+        BatchJob.BENCHMARK,
+        benchmark::run,
+        BatchJob.REINDEX,
+        reindex::run);
   }
 
   private static void publish(

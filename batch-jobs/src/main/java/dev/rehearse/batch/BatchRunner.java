@@ -22,7 +22,16 @@ public final class BatchRunner {
   /** One batch job: runs a request to its end and returns how many items it processed. */
   @FunctionalInterface
   public interface Job {
-    long run(BatchRequest request) throws Exception;
+    long run(BatchRequest request, Progress progress) throws Exception;
+  }
+
+  /** Where a running job is: a running status with the step's name and the share done (0–1). */
+  @FunctionalInterface
+  public interface Progress {
+    void step(String name, double done);
+
+    /** Reports nothing: for jobs run outside the runner. */
+    Progress NONE = (name, done) -> {};
   }
 
   private final Map<BatchJob, Job> jobs;
@@ -37,7 +46,8 @@ public final class BatchRunner {
 
   /** Runs the request to its end; never throws for a failing job, it reports it. */
   public BatchStatus run(BatchRequest request) {
-    statuses.accept(status(request, State.RUNNING, Optional.empty(), Optional.empty()));
+    statuses.accept(
+        status(request, State.RUNNING, Optional.empty(), Optional.empty(), Optional.of(0.0)));
     LOG.info("batch {} ({}) running", request.batchId(), request.job().wireName());
     BatchStatus end;
     try {
@@ -45,12 +55,25 @@ public final class BatchRunner {
       if (job == null) {
         throw new IllegalArgumentException("this runner has no job " + request.job().wireName());
       }
-      long processed = job.run(request);
-      end = status(request, State.SUCCEEDED, Optional.of(processed), Optional.empty());
+      long processed =
+          job.run(
+              request,
+              (step, done) ->
+                  statuses.accept(
+                      status(
+                          request,
+                          State.RUNNING,
+                          Optional.empty(),
+                          Optional.of(step),
+                          Optional.of(Math.max(0, Math.min(1, done))))));
+      end =
+          status(
+              request, State.SUCCEEDED, Optional.of(processed), Optional.empty(), Optional.of(1.0));
       LOG.info("batch {} succeeded: {} processed", request.batchId(), processed);
     } catch (Exception e) {
       LOG.error("batch {} failed", request.batchId(), e);
-      end = status(request, State.FAILED, Optional.empty(), Optional.of(reason(e)));
+      end =
+          status(request, State.FAILED, Optional.empty(), Optional.of(reason(e)), Optional.empty());
     }
     statuses.accept(end);
     return end;
@@ -64,7 +87,11 @@ public final class BatchRunner {
   }
 
   private BatchStatus status(
-      BatchRequest request, State state, Optional<Long> processed, Optional<String> detail) {
+      BatchRequest request,
+      State state,
+      Optional<Long> processed,
+      Optional<String> detail,
+      Optional<Double> progress) {
     return new BatchStatus(
         BatchStatus.SCHEMA_VERSION,
         request.batchId(),
@@ -72,6 +99,7 @@ public final class BatchRunner {
         state,
         processed,
         detail,
+        progress,
         clock.instant());
   }
 }

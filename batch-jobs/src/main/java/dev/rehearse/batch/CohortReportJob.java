@@ -48,7 +48,7 @@ public final class CohortReportJob {
    * against the cohort), the cohort's benchmarks published, and the report written. Returns the
    * number of members reported.
    */
-  public long run(BatchRequest request) throws IOException {
+  public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
     Optional<Dataset<Row>> bronze =
@@ -71,23 +71,32 @@ public final class CohortReportJob {
       Dataset<Row> answers = bronze.get();
       Dataset<Row> windowed =
           CohortReport.window(answers, request.userIds(), request.from(), request.to()).cache();
+      progress.step("assessing the members' sessions", 0.1);
       Dataset<Row> assessed = assess(answers, windowed, cohortId).cache();
       try {
         members =
             CohortReport.withScores(CohortReport.members(windowed, request.userIds()), assessed);
+        progress.step("indexing assessments and cohort benchmarks", 0.5);
         AssessmentJob.index(assessed, config.connections().elasticsearchUrl(), request.batchId());
         AssessmentJob.writeBenchmarks(
             Benchmarks.percentiles(assessed, config.minGroup())
                 .filter(col("groupKind").equalTo("cohort"))
                 .collectAsList(),
             config.connections().elasticsearchUrl(),
-            request.batchId());
+            request.batchId(),
+            co.elastic.clients.elasticsearch._types.query_dsl.Query.of(
+                q ->
+                    q.bool(
+                        b ->
+                            b.filter(f -> f.term(t -> t.field("groupKind").value("cohort")))
+                                .filter(f -> f.term(t -> t.field("groupValue").value(cohortId))))));
         report = content(title, window, members, assessed);
       } finally {
         assessed.unpersist();
         windowed.unpersist();
       }
     }
+    progress.step("writing the report files", 0.8);
     String prefix = prefix(cohortId, request.batchId());
     members
         .coalesce(1)

@@ -56,6 +56,7 @@ final class BatchView {
                 State.QUEUED,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 request.at());
         synchronized (this) {
           batches.putIfAbsent(request.batchId(), new Entry(request, queued));

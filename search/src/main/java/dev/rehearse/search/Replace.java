@@ -8,4 +8,9 @@ public record Replace(String alias, String id, Map<String, Object> document) imp
   public Replace {
     document = Map.copyOf(document);
   }
+
+  @Override
+  public Replace to(String index) {
+    return new Replace(index, id, document);
+  }
 }

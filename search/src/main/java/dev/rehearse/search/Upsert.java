@@ -11,4 +11,9 @@ public record Upsert(String alias, String id, Map<String, Object> fields) implem
   public Upsert {
     fields = Map.copyOf(fields);
   }
+
+  @Override
+  public Upsert to(String index) {
+    return new Upsert(index, id, fields);
+  }
 }

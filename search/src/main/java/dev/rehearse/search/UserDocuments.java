@@ -2,14 +2,16 @@ package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Removes every document of some users from an index: searches their ids and bulk-deletes them,
- * page by page (the distribution we run has no {@code _delete_by_query}).
+ * Removes every document of some users (or every one a query matches) from an index: searches their
+ * ids and bulk-deletes them, page by page (the distribution we run has no {@code
+ * _delete_by_query}).
  */
 public final class UserDocuments {
 
@@ -24,17 +26,20 @@ public final class UserDocuments {
       return 0;
     }
     List<FieldValue> users = userIds.stream().map(FieldValue::of).toList();
+    return deleteMatching(
+        client, alias, Query.of(q -> q.terms(t -> t.field("userId").terms(v -> v.value(users)))));
+  }
+
+  /** Deletes the documents {@code query} matches; returns how many. */
+  public static long deleteMatching(ElasticsearchClient client, String alias, Query query)
+      throws IOException {
     BulkWriter writer = new BulkWriter(client);
     long deleted = 0;
     while (true) {
       client.indices().refresh(r -> r.index(alias));
       SearchResponse<Void> page =
           client.search(
-              s ->
-                  s.index(alias)
-                      .size(PAGE)
-                      .source(src -> src.fetch(false))
-                      .query(q -> q.terms(t -> t.field("userId").terms(v -> v.value(users)))),
+              s -> s.index(alias).size(PAGE).source(src -> src.fetch(false)).query(query),
               Void.class);
       List<Delete> deletes =
           page.hits().hits().stream().map(Hit::id).map(id -> new Delete(alias, id)).toList();

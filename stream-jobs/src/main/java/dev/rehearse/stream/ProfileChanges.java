@@ -5,7 +5,6 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.ProfileRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -37,18 +36,8 @@ final class ProfileChanges implements KafkaRecordDeserializationSchema<ProfileCh
       return;
     }
     String userId = new String(record.key(), StandardCharsets.UTF_8);
-    if (record.value() == null) {
-      out.collect(new ProfileChange(userId, Optional.empty()));
-      return;
-    }
     try {
-      ProfileRecord value = mapper.readValue(record.value(), ProfileRecord.class);
-      if (!userId.equals(value.userId())) {
-        LOG.warn(
-            "skipping a profile record whose key is not its user at offset {}", record.offset());
-        return;
-      }
-      out.collect(new ProfileChange(userId, Optional.of(value)));
+      out.collect(new ProfileChange(userId, ProfileRecord.decode(userId, record.value(), mapper)));
     } catch (IOException e) {
       LOG.warn(
           "skipping a malformed profile record at offset {}: {}", record.offset(), e.getMessage());

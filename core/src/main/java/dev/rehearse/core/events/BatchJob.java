@@ -18,12 +18,22 @@ public enum BatchJob {
    */
   ASSESSMENT,
   /**
-   * A cohort's report: its members' sessions in a date window, aggregated and written as CSV,
-   * Parquet and HTML under {@code reports/<cohort>/<batch>/}.
+   * A cohort's report: its members' sessions in a date window, assessed and benchmarked in the
+   * cohort, and written as CSV, Parquet, HTML and PDF under {@code reports/<cohort>/<batch>/}.
    */
   COHORT_REPORT,
   /** Erasure of users' data: their sessions and turns in every index and their rows in the lake. */
-  ERASURE;
+  ERASURE,
+  /**
+   * The peer benchmarks again from {@code gold/assessments} and the lake's answers, without
+   * assessing again.
+   */
+  BENCHMARK,
+  /**
+   * The RAG reindex: {@code profiles} and {@code profile-chunks} rebuilt from the profiles topic
+   * into new index versions, then each alias swapped to its new version.
+   */
+  REINDEX;
 
   @JsonValue
   public String wireName() {

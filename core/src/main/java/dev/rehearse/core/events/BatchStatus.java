@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Where a batch stands, published to {@code rehearse.batch-status} keyed by batch id; the latest
- * status of a batch is the last one on its key.
+ * status of a batch is the last one on its key. A running batch reports its step in {@code detail}
+ * and how far it is (0–1) in {@code progress}.
  */
 public record BatchStatus(
     int schemaVersion,
@@ -16,6 +17,7 @@ public record BatchStatus(
     State state,
     Optional<Long> processed,
     Optional<String> detail,
+    Optional<Double> progress,
     Instant at) {
 
   public static final int SCHEMA_VERSION = 1;
@@ -23,6 +25,7 @@ public record BatchStatus(
   public BatchStatus {
     processed = processed == null ? Optional.empty() : processed;
     detail = detail == null ? Optional.empty() : detail;
+    progress = progress == null ? Optional.empty() : progress;
   }
 
   /** The life of a batch: queued, running, then succeeded or failed. */

@@ -31,9 +31,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code ./rehearse batch assess|cohort-report|erase …}: sends a batch request to the running
- * stack's batch runner, shows its progress while it runs, and ends with a summary; exits 0 when the
- * batch succeeded.
+ * {@code ./rehearse batch assess|benchmark|reindex|cohort-report|erase …}: sends a batch request to
+ * the running stack's batch runner, shows its progress (a bar and the step) while it runs, and ends
+ * with a summary; exits 0 when the batch succeeded.
  */
 final class BatchCommand {
 
@@ -53,6 +53,8 @@ final class BatchCommand {
           "\n",
           "usage: ./rehearse batch <job> [options]   (the stack must be running)",
           "  assess [--session ID]...                 full assessments and peer benchmarks (all sessions without --session)",
+          "  benchmark                                the peer benchmarks again from the stored assessments",
+          "  reindex                                  rebuild profiles and profile-chunks into new index versions, then swap the aliases",
           "  cohort-report --cohort ID [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
           "                                           the cohort's report files under reports/<cohort>/<batch>/",
           "  erase --user U                           erase a user's sessions, turns and lake rows");
@@ -66,7 +68,11 @@ final class BatchCommand {
     List<String> options = args.subList(1, args.size());
     BatchRequest request =
         switch (job) {
-          case "assess", "benchmark" ->
+          case "benchmark" ->
+              request(BatchJob.BENCHMARK, List.of(), List.of(), Optional.empty(), options);
+          case "reindex" ->
+              request(BatchJob.REINDEX, List.of(), List.of(), Optional.empty(), options);
+          case "assess" ->
               request(
                   BatchJob.ASSESSMENT,
                   values(options, "--session"),
@@ -145,13 +151,7 @@ final class BatchCommand {
         }
       }
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-      out.printf(
-          "\r%s batch %s %s: %-9s %3d s",
-          spinner.charAt(tick++ % 4),
-          request.job().wireName(),
-          request.batchId().substring(0, 8),
-          state,
-          seconds);
+      out.print("\r" + line(spinner.charAt(tick++ % 4), request, state, last, seconds));
       out.flush();
       if (last != null && last.state().finished()) {
         out.println();
@@ -174,6 +174,29 @@ final class BatchCommand {
             + " min: is the stack up?");
   }
 
+  /** The progress line: spinner, job, state, a bar of the share done, the step, elapsed time. */
+  static String line(
+      char spin, BatchRequest request, String state, BatchStatus last, long seconds) {
+    double done = last == null ? 0 : last.progress().orElse(0.0);
+    int filled = (int) Math.round(done * 20);
+    String step =
+        last != null && last.state() == BatchStatus.State.RUNNING
+            ? last.detail().map(d -> d.length() > 40 ? d.substring(0, 40) : d).orElse("")
+            : "";
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s batch %s %s: %-9s [%s%s] %3.0f%% %-40s %3d s",
+        spin,
+        request.job().wireName(),
+        request.batchId().substring(0, 8),
+        state,
+        "#".repeat(filled),
+        "-".repeat(20 - filled),
+        done * 100,
+        step,
+        seconds);
+  }
+
   private String outputs(BatchRequest request) {
     String lake = "s3://" + config.lakeBucket() + "/";
     return switch (request.job()) {
@@ -183,6 +206,8 @@ final class BatchCommand {
           lake + "reports/" + request.cohortId().orElse("?") + "/" + request.batchId() + "/";
       case ERASURE -> lake + "gold/erasures/" + request.batchId() + ".json";
       case SESSION_AGGREGATES -> lake + "gold/session_aggregates";
+      case BENCHMARK -> lake + "gold/benchmarks; index benchmarks";
+      case REINDEX -> "indices profiles and profile-chunks (new versions behind their aliases)";
     };
   }
 
