@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.search.BulkWriter;
@@ -41,6 +42,9 @@ public final class AssessmentJob {
   static final String GOLD_BENCHMARKS = "gold/benchmarks";
   private static final int BULK_SIZE = 500;
 
+  /** Turns feedback into its document form; mappers are thread-safe and costly to create. */
+  private static final ObjectMapper FEEDBACK_MAPPER = Json.newMapper();
+
   /** The benchmark groups an assessment run publishes (cohorts are their batches' own). */
   static final Query PEER_GROUPS =
       Query.of(
@@ -70,7 +74,7 @@ public final class AssessmentJob {
   }
 
   /** The rubrics, by interview type: the weight of each dimension group in the overall score. */
-  static Map<String, Map<String, Double>> rubrics() {
+  public static Map<String, Map<String, Double>> rubrics() {
     try (InputStream in = AssessmentJob.class.getResourceAsStream("rubrics.json")) {
       return Json.newMapper().readValue(in, new TypeReference<>() {});
     } catch (IOException e) {
@@ -189,7 +193,7 @@ public final class AssessmentJob {
   }
 
   /** The index document of one assessed session. */
-  static Replace document(Row row, String batchId, String computedAt) {
+  public static Replace document(Row row, String batchId, String computedAt) {
     Map<String, Object> doc = new LinkedHashMap<>();
     Map<String, Double> scores = new HashMap<>();
     for (String field : row.schema().fieldNames()) {
@@ -213,10 +217,9 @@ public final class AssessmentJob {
     Object overall = row.getAs("overall");
     doc.put(
         "feedback",
-        Json.newMapper()
-            .convertValue(
-                Feedback.of(scores, overall == null ? null : ((Number) overall).doubleValue()),
-                new TypeReference<Map<String, Object>>() {}));
+        FEEDBACK_MAPPER.convertValue(
+            Feedback.of(scores, overall == null ? null : ((Number) overall).doubleValue()),
+            new TypeReference<Map<String, Object>>() {}));
     doc.put("batchId", batchId);
     doc.put("computedAt", computedAt);
     return new Replace(Indices.ASSESSMENTS.alias(), row.getAs("sessionId"), doc);

@@ -1,25 +1,19 @@
 package dev.rehearse.batch;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -61,11 +55,6 @@ public final class Assessments {
     return least(lit(1.0), greatest(lit(0.0), c));
   }
 
-  private static Column words(Column text) {
-    // content words: lower case, letters only, longer than three characters
-    return array_distinct(filter(split(lower(text), "[^\\p{L}]+"), w -> length(w).gt(3)));
-  }
-
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
       List.of("interviewType", "questionType", "role", "questionId");
@@ -84,12 +73,12 @@ public final class Assessments {
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
     Column wpm = col("wordsPerMinute");
     Column wordCount = col("wordCount").cast("double");
-    Column questionWords = words(col("question"));
-    Column answerWords = words(col("answer"));
-    Column lowerAnswer = lower(col("answer"));
-    Column singular = size(split(lowerAnswer, "\\bi\\b|\\bmy\\b|\\bi'm\\b|\\bi've\\b")).minus(1);
-    Column plural = size(split(lowerAnswer, "\\bwe\\b|\\bour\\b|\\bwe're\\b|\\bwe've\\b")).minus(1);
+    Column singular = col("text.singular");
+    Column plural = col("text.plural");
     return SessionAggregates.distinctAnswers(withOptionalColumns(answers))
+        .withColumn(
+            "text",
+            udf(TextFeatures.udf(), TextFeatures.SCHEMA).apply(col("question"), col("answer")))
         // 120–160 words a minute is 100; each word a minute further off costs 1.25
         .withColumn(
             "pace",
@@ -119,12 +108,9 @@ public final class Assessments {
         // how much of the question's vocabulary the answer takes up
         .withColumn(
             "relevance",
-            when(size(questionWords).equalTo(0), lit(null))
+            when(col("text.questionWords").equalTo(0), lit(null))
                 .otherwise(
-                    clamp01(
-                            size(array_intersect(questionWords, answerWords))
-                                .divide(size(questionWords))
-                                .divide(0.3))
+                    clamp01(col("text.sharedWords").divide(col("text.questionWords")).divide(0.3))
                         .multiply(100)))
         .withColumn(
             "depth",
@@ -148,7 +134,8 @@ public final class Assessments {
             "problemSolving",
             when(col("starAction"), lit(50.0))
                 .otherwise(lit(0.0))
-                .plus(when(col("starResult"), lit(50.0)).otherwise(lit(0.0))));
+                .plus(when(col("starResult"), lit(50.0)).otherwise(lit(0.0))))
+        .drop("text");
   }
 
   /**

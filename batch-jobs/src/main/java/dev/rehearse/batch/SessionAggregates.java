@@ -6,11 +6,13 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /** Per-session aggregates of the bronze answers. Pure {@code Dataset -> Dataset} functions. */
 public final class SessionAggregates {
@@ -22,7 +24,12 @@ public final class SessionAggregates {
    * written an answer twice.
    */
   public static Dataset<Row> distinctAnswers(Dataset<Row> answers) {
-    return answers.dropDuplicates("eventId");
+    // a window keeps the rows as they are; dropDuplicates would aggregate every column by sort
+    return answers
+        .withColumn(
+            "duplicate", row_number().over(Window.partitionBy(col("eventId")).orderBy(col("at"))))
+        .filter(col("duplicate").equalTo(1))
+        .drop("duplicate");
   }
 
   /** Only the answers of the given sessions; all of them when {@code sessionIds} is empty. */

@@ -1,0 +1,350 @@
+package dev.rehearse.bench;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+import dev.rehearse.batch.AssessmentJob;
+import dev.rehearse.batch.Assessments;
+import dev.rehearse.batch.BatchConfig;
+import dev.rehearse.batch.Benchmarks;
+import dev.rehearse.batch.Sessions;
+import dev.rehearse.core.config.Connections;
+import dev.rehearse.core.profile.Profile;
+import dev.rehearse.search.Embedder;
+import dev.rehearse.search.ProfileChunks;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The batch analytics benchmark, on a synthetic lake in a local folder: the full assessment and
+ * peer benchmarks of N sessions (Spark, offline assessor: scores, ranks, percentiles per group and
+ * question, the Parquet outputs and every index document with its feedback built), against a
+ * baseline Spark pass over the same answers (read, one aggregate per session, write) in the same
+ * run. Then the embedding rate of profile chunks on two threads, the reindex's ceiling.
+ *
+ * <p>Usage: {@code BatchBench SESSIONS ANSWERS_PER_SESSION PROFILES}
+ */
+public final class BatchBench {
+
+  private BatchBench() {}
+
+  private static final String VOCABULARY =
+      "i we our my the team service latency users data pipeline kafka spark database because so"
+          + " result results situation task action decided built measured improved reduced"
+          + " customers deadline incident outage migrated designed trade off cache replicas"
+          + " um like basically you know actually maybe perhaps think guess happy proud"
+          + " frustrated learned mentor review tests deploy rollback metrics dashboard alert"
+          + " within weeks days percent faster cheaper simpler owner ownership agreed stakeholders"
+          + " priority scope risk plan shipped on time in production";
+
+  public static void main(String[] args) throws Exception {
+    int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int perSession = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int profiles = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+    Path lake = Files.createTempDirectory("rehearse-bench-lake");
+    BatchConfig config =
+        new BatchConfig(
+            new Connections(
+                "unused:9092",
+                URI.create("http://unused:9200"),
+                URI.create("http://unused:9000"),
+                "k",
+                "s",
+                "unused"),
+            "local[2]",
+            0,
+            0);
+    SparkSession spark = Sessions.create(config, false);
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      String bronze = lake.resolve("bronze").toUri().toString();
+      long t0 = System.nanoTime();
+      synthetic(spark, sessions, perSession).write().mode(SaveMode.Overwrite).parquet(bronze);
+      double generated = seconds(t0);
+      System.out.printf(
+          Locale.ROOT,
+          "synthetic lake: %,d sessions, %,d answers, written in %.1f s (%s)%n",
+          sessions,
+          (long) sessions * perSession,
+          generated,
+          lake);
+
+      // baseline and assessment, twice each, alternating: the second round is reported (warm)
+      double[] baseline = new double[2];
+      double[] assessment = new double[2];
+      long documents = 0;
+      for (int round = 0; round < 2; round++) {
+        long b = System.nanoTime();
+        spark
+            .read()
+            .parquet(bronze)
+            .groupBy(col("sessionId"))
+            .agg(count("*").as("answers"), avg("wordCount").as("words"))
+            .write()
+            .mode(SaveMode.Overwrite)
+            .parquet(lake.resolve("baseline").toUri().toString());
+        baseline[round] = seconds(b);
+        long a = System.nanoTime();
+        documents = assess(spark, config, bronze, lake);
+        assessment[round] = seconds(a);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%n                                              seconds   sessions/s%n"
+              + "baseline: read, aggregate per session, write  %7.1f   %10.0f%n"
+              + "assessment + peer benchmarks (offline)        %7.1f   %10.0f%n"
+              + "ratio assessment / baseline: %.1fx the time; %,d index documents built%n",
+          baseline[1],
+          sessions / baseline[1],
+          assessment[1],
+          sessions / assessment[1],
+          assessment[1] / baseline[1],
+          documents);
+      System.out.printf(
+          Locale.ROOT,
+          "(first, cold round: baseline %.1f s, assessment %.1f s)%n",
+          baseline[0],
+          assessment[0]);
+    } finally {
+      spark.stop();
+      deleteTree(lake);
+    }
+    embeddingRate(profiles);
+  }
+
+  /** The assessment job's work without the S3 store and Elasticsearch; returns documents built. */
+  static long assess(SparkSession spark, BatchConfig config, String bronze, Path lake) {
+    Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
+    Dataset<Row> answers = spark.read().parquet(bronze);
+    Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
+    Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
+    Dataset<Row> assessed = Benchmarks.ranks(scored, config.minGroup()).cache();
+    try {
+      long t = System.nanoTime();
+      assessed
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(lake.resolve("gold/assessments").toUri().toString());
+      System.out.printf(Locale.ROOT, "  scores, ranks, gold/assessments: %.1f s%n", seconds(t));
+      t = System.nanoTime();
+      Benchmarks.percentiles(scored, config.minGroup())
+          .unionByName(Benchmarks.questionPercentiles(answerScores, config.minGroup()))
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(lake.resolve("gold/benchmarks").toUri().toString());
+      System.out.printf(Locale.ROOT, "  percentiles, gold/benchmarks:    %.1f s%n", seconds(t));
+      t = System.nanoTime();
+      LongAccumulator built = spark.sparkContext().longAccumulator("documents");
+      assessed.foreachPartition(new BuildDocuments(built));
+      System.out.printf(Locale.ROOT, "  index documents with feedback:   %.1f s%n", seconds(t));
+      return built.value();
+    } finally {
+      assessed.unpersist();
+      scored.unpersist();
+      answerScores.unpersist();
+    }
+  }
+
+  /** Builds (and drops) each session's index document with its feedback, as the job sends them. */
+  private static final class BuildDocuments implements ForeachPartitionFunction<Row> {
+    private static final long serialVersionUID = 1L;
+    private final LongAccumulator built;
+
+    BuildDocuments(LongAccumulator built) {
+      this.built = built;
+    }
+
+    @Override
+    public void call(java.util.Iterator<Row> rows) {
+      String now = Instant.now().toString();
+      long n = 0;
+      while (rows.hasNext()) {
+        if (AssessmentJob.document(rows.next(), "bench", now).document().isEmpty()) {
+          throw new IllegalStateException("an empty document");
+        }
+        n++;
+      }
+      built.add(n);
+    }
+  }
+
+  /**
+   * {@code sessions} sessions of {@code perSession} answers each, with the bronze columns: five
+   * sessions a candidate, four interview types, eight roles, 160 questions, 90 days, answers of
+   * 40–200 words drawn from a small vocabulary, metrics spread over their ranges.
+   */
+  static Dataset<Row> synthetic(SparkSession spark, int sessions, int perSession) {
+    String words =
+        Stream.of(VOCABULARY.split(" "))
+            .map(w -> "'" + w + "'")
+            .reduce((a, b) -> a + "," + b)
+            .orElseThrow();
+    return spark
+        .range((long) sessions * perSession)
+        .selectExpr(
+            "cast(id div " + perSession + " as string) as session",
+            "cast(id % " + perSession + " as int) as questionIndex",
+            "id")
+        .selectExpr(
+            "concat('s', session, '/answer/', questionIndex) as eventId",
+            "concat('s', session) as sessionId",
+            "concat('u', cast(cast(session as long) div 5 as string)) as userId",
+            "questionIndex",
+            "element_at(array('behavioral','technical','system_design','case'),"
+                + " cast(pmod(hash(session), 4) + 1 as int)) as interviewType",
+            "element_at(array('behavioral','technical','system_design','case'),"
+                + " cast(pmod(hash(session), 4) + 1 as int)) as questionType",
+            "element_at(array('Backend Engineer','Data Engineer','Product Manager','Data"
+                + " Scientist','Frontend Engineer','SRE','Engineering Manager','Analyst'),"
+                + " cast(pmod(hash(session, 7), 8) + 1 as int)) as role",
+            "concat('q-', cast(pmod(hash(id, 3), 160) as string)) as questionId",
+            "concat('Tell me about a time the team shipped a data pipeline under a deadline"
+                + " number ', cast(pmod(hash(id, 3), 160) as string)) as question",
+            "cast(40 + pmod(hash(id, 1), 161) as int) as wordCount",
+            "id")
+        .selectExpr(
+            "*",
+            "array_join(transform(sequence(1, wordCount), i -> element_at(array("
+                + words
+                + "), cast(pmod(hash(id, i), "
+                + VOCABULARY.split(" ").length
+                + ") + 1 as int))), ' ') as answer",
+            "cast(wordCount * 60000 / (100 + pmod(hash(id, 2), 90)) as long) as durationMs")
+        .selectExpr(
+            "eventId",
+            "sessionId",
+            "userId",
+            "questionIndex",
+            "interviewType",
+            "questionType",
+            "role",
+            "questionId",
+            "question",
+            "answer",
+            "wordCount",
+            "durationMs",
+            "round(wordCount * 60000.0 / durationMs, 1) as wordsPerMinute",
+            "round(wordCount * 60000.0 / durationMs * 1.2, 1) as articulationRate",
+            "cast(pmod(hash(id, 4), 12) as int) as fillerCount",
+            "round(pmod(hash(id, 4), 12) * 60000.0 / durationMs, 2) as fillersPerMinute",
+            "cast(pmod(hash(id, 5), 20) as int) as pauseCount",
+            "cast(pmod(hash(id, 5), 5) as int) as longPauseCount",
+            "cast(pmod(hash(id, 6), 4000) as long) as longestPauseMs",
+            "round(pmod(hash(id, 6), 40) / 100.0, 2) as pauseRatio",
+            "cast(500 + pmod(hash(id, 8), 6000) as long) as responseLatencyMs",
+            "round(0.4 + pmod(hash(id, 9), 50) / 100.0, 3) as lexicalDiversity",
+            "round(pmod(hash(id, 10), 20) / 100.0, 3) as repetition",
+            "cast(pmod(hash(id, 11), 6) as int) as hedgeCount",
+            "round(pmod(hash(id, 12), 200) / 100.0 - 1, 3) as sentiment",
+            "pmod(hash(id, 13), 10) > 1 as starSituation",
+            "pmod(hash(id, 14), 10) > 2 as starTask",
+            "pmod(hash(id, 15), 10) > 1 as starAction",
+            "pmod(hash(id, 16), 10) > 4 as starResult",
+            "'good' as pace",
+            "'fluent' as fluency",
+            "'concise' as conciseness",
+            "timestamp_millis(1767225600000 + cast(pmod(hash(id, 17), 90) as long) * 86400000) as at")
+        .selectExpr(
+            "*",
+            "(cast(starSituation as int) + cast(starTask as int) + cast(starAction as int)"
+                + " + cast(starResult as int)) / 4.0 as starCompleteness");
+  }
+
+  /**
+   * Chunks of {@code profiles} synthetic profiles embedded on two threads (one shared model), the
+   * ceiling of the reindex, which also writes them to Elasticsearch (see bench/README.md).
+   */
+  static void embeddingRate(int profiles) throws Exception {
+    List<String> chunks = new ArrayList<>();
+    String[] vocabulary = VOCABULARY.split(" ");
+    java.util.Random random = new java.util.Random(7);
+    for (int p = 0; p < profiles; p++) {
+      StringBuilder resume = new StringBuilder();
+      for (int paragraph = 0; paragraph < 4; paragraph++) {
+        for (int w = 0; w < 60; w++) {
+          resume
+              .append(vocabulary[random.nextInt(vocabulary.length)])
+              .append(w % 12 == 11 ? ". " : " ");
+        }
+        resume.append("\n\n");
+      }
+      Profile profile =
+          new Profile(
+              "Data Engineer",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(5),
+              Optional.of("mid"),
+              List.of("Spark", "Kafka", "Airflow"),
+              List.of("mentoring"),
+              List.of(),
+              List.of(),
+              null,
+              Optional.of("Builds data platforms."),
+              Optional.of(resume.toString()));
+      ProfileChunks.of(profile).forEach(c -> chunks.add(c.text()));
+    }
+    Embedder embedder = Embedder.shared();
+    embedder.embed("warm up");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    AtomicLong next = new AtomicLong();
+    long start = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                for (long i = next.getAndIncrement();
+                    i < chunks.size();
+                    i = next.getAndIncrement()) {
+                  embedder.embed(chunks.get((int) i));
+                }
+              }));
+    }
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    double took = seconds(start);
+    pool.shutdown();
+    System.out.printf(
+        Locale.ROOT,
+        "%nembedding: %,d chunks of %,d profiles in %.1f s on two threads: %.0f chunks/s%n",
+        chunks.size(),
+        profiles,
+        took,
+        chunks.size() / took);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
