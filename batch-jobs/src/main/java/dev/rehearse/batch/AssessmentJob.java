@@ -42,6 +42,9 @@ public final class AssessmentJob {
   static final String GOLD_BENCHMARKS = "gold/benchmarks";
   private static final int BULK_SIZE = 500;
 
+  /** Sessions read from Spark at a time when an LLM writes the feedback. */
+  private static final int LLM_CHUNK = 64;
+
   /** Turns feedback into its document form; mappers are thread-safe and costly to create. */
   private static final ObjectMapper FEEDBACK_MAPPER = Json.newMapper();
 
@@ -65,8 +68,15 @@ public final class AssessmentJob {
   private final BatchConfig config;
   private final SessionAggregatesJob aggregates;
   private final Map<String, Map<String, Double>> rubrics;
+  private final Optional<LlmFeedback> llm;
 
   public AssessmentJob(SparkSession spark, BatchConfig config) {
+    this(spark, config, Optional.empty());
+  }
+
+  /** With {@code llm}, the feedback comes from the model (the offline assessor where it fails). */
+  public AssessmentJob(SparkSession spark, BatchConfig config, Optional<LlmFeedback> llm) {
+    this.llm = llm;
     this.spark = spark;
     this.config = config;
     this.aggregates = new SessionAggregatesJob(spark, config);
@@ -114,7 +124,7 @@ public final class AssessmentJob {
                 + " of the sessions have no answers in the lake yet (answers land at each"
                 + " checkpoint): request the assessment again in a few seconds");
       }
-      index(selected, config.connections().elasticsearchUrl(), request.batchId());
+      index(selected, config.connections().elasticsearchUrl(), request.batchId(), llm);
       return count;
     } finally {
       assessed.unpersist();
@@ -123,9 +133,42 @@ public final class AssessmentJob {
     }
   }
 
-  /** Writes the assessed sessions, each with its feedback, to the {@code assessments} index. */
-  static void index(Dataset<Row> assessed, URI elasticsearch, String batchId) {
-    assessed.foreachPartition(new IndexPartition(elasticsearch, batchId, Instant.now()));
+  /**
+   * Writes the assessed sessions, each with its feedback, to the {@code assessments} index: in
+   * parallel with the offline assessor; with an LLM, from the driver in chunks, since the model's
+   * rate limit and batches are shared by all.
+   */
+  static void index(
+      Dataset<Row> assessed, URI elasticsearch, String batchId, Optional<LlmFeedback> llm)
+      throws IOException {
+    if (llm.isEmpty()) {
+      assessed.foreachPartition(new IndexPartition(elasticsearch, batchId, Instant.now()));
+      return;
+    }
+    String computedAt = Instant.now().toString();
+    try (ElasticsearchClients es = ElasticsearchClients.connect(elasticsearch)) {
+      BulkWriter writer = new BulkWriter(es.client());
+      Iterator<Row> rows = assessed.toLocalIterator();
+      List<Row> chunk = new ArrayList<>();
+      while (rows.hasNext()) {
+        chunk.add(rows.next());
+        if (chunk.size() == LLM_CHUNK || !rows.hasNext()) {
+          Map<String, LlmFeedback.Written> written =
+              llm.get().feedback(chunk.stream().map(AssessmentJob::input).toList());
+          List<Replace> documents = new ArrayList<>();
+          for (Row row : chunk) {
+            documents.add(
+                document(
+                    row,
+                    batchId,
+                    computedAt,
+                    Optional.ofNullable(written.get(row.<String>getAs("sessionId")))));
+          }
+          writer.write(documents);
+          chunk.clear();
+        }
+      }
+    }
   }
 
   /**
@@ -192,19 +235,23 @@ public final class AssessmentJob {
     }
   }
 
-  /** The index document of one assessed session. */
+  /** The index document of one assessed session, with the offline assessor's feedback. */
   public static Replace document(Row row, String batchId, String computedAt) {
+    return document(row, batchId, computedAt, Optional.empty());
+  }
+
+  /** The index document of one assessed session, with {@code written} feedback if there is. */
+  static Replace document(
+      Row row, String batchId, String computedAt, Optional<LlmFeedback.Written> written) {
     Map<String, Object> doc = new LinkedHashMap<>();
-    Map<String, Double> scores = new HashMap<>();
     for (String field : row.schema().fieldNames()) {
       Object value = row.getAs(field);
       if (field.equals("evidence")) {
         doc.put(field, row.getJavaMap(row.fieldIndex(field)));
+      } else if (value instanceof java.sql.Timestamp t) {
+        doc.put(field, t.toInstant().toString());
       } else if (value != null) {
         doc.put(field, value);
-      }
-      if (Assessments.DIMENSIONS.contains(field)) {
-        scores.put(field, value == null ? null : ((Number) value).doubleValue());
       }
     }
     List<String> notAssessed = new ArrayList<>(Assessments.NOT_ASSESSED);
@@ -214,14 +261,35 @@ public final class AssessmentJob {
       }
     }
     doc.put("notAssessed", notAssessed);
-    Object overall = row.getAs("overall");
+    LlmFeedback.Input input = input(row);
     doc.put(
         "feedback",
         FEEDBACK_MAPPER.convertValue(
-            Feedback.of(scores, overall == null ? null : ((Number) overall).doubleValue()),
+            written
+                .map(LlmFeedback.Written::feedback)
+                .orElseGet(() -> Feedback.of(input.scores(), input.overall())),
             new TypeReference<Map<String, Object>>() {}));
+    doc.put("feedbackSource", written.map(LlmFeedback.Written::source).orElse("offline"));
     doc.put("batchId", batchId);
     doc.put("computedAt", computedAt);
     return new Replace(Indices.ASSESSMENTS.alias(), row.getAs("sessionId"), doc);
+  }
+
+  /** What feedback is written from: the dimension scores, the overall, the quoted answer. */
+  static LlmFeedback.Input input(Row row) {
+    Map<String, Double> scores = new HashMap<>();
+    for (String d : Assessments.DIMENSIONS) {
+      Object value = row.getAs(d);
+      scores.put(d, value == null ? null : ((Number) value).doubleValue());
+    }
+    Object overall = row.getAs("overall");
+    Map<String, String> evidence = row.getJavaMap(row.fieldIndex("evidence"));
+    return new LlmFeedback.Input(
+        row.getAs("sessionId"),
+        row.getAs("userId"),
+        row.getAs("interviewType"),
+        scores,
+        overall == null ? null : ((Number) overall).doubleValue(),
+        evidence == null ? null : evidence.get("quote"));
   }
 }

@@ -55,6 +55,9 @@ public final class Assessments {
     return least(lit(1.0), greatest(lit(0.0), c));
   }
 
+  /** The evidence quotes at most this much of an answer. */
+  static final int QUOTE_CHARS = 240;
+
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
       List.of("interviewType", "questionType", "role", "questionId");
@@ -206,7 +209,7 @@ public final class Assessments {
                     col("answerCount").cast("string"),
                     lit(" answers state a result")),
                 lit("quote"),
-                org.apache.spark.sql.functions.substring(col("bestStructuredAnswer"), 1, 240)))
+                col("bestStructuredAnswer")))
         .drop("bestStructuredAnswer");
   }
 

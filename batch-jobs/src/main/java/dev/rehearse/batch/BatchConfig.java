@@ -1,6 +1,8 @@
 package dev.rehearse.batch;
 
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.core.config.LlmSettings;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,19 +15,42 @@ import java.util.Map;
  * @param blockManagerPort {@code REHEARSE_SPARK_BLOCK_MANAGER_PORT}, default 7079
  * @param minGroup {@code REHEARSE_BENCHMARK_MIN_GROUP}, default 5: benchmarks of groups with fewer
  *     candidates are not published
+ * @param llm the LLM providers that write assessment feedback, in order (the interviewer's: {@code
+ *     REHEARSE_GROQ_*}, {@code REHEARSE_OPENAI_*}); none means the offline assessor
+ * @param feedbackBatch {@code REHEARSE_FEEDBACK_BATCH}, default 8: sessions per LLM request
+ * @param feedbackPerMinute {@code REHEARSE_FEEDBACK_PER_MINUTE}, default 30: LLM requests a minute
  */
 public record BatchConfig(
     Connections connections,
     String sparkMaster,
     int driverPort,
     int blockManagerPort,
-    int minGroup) {
+    int minGroup,
+    List<LlmSettings> llm,
+    int feedbackBatch,
+    int feedbackPerMinute) {
 
   public static final int DEFAULT_MIN_GROUP = 5;
 
+  public BatchConfig {
+    llm = List.copyOf(llm);
+    if (feedbackBatch < 1 || feedbackPerMinute < 1) {
+      throw new IllegalArgumentException("feedback batches and rate must be positive");
+    }
+  }
+
+  /** Offline feedback, the default minimum group. */
   public BatchConfig(
       Connections connections, String sparkMaster, int driverPort, int blockManagerPort) {
-    this(connections, sparkMaster, driverPort, blockManagerPort, DEFAULT_MIN_GROUP);
+    this(
+        connections,
+        sparkMaster,
+        driverPort,
+        blockManagerPort,
+        DEFAULT_MIN_GROUP,
+        List.of(),
+        8,
+        30);
   }
 
   public static BatchConfig fromEnv(Map<String, String> env) {
@@ -35,7 +60,10 @@ public record BatchConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_SPARK_DRIVER_PORT", "7078")),
         Integer.parseInt(env.getOrDefault("REHEARSE_SPARK_BLOCK_MANAGER_PORT", "7079")),
         Integer.parseInt(
-            env.getOrDefault("REHEARSE_BENCHMARK_MIN_GROUP", String.valueOf(DEFAULT_MIN_GROUP))));
+            env.getOrDefault("REHEARSE_BENCHMARK_MIN_GROUP", String.valueOf(DEFAULT_MIN_GROUP))),
+        LlmSettings.fromEnv(env),
+        Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_BATCH", "8")),
+        Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_PER_MINUTE", "30")));
   }
 
   /** The lake as Spark's s3a file system sees it. */

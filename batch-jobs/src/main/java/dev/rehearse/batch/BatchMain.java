@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,9 +86,10 @@ public final class BatchMain {
   /** Every job the runner runs, by name. */
   static Map<BatchJob, BatchRunner.Job> jobs(SparkSession spark, BatchConfig config) {
     SessionAggregatesJob aggregates = new SessionAggregatesJob(spark, config);
-    CohortReportJob reports = new CohortReportJob(spark, config);
+    Optional<LlmFeedback> llm = llmFeedback(spark, config);
+    CohortReportJob reports = new CohortReportJob(spark, config, llm);
     ErasureJob erasure = new ErasureJob(spark, config);
-    AssessmentJob assessment = new AssessmentJob(spark, config);
+    AssessmentJob assessment = new AssessmentJob(spark, config, llm);
     BenchmarkJob benchmark = new BenchmarkJob(spark, config);
     ReindexJob reindex = new ReindexJob(spark, config);
     return Map.of(
@@ -103,6 +105,25 @@ public final class BatchMain {
         benchmark::run,
         BatchJob.REINDEX,
         reindex::run);
+  }
+
+  /** The LLM feedback writer when a provider is configured, its cache in the lake. */
+  static Optional<LlmFeedback> llmFeedback(SparkSession spark, BatchConfig config) {
+    if (config.llm().isEmpty()) {
+      return Optional.empty();
+    }
+    org.apache.hadoop.fs.Path lake = new org.apache.hadoop.fs.Path(config.lakeUri(""));
+    try {
+      return Optional.of(
+          new LlmFeedback(
+              config.llm(),
+              config.feedbackBatch(),
+              config.feedbackPerMinute(),
+              lake.getFileSystem(spark.sparkContext().hadoopConfiguration()),
+              lake));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach the lake for the feedback cache", e);
+    }
   }
 
   private static void publish(

@@ -2,6 +2,7 @@ package dev.rehearse.batch;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -120,21 +121,36 @@ public final class Benchmarks {
     return values
         .withColumn("groupKind", lit(kind))
         .withColumn("groupValue", value.cast("string"))
-        .select("groupKind", "groupValue", "score", "value", "userId", "sessionId");
+        .select("groupKind", "groupValue", "score", "value", "userId");
   }
 
   private static Dataset<Row> summarize(Dataset<Row> grouped, int minGroup) {
-    return grouped
-        .groupBy(col("groupKind"), col("groupValue"), col("score"))
-        .agg(
-            countDistinct("userId").as("candidates"),
-            countDistinct("sessionId").as("sessions"),
-            percentile_approx(
-                    col("value"),
-                    array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
-                    lit(10_000))
-                .as("q"))
-        .filter(col("candidates").geq(minGroup))
+    Column[] keys = {col("groupKind"), col("groupValue"), col("score")};
+    // distinct candidates in an aggregation of their own: beside the percentiles, a distinct
+    // count would multiply the rows and push the percentile aggregation onto a sort
+    Dataset<Row> candidates =
+        grouped
+            .select(col("groupKind"), col("groupValue"), col("score"), col("userId"))
+            .distinct()
+            .groupBy(keys)
+            .agg(count("*").as("candidates"))
+            .filter(col("candidates").geq(minGroup));
+    Dataset<Row> quantiles =
+        grouped
+            .groupBy(keys)
+            .agg(
+                count("*").as("sessions"),
+                percentile_approx(
+                        col("value"),
+                        array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
+                        lit(10_000))
+                    .as("q"));
+    return quantiles
+        .join(
+            candidates,
+            scala.jdk.javaapi.CollectionConverters.asScala(
+                    List.of("groupKind", "groupValue", "score"))
+                .toSeq())
         .select(
             col("groupKind"),
             col("groupValue"),

@@ -32,10 +32,16 @@ public final class CohortReportJob {
   private final SparkSession spark;
   private final BatchConfig config;
   private final Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
+  private final Optional<LlmFeedback> llm;
 
   public CohortReportJob(SparkSession spark, BatchConfig config) {
+    this(spark, config, Optional.empty());
+  }
+
+  public CohortReportJob(SparkSession spark, BatchConfig config, Optional<LlmFeedback> llm) {
     this.spark = spark;
     this.config = config;
+    this.llm = llm;
   }
 
   /** The report's folder in the lake bucket. */
@@ -77,7 +83,8 @@ public final class CohortReportJob {
         members =
             CohortReport.withScores(CohortReport.members(windowed, request.userIds()), assessed);
         progress.step("indexing assessments and cohort benchmarks", 0.5);
-        AssessmentJob.index(assessed, config.connections().elasticsearchUrl(), request.batchId());
+        AssessmentJob.index(
+            assessed, config.connections().elasticsearchUrl(), request.batchId(), llm);
         AssessmentJob.writeBenchmarks(
             Benchmarks.percentiles(assessed, config.minGroup())
                 .filter(col("groupKind").equalTo("cohort"))

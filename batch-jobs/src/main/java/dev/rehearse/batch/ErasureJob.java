@@ -12,11 +12,7 @@ import dev.rehearse.search.Indices;
 import dev.rehearse.search.UserDocuments;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +68,11 @@ public final class ErasureJob {
     long[] bronze = rewriteBronze(request.batchId(), users);
     long goldRows = rewriteGold(request.batchId(), SessionAggregatesJob.GOLD_AGGREGATES, users);
     rewriteGold(request.batchId(), AssessmentJob.GOLD_ASSESSMENTS, users);
+    Path lake = new Path(config.lakeUri(""));
+    FileSystem fs = lake.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    for (String user : users) {
+      fs.delete(LlmFeedback.userFolder(lake, user), true);
+    }
     record(request, sessions, turns, bronze[0], bronze[1], goldRows);
     LOG.info(
         "erasure {}: {} sessions, {} turns, {} lake files rewritten ({} rows)",
@@ -170,12 +171,6 @@ public final class ErasureJob {
   }
 
   static String sha256(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return LlmFeedback.sha256(value);
   }
 }

@@ -18,6 +18,8 @@ public final class Sessions {
         .config("spark.blockManager.port", config.blockManagerPort())
         .config("spark.sql.shuffle.partitions", 4)
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        // percentiles of a few thousand groups stay in the hash aggregation (default: 128)
+        .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", 8192)
         .config("spark.hadoop.fs.s3a.endpoint", config.connections().s3Endpoint().toString())
         .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .config("spark.hadoop.fs.s3a.path.style.access", true)

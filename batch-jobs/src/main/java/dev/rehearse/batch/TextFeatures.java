@@ -1,7 +1,6 @@
 package dev.rehearse.batch;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -68,33 +67,38 @@ public final class TextFeatures {
     };
   }
 
-  /** Words: runs of letters and apostrophes (curly ones made straight), in lower case. */
+  /**
+   * Words: runs of letters and apostrophes (curly ones made straight), in lower case, without
+   * leading or trailing apostrophes; one string made per word.
+   */
   private static void forEachWord(String text, java.util.function.Consumer<String> word) {
     if (text == null) {
       return;
     }
-    StringBuilder current = new StringBuilder();
+    char[] current = new char[64];
+    int length = 0;
     for (int i = 0; i <= text.length(); i++) {
       char c = i < text.length() ? text.charAt(i) : ' ';
       if (Character.isLetter(c) || c == '\'' || c == '\u2019') {
-        current.append(c == '\u2019' ? '\'' : c);
-      } else if (current.length() > 0) {
-        word.accept(trimApostrophes(current.toString().toLowerCase(Locale.ROOT)));
-        current.setLength(0);
+        if (length == current.length) {
+          current = java.util.Arrays.copyOf(current, length * 2);
+        }
+        current[length++] = c == '\u2019' ? '\'' : Character.toLowerCase(c);
+      } else if (length > 0) {
+        int start = 0;
+        int end = length;
+        while (start < end && current[start] == '\'') {
+          start++;
+        }
+        while (end > start && current[end - 1] == '\'') {
+          end--;
+        }
+        if (end > start) {
+          word.accept(new String(current, start, end - start));
+        }
+        length = 0;
       }
     }
-  }
-
-  private static String trimApostrophes(String w) {
-    int start = 0;
-    int end = w.length();
-    while (start < end && w.charAt(start) == '\'') {
-      start++;
-    }
-    while (end > start && w.charAt(end - 1) == '\'') {
-      end--;
-    }
-    return w.substring(start, end);
   }
 
   private static boolean letters(String w) {

@@ -1,5 +1,6 @@
 package dev.rehearse.stream;
 
+import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionCommand.StartSession;
 import dev.rehearse.core.interview.ProfileContext;
@@ -8,7 +9,6 @@ import dev.rehearse.search.Embedder;
 import dev.rehearse.search.ProfileRetriever;
 import dev.rehearse.stream.llm.ChatInterviewer;
 import dev.rehearse.stream.llm.LlmPlanner;
-import dev.rehearse.stream.llm.LlmSettings;
 import dev.rehearse.stream.llm.Tracing;
 import java.net.URI;
 import java.util.List;

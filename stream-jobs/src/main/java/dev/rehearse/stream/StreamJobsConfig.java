@@ -1,7 +1,7 @@
 package dev.rehearse.stream;
 
 import dev.rehearse.core.config.Connections;
-import dev.rehearse.stream.llm.LlmSettings;
+import dev.rehearse.core.config.LlmSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;

@@ -6,10 +6,12 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.interview.Interviewer;
 import dev.rehearse.core.interview.PlannedQuestion;
 import dev.rehearse.core.interview.ProfileContext;
+import dev.rehearse.core.llm.PromptText;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -30,7 +32,6 @@ public final class ChatInterviewer implements Interviewer {
   static final int MIN_CHARS = 15;
   static final int MAX_CHARS = 300;
   private static final Pattern NUMBERING = Pattern.compile("^\\s*(?:[-•]|\\d+[.)]|Q\\d+[:.)])\\s*");
-  private static final Pattern MARKUP = Pattern.compile("[<>`*#{}\\[\\]|\\\\]|https?://|www\\.");
 
   private final String name;
   private final String modelName;
@@ -143,8 +144,7 @@ public final class ChatInterviewer implements Interviewer {
 
   /** Candidate text as it goes into a prompt: no delimiters, no line structure, bounded. */
   static String clean(String text) {
-    String flat = text.replace('<', ' ').replace('>', ' ').replaceAll("\\s+", " ").strip();
-    return flat.length() > 1_000 ? flat.substring(0, 1_000) : flat;
+    return PromptText.clean(text);
   }
 
   /**
@@ -164,7 +164,7 @@ public final class ChatInterviewer implements Interviewer {
       }
       if (q.length() < MIN_CHARS
           || q.length() > MAX_CHARS
-          || MARKUP.matcher(q).find()
+          || PromptText.hasMarkup(q)
           || q.chars().filter(c -> c == '?').count() > 2
           || !(q.endsWith("?") || q.endsWith("."))) {
         throw new InterviewerException("invalid question in output: " + abbreviate(q), null);

@@ -1,4 +1,4 @@
-package dev.rehearse.stream.llm;
+package dev.rehearse.core.config;
 
 import java.io.Serializable;
 import java.time.Duration;
