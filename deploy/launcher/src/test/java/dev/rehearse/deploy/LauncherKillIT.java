@@ -21,7 +21,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code ./rehearse up} in its own process: killed with SIGKILL it leaves no service behind, and
- * the next {@code up} on the same data directory resumes the interviews that were in flight.
+ * the next {@code up} on the same data directory restores the interview job from its last
+ * checkpoint: every answer accepted before the kill, before or after that checkpoint, has its
+ * metrics event and its lake row (once each after de-duplication by id), and every interview that
+ * was in flight goes on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherKillIT {
@@ -30,7 +33,12 @@ class LauncherKillIT {
   private static Path dir;
   private static Map<String, String> env;
   private static Process launcher;
-  private static String sessionId;
+
+  /** Interviews in flight when the launcher is killed. */
+  private static final int SESSIONS = 4;
+
+  private static final List<String> sessionIds = new java.util.ArrayList<>();
+  private static final List<String> accepted = new java.util.ArrayList<>();
 
   @BeforeAll
   static void configure() throws Exception {
@@ -77,16 +85,25 @@ class LauncherKillIT {
   @Test
   @Order(1)
   void killingTheLauncherStopsEveryService() throws Exception {
-    // given a stack started by ./rehearse up, with an interview in flight and checkpointed
+    // given a stack started by ./rehearse up, with interviews in flight: a first answer each
+    // before a checkpoint, a second after it
     launcher = up("first");
-    ApiClient.Response started =
-        candidate()
-            .post(
-                "/ai-interview/sessions",
-                Map.of("type", "technical", "role", "SRE", "questionCount", 3));
-    assertThat(started.status()).isEqualTo(201);
-    sessionId = started.body().path("id").asText();
+    ApiClient candidate = candidate();
+    for (int i = 0; i < SESSIONS; i++) {
+      ApiClient.Response started =
+          candidate.post(
+              "/ai-interview/sessions",
+              Map.of("type", "technical", "role", "SRE", "questionCount", 4));
+      assertThat(started.status()).isEqualTo(201);
+      sessionIds.add(started.body().path("id").asText());
+    }
+    for (String session : sessionIds) {
+      answer(candidate, session, 0);
+    }
     awaitCheckpointAfter(Instant.now(), Duration.ofSeconds(60));
+    for (String session : sessionIds) {
+      answer(candidate, session, 1);
+    }
     List<ProcessHandle> services = launcher.descendants().toList();
     assertThat(services).hasSizeGreaterThanOrEqualTo(6);
 
@@ -107,26 +124,111 @@ class LauncherKillIT {
         .isEmpty();
   }
 
+  /** Answers question {@code index} of a session; an acknowledged answer must never be lost. */
+  private static void answer(ApiClient candidate, String session, int index) throws Exception {
+    ApiClient.Response reply =
+        candidate.post(
+            "/ai-interview/sessions/" + session + "/message",
+            Map.of("text", "I would add an alert on the error budget number " + index));
+    assertThat(reply.status()).as(reply.body().toString()).isIn(200, 202);
+    accepted.add(session + "/answer/" + index);
+  }
+
   @Test
   @Order(2)
-  void theNextUpOnTheSameDataResumesTheInterview() throws Exception {
+  void theNextUpResumesEveryInterviewAndLosesNoAcceptedAnswer() throws Exception {
     // given the data left by the killed stack
-    assertThat(sessionId).as("the first test started a session").isNotNull();
+    assertThat(accepted).as("the first test answered").hasSize(2 * SESSIONS);
 
     // when the stack starts again on it
     launcher = up("second");
+    StackConfig config = StackConfig.fromEnv(env, home);
 
-    // then the interview goes on where it was
-    ApiClient.Response reply =
-        candidate()
-            .post(
-                "/ai-interview/sessions/" + sessionId + "/message",
-                Map.of("text", "I would add an alert on the error budget"));
-    assertThat(reply.status()).isEqualTo(200);
-    JsonNode body = reply.body();
-    assertThat(body.path("index").asInt()).isZero();
-    assertThat(body.path("metrics").path("wordCount").asInt()).isEqualTo(9);
-    assertThat(body.path("next").path("index").asInt()).isEqualTo(1);
+    // then every accepted answer has its metrics event, once after de-duplication by id
+    Map<String, Integer> analyzed =
+        LocalStack.eventually(
+            () -> {
+              Map<String, Integer> seen = answerEvents(config);
+              return seen.keySet().containsAll(accepted) ? seen : null;
+            });
+    assertThat(analyzed.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+
+    // and its row in the lake, once after de-duplication by id
+    List<Map<String, Object>> rows =
+        LocalStack.eventually(
+            () -> {
+              List<Map<String, Object>> all = LocalStack.lakeRows(config, "bronze/answers/");
+              return all.stream()
+                      .map(r -> (String) r.get("eventId"))
+                      .collect(java.util.stream.Collectors.toSet())
+                      .containsAll(accepted)
+                  ? all
+                  : null;
+            });
+    assertThat(rows.stream().map(r -> (String) r.get("eventId")).distinct())
+        .containsExactlyInAnyOrderElementsOf(accepted);
+    // a replayed answer is the same row again, never a different one
+    Map<String, List<Map<String, Object>>> byId =
+        rows.stream()
+            .collect(java.util.stream.Collectors.groupingBy(r -> (String) r.get("eventId")));
+    byId.values()
+        .forEach(
+            copies ->
+                assertThat(copies)
+                    .allMatch(c -> c.get("answer").equals(copies.get(0).get("answer"))));
+
+    // and no session is stuck: each goes on with its third question
+    ApiClient candidate = candidate();
+    for (String session : sessionIds) {
+      ApiClient.Response reply =
+          candidate.post(
+              "/ai-interview/sessions/" + session + "/message",
+              Map.of("text", "I would add an alert on the error budget"));
+      assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+      JsonNode body = reply.body();
+      assertThat(body.path("index").asInt()).isEqualTo(2);
+      assertThat(body.path("metrics").path("wordCount").asInt()).isEqualTo(9);
+      assertThat(body.path("next").path("index").asInt()).isEqualTo(3);
+    }
+  }
+
+  /** The metrics events of committed output, by event id, with how often each was seen. */
+  private static Map<String, Integer> answerEvents(StackConfig config) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", config.kafkaBootstrap());
+    p.put("isolation.level", "read_committed");
+    p.put(
+        "key.deserializer",
+        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    p.put(
+        "value.deserializer",
+        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+      List<org.apache.kafka.common.TopicPartition> partitions =
+          consumer.partitionsFor(dev.rehearse.core.topics.Topics.SESSION_EVENTS.name()).stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var r : consumer.poll(Duration.ofMillis(500))) {
+          if (!sessionIds.contains(r.key())) {
+            continue;
+          }
+          JsonNode event = mapper.readTree(r.value());
+          if (event.path("type").asText().equals("answer-analyzed")) {
+            seen.merge(event.path("eventId").asText(), 1, Integer::sum);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return seen;
   }
 
   /** Waits until Flink completed a checkpoint written after {@code after}. */

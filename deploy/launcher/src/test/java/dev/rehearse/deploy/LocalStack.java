@@ -82,17 +82,22 @@ final class LocalStack {
 
   /** The names of the lake's objects under {@code prefix}. */
   static List<String> lakeObjects(Stack stack, String prefix) throws Exception {
+    return lakeObjects(stack.config(), prefix);
+  }
+
+  /** The names of the lake's objects under {@code prefix}, of the stack {@code config} runs. */
+  static List<String> lakeObjects(StackConfig config, String prefix) throws Exception {
     MinioClient minio =
         MinioClient.builder()
-            .endpoint(stack.config().s3Endpoint())
-            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .endpoint(config.s3Endpoint())
+            .credentials(config.s3AccessKey(), config.s3SecretKey())
             .region("us-east-1")
             .build();
     List<String> names = new java.util.ArrayList<>();
     for (Result<Item> item :
         minio.listObjects(
             ListObjectsArgs.builder()
-                .bucket(stack.config().lakeBucket())
+                .bucket(config.lakeBucket())
                 .prefix(prefix)
                 .recursive(true)
                 .build())) {
@@ -107,18 +112,19 @@ final class LocalStack {
   }
 
   private static byte[] lakeBytes(Stack stack, String name) throws Exception {
+    return lakeBytes(stack.config(), name);
+  }
+
+  private static byte[] lakeBytes(StackConfig config, String name) throws Exception {
     MinioClient minio =
         MinioClient.builder()
-            .endpoint(stack.config().s3Endpoint())
-            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .endpoint(config.s3Endpoint())
+            .credentials(config.s3AccessKey(), config.s3SecretKey())
             .region("us-east-1")
             .build();
     try (var in =
         minio.getObject(
-            io.minio.GetObjectArgs.builder()
-                .bucket(stack.config().lakeBucket())
-                .object(name)
-                .build())) {
+            io.minio.GetObjectArgs.builder().bucket(config.lakeBucket()).object(name).build())) {
       return in.readAllBytes();
     }
   }
@@ -128,15 +134,20 @@ final class LocalStack {
    * reader, as column → value (strings for text, numbers and booleans as they are).
    */
   static List<Map<String, Object>> lakeRows(Stack stack, String prefix) throws Exception {
+    return lakeRows(stack.config(), prefix);
+  }
+
+  /** As {@link #lakeRows(Stack, String)}, of the stack {@code config} runs. */
+  static List<Map<String, Object>> lakeRows(StackConfig config, String prefix) throws Exception {
     List<Map<String, Object>> rows = new java.util.ArrayList<>();
     Path dir = Files.createTempDirectory("lake-rows");
     try {
-      for (String name : lakeObjects(stack, prefix)) {
+      for (String name : lakeObjects(config, prefix)) {
         if (!name.endsWith(".parquet")) {
           continue;
         }
         Path file = dir.resolve(Integer.toHexString(name.hashCode()) + ".parquet");
-        Files.write(file, lakeBytes(stack, name));
+        Files.write(file, lakeBytes(config, name));
         try (var reader =
             org.apache.parquet.avro.AvroParquetReader
                 .<org.apache.avro.generic.GenericRecord>builder(
