@@ -189,7 +189,14 @@ public final class Indices {
     Map<String, Property> p = new LinkedHashMap<>();
     for (String f :
         List.of(
-            "sessionId", "userId", "interviewType", "role", "cohortId", "batchId", "notAssessed")) {
+            "sessionId",
+            "userId",
+            "interviewType",
+            "role",
+            "cohortId",
+            "batchId",
+            "notAssessed",
+            "feedbackSource")) {
       p.put(f, Property.of(x -> x.keyword(k -> k)));
     }
     p.put("computedAt", Property.of(x -> x.date(d -> d)));

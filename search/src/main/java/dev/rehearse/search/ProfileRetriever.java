@@ -1,9 +1,12 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.core.interview.ProfileContext;
+import dev.rehearse.core.interview.WeakAreas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,7 +109,40 @@ public final class ProfileRetriever {
                 }
               }
             });
-    return new ProfileContext(rank(skills, query, evidence), passages);
+    return new ProfileContext(rank(skills, query, evidence), passages, weakAreas(userId));
+  }
+
+  /** The latest assessments the weak areas are drawn from. */
+  public static final int RECENT_ASSESSMENTS = 5;
+
+  /** The candidate's weak areas over their latest assessed sessions ({@link WeakAreas}). */
+  @SuppressWarnings("unchecked")
+  public List<String> weakAreas(String userId) throws IOException {
+    SearchResponse<Map> recent =
+        client.search(
+            s ->
+                s.index(Indices.ASSESSMENTS.alias())
+                    .size(RECENT_ASSESSMENTS)
+                    .query(q -> q.term(t -> t.field("userId").value(userId)))
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field("answeredAt")
+                                        .order(SortOrder.Desc)
+                                        .unmappedType(FieldType.Date)))
+                    .source(src -> src.filter(f -> f.includes(WeakAreas.DIMENSIONS))),
+            Map.class);
+    List<Map<String, Double>> sessions = new ArrayList<>();
+    for (Hit<Map> hit : recent.hits().hits()) {
+      Map<String, Double> scores = new java.util.HashMap<>();
+      if (hit.source() != null) {
+        ((Map<String, Object>) hit.source())
+            .forEach((k, v) -> scores.put(k, v instanceof Number n ? n.doubleValue() : null));
+      }
+      sessions.add(scores);
+    }
+    return WeakAreas.of(sessions);
   }
 
   /** Skills the query names first, then those the texts mention most, then as listed. */

@@ -12,7 +12,8 @@ import java.util.Set;
  * deterministically for a session id — preferring questions written for the candidate's role family
  * and level, and opens with questions built on the candidate's profile when the session has one: a
  * technical interview asks about their most relevant skill, a behavioural one about a passage of
- * their resume.
+ * their resume. A candidate whose latest sessions were weak in an area is then asked a question
+ * that practises it.
  */
 public final class OfflineInterviewer implements Interviewer {
 
@@ -55,6 +56,7 @@ public final class OfflineInterviewer implements Interviewer {
     List<PlannedQuestion> plan = new ArrayList<>();
     profileQuestion(spec, context, "skill").ifPresent(plan::add);
     profileQuestion(spec, context, "passage").ifPresent(plan::add);
+    focusQuestion(context).ifPresent(plan::add);
     // specific and general questions in turn, so a session is tailored but not narrow
     int s = 0;
     int g = 0;
@@ -98,6 +100,21 @@ public final class OfflineInterviewer implements Interviewer {
                 needs.equals("skill") ? fact : "",
                 needs.equals("passage") ? fact : ""),
             false));
+  }
+
+  /** A question that practises the candidate's weakest area of their latest sessions, if any. */
+  private Optional<PlannedQuestion> focusQuestion(ProfileContext context) {
+    for (String area : context.weakAreas()) {
+      Optional<Question> template =
+          bank.questions().stream()
+              .filter(q -> q.needs().equals(Optional.of("weak:" + area)))
+              .findFirst();
+      if (template.isPresent()) {
+        Question q = template.get();
+        return Optional.of(new PlannedQuestion(q.id(), q.type(), q.text(), false));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The first sentence of a passage, on one line, without quotes, cut at a word. */

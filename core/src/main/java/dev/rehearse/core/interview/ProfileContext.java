@@ -8,17 +8,25 @@ import java.util.List;
  *
  * @param skills technical skills, the most relevant to the interview first
  * @param passages passages of the resume and profile most relevant to the interview
+ * @param weakAreas the assessment dimensions the candidate scored lowest in their latest sessions,
+ *     weakest first ({@link WeakAreas})
  */
-public record ProfileContext(List<String> skills, List<String> passages) {
+public record ProfileContext(List<String> skills, List<String> passages, List<String> weakAreas) {
 
-  public static final ProfileContext EMPTY = new ProfileContext(List.of(), List.of());
+  public static final ProfileContext EMPTY = new ProfileContext(List.of(), List.of(), List.of());
 
   public ProfileContext {
     skills = skills == null ? List.of() : List.copyOf(skills);
     passages = passages == null ? List.of() : List.copyOf(passages);
+    weakAreas = weakAreas == null ? List.of() : List.copyOf(weakAreas);
+  }
+
+  /** A context without weak areas: a first session, or none assessed yet. */
+  public ProfileContext(List<String> skills, List<String> passages) {
+    this(skills, passages, List.of());
   }
 
   public boolean isEmpty() {
-    return skills.isEmpty() && passages.isEmpty();
+    return skills.isEmpty() && passages.isEmpty() && weakAreas.isEmpty();
   }
 }

@@ -136,4 +136,36 @@ class OfflineInterviewerTest {
     assertThat(RoleFamily.level("Staff")).isEqualTo("senior");
     assertThat(RoleFamily.level("mid")).isEqualTo("mid");
   }
+
+  @Test
+  void aCandidateWeakInAnAreaIsAskedAQuestionThatPractisesIt() {
+    ProfileContext weak =
+        new ProfileContext(List.of("Kafka"), List.of(), List.of("structure", "depth"));
+
+    List<PlannedQuestion> plan =
+        interviewer.plan(
+            "s-weak", spec(InterviewType.TECHNICAL, "Backend Engineer", "mid", 5), weak);
+
+    assertThat(plan).hasSize(5);
+    assertThat(plan.get(0).text()).contains("Kafka");
+    assertThat(plan.get(1).questionId()).isEqualTo("weak-structure");
+    assertThat(plan.get(1).text()).contains("end with the result");
+    assertThat(plan.stream().map(PlannedQuestion::questionId).distinct()).hasSize(5);
+    // without weak areas, no focus question
+    assertThat(
+            interviewer.plan(
+                "s-weak",
+                spec(InterviewType.TECHNICAL, "Backend Engineer", "mid", 5),
+                new ProfileContext(List.of("Kafka"), List.of())))
+        .noneMatch(q -> q.questionId().startsWith("weak-"));
+  }
+
+  @Test
+  void everyWeakAreaHasAFocusQuestion() {
+    for (String area : WeakAreas.DIMENSIONS) {
+      assertThat(BANK.questions())
+          .as(area)
+          .anyMatch(q -> q.needs().equals(Optional.of("weak:" + area)));
+    }
+  }
 }

@@ -160,6 +160,23 @@ class CandidateJourneyIT {
                 ? true
                 : null);
 
+    // the next session practises the weakest area of the assessed one (a short answer is shallow)
+    java.util.Map<String, Double> dimensions = new java.util.HashMap<>();
+    for (String d : dev.rehearse.core.interview.WeakAreas.DIMENSIONS) {
+      dimensions.put(d, scores.path(d).isNumber() ? scores.path(d).asDouble() : null);
+    }
+    List<String> weak = dev.rehearse.core.interview.WeakAreas.of(List.of(dimensions));
+    assertThat(weak).as(dimensions.toString()).isNotEmpty();
+    ApiClient.Response next =
+        me.post(
+            "/ai-interview/sessions",
+            Map.of("type", "behavioral", "role", "Staff Engineer", "questionCount", 3));
+    assertThat(next.status()).isEqualTo(201);
+    assertThat(next.body().path("question").path("questionId").asText())
+        .isEqualTo("weak-" + weak.get(0));
+    String nextId = next.body().path("id").asText();
+    eventually(() -> me.get("/ai-interview/sessions/" + nextId).status() == 200 ? true : null);
+
     // erasure: the profile at once, then sessions and turns by the batch
     ApiClient.Response erased = me.delete("/ai-interview/profile");
     assertThat(erased.status()).isEqualTo(202);
@@ -172,7 +189,7 @@ class CandidateJourneyIT {
               return b.path("state").asText().matches("succeeded|failed") ? b : null;
             });
     assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("succeeded");
-    assertThat(status.path("processed").asInt()).isEqualTo(2);
+    assertThat(status.path("processed").asInt()).isEqualTo(3);
     assertThat(me.get("/ai-interview/sessions/" + sessionId).status()).isEqualTo(404);
     assertThat(me.get("/ai-interview/profile").status()).isEqualTo(404);
     assertThat(me.get("/ai-interview/sessions").body().path("total").asInt()).isZero();

@@ -139,6 +139,12 @@ public final class ChatInterviewer implements Interviewer {
       user.append("\nPassage: ").append(clean(passage));
     }
     user.append("\n</candidate_profile>");
+    // measured by the assessments, not written by the candidate: outside the fence
+    if (!context.weakAreas().isEmpty()) {
+      user.append("\nWeak areas in earlier sessions: ")
+          .append(String.join(", ", context.weakAreas()))
+          .append(". Ask at least one question that practises them.");
+    }
     return List.of(SystemMessage.from(system), UserMessage.from(user.toString()));
   }
 

@@ -138,6 +138,19 @@ class LlmPlannerTest {
   }
 
   @Test
+  void weakAreasOfEarlierSessionsGoAfterTheFenceAsOurOwnData() throws Exception {
+    FakeChatProvider groq = fake("ok", GOOD);
+    ProfileContext weak =
+        new ProfileContext(CONTEXT.skills(), CONTEXT.passages(), List.of("structure", "depth"));
+
+    planner(groq, fake("ok", OTHER_GOOD)).plan("s1", SPEC, weak);
+
+    String user = groq.requests().get(0).path("messages").get(1).path("content").asText();
+    assertThat(user.indexOf("Weak areas in earlier sessions: structure, depth"))
+        .isGreaterThan(user.indexOf("</candidate_profile>"));
+  }
+
+  @Test
   void a429FromThePrimaryFallsBackToTheSecondary() throws Exception {
     FakeChatProvider groq = fake("429", GOOD);
     FakeChatProvider openai = fake("ok", OTHER_GOOD);
