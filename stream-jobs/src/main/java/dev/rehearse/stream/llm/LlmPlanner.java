@@ -1,11 +1,16 @@
 package dev.rehearse.stream.llm;
 
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.interview.Interviewer.InterviewerException;
 import dev.rehearse.core.interview.PlannedQuestion;
 import dev.rehearse.core.interview.ProfileContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans with the LLM providers in order — Groq first, OpenAI on error, timeout, 429 or invalid
- * output — each behind a circuit breaker, so a provider that keeps failing is skipped for a while
- * instead of slowing every start down. Empty when none gives a valid plan: the offline interviewer
- * plans instead.
+ * output — each with one retry after a short backoff for a 429 or a server error, and behind a
+ * circuit breaker, so a provider that keeps failing is skipped for a while instead of slowing every
+ * start down. Empty when none gives a valid plan: the offline interviewer plans instead.
  */
 public final class LlmPlanner {
 
@@ -32,7 +37,10 @@ public final class LlmPlanner {
     void fellBack();
   }
 
-  private record Provider(ChatInterviewer interviewer, CircuitBreaker breaker) {}
+  private record Provider(ChatInterviewer interviewer, CircuitBreaker breaker, Retry retry) {}
+
+  /** Attempts per provider and plan: a 429 or a server error is tried once more, after a pause. */
+  static final int ATTEMPTS = 2;
 
   private final List<Provider> providers;
   private final Listener listener;
@@ -54,8 +62,18 @@ public final class LlmPlanner {
             .permittedNumberOfCallsInHalfOpenState(1)
             .build();
     List<Provider> list = new ArrayList<>();
+    // a timeout or invalid output is not retried: the next provider is faster than a second wait
+    RetryConfig retry =
+        RetryConfig.custom()
+            .maxAttempts(ATTEMPTS)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2))
+            .retryOnException(
+                e ->
+                    e.getCause() instanceof RateLimitException
+                        || e.getCause() instanceof InternalServerException)
+            .build();
     for (ChatInterviewer i : interviewers) {
-      list.add(new Provider(i, CircuitBreaker.of(i.name(), config)));
+      list.add(new Provider(i, CircuitBreaker.of(i.name(), config), Retry.of(i.name(), retry)));
     }
     this.providers = List.copyOf(list);
     this.listener = listener;
@@ -74,7 +92,9 @@ public final class LlmPlanner {
       }
       long start = System.nanoTime();
       try {
-        List<PlannedQuestion> plan = p.interviewer().plan(sessionId, spec, context);
+        List<PlannedQuestion> plan =
+            Retry.decorateSupplier(p.retry(), () -> p.interviewer().plan(sessionId, spec, context))
+                .get();
         long nanos = System.nanoTime() - start;
         p.breaker().onSuccess(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         listener.planned(p.interviewer().name(), nanos / 1_000_000);

@@ -158,8 +158,31 @@ class LlmPlannerTest {
     assertThat(texts(planner(groq, openai).plan("s1", SPEC, CONTEXT)))
         .first()
         .isEqualTo("How do you test code that talks to Kafka?");
-    assertThat(groq.requests()).hasSize(1);
+    assertThat(groq.requests()).as("tried again once, after a pause").hasSize(2);
     assertThat(failures).singleElement().asString().startsWith("groq");
+  }
+
+  @Test
+  void aPassing429IsRetriedAndThePrimaryStillPlans() throws Exception {
+    FakeChatProvider groq = fake("ok", GOOD);
+    groq.failFirst(1, 429);
+    FakeChatProvider openai = fake("ok", OTHER_GOOD);
+
+    assertThat(texts(planner(groq, openai).plan("s1", SPEC, CONTEXT)))
+        .first()
+        .isEqualTo("How have you used Kafka to decouple services?");
+    assertThat(groq.requests()).hasSize(2);
+    assertThat(openai.requests()).isEmpty();
+  }
+
+  @Test
+  void aTimeoutIsNotRetried() throws Exception {
+    FakeChatProvider groq = fake("slow", GOOD);
+    FakeChatProvider openai = fake("ok", OTHER_GOOD);
+
+    planner(groq, openai).plan("s1", SPEC, CONTEXT);
+
+    assertThat(groq.requests()).hasSize(1);
   }
 
   @Test
@@ -208,8 +231,9 @@ class LlmPlannerTest {
       assertThat(planner.plan("s" + i, SPEC, CONTEXT)).isPresent();
     }
 
-    // the breaker opened after the minimum number of failed calls; later starts skip the primary
-    assertThat(groq.requests()).hasSize(3);
+    // the breaker opened after the minimum number of failed calls (each tried twice); later starts
+    // skip the primary
+    assertThat(groq.requests()).hasSize(3 * LlmPlanner.ATTEMPTS);
     assertThat(openai.requests()).hasSize(6);
   }
 
@@ -221,12 +245,12 @@ class LlmPlannerTest {
     planner(groq, openai).plan("s-traced", SPEC, CONTEXT);
 
     List<SpanData> finished = spans.getFinishedSpanItems();
-    assertThat(finished).hasSize(2);
+    assertThat(finished).hasSize(3); // the primary twice (a 429 is retried), then the secondary
     SpanData failed = finished.get(0);
     assertThat(failed.getAttributes().get(AttributeKey.stringKey("gen_ai.system")))
         .isEqualTo("groq");
     assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    SpanData ok = finished.get(1);
+    SpanData ok = finished.get(2);
     assertThat(ok.getName()).isEqualTo("chat fake-model");
     assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.system"))).isEqualTo("openai");
     assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
