@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,9 +95,12 @@ public final class AssessmentJob {
 
   /** Runs the job; returns the number of sessions assessed into the index. */
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
-    Optional<Dataset<Row>> bronze =
-        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
+    Optional<Dataset<Row>> bronze = awaitSessions(request.sessionIds(), progress);
     if (bronze.isEmpty()) {
+      if (!request.sessionIds().isEmpty()) {
+        throw new IllegalStateException(
+            "the lake has no answers after " + LAKE_WAIT.toSeconds() + " s: were they answered?");
+      }
       return 0;
     }
     // one listing of the lake for both: answers committed in between are in neither
@@ -121,8 +125,9 @@ public final class AssessmentJob {
         // the lake commits answers at each checkpoint: a session answered a moment ago is not in it
         throw new IllegalStateException(
             (request.sessionIds().size() - count)
-                + " of the sessions have no answers in the lake yet (answers land at each"
-                + " checkpoint): request the assessment again in a few seconds");
+                + " of the sessions have no answers in the lake after "
+                + LAKE_WAIT.toSeconds()
+                + " s: were they answered?");
       }
       index(selected, config.connections().elasticsearchUrl(), request.batchId(), llm);
       return count;
@@ -130,6 +135,63 @@ public final class AssessmentJob {
       assessed.unpersist();
       scored.unpersist();
       answerScores.unpersist();
+    }
+  }
+
+  /** How long an assessment waits for its sessions' answers to reach the lake. */
+  static final Duration LAKE_WAIT = Duration.ofSeconds(45);
+
+  /**
+   * The bronze answers, once every requested session has answers in them: the lake commits answers
+   * at each checkpoint, so a session answered a moment ago may not be there yet; the lake is listed
+   * again every few seconds, for at most {@link #LAKE_WAIT}.
+   */
+  private Optional<Dataset<Row>> awaitSessions(
+      List<String> sessionIds, BatchRunner.Progress progress) throws IOException {
+    long deadline = System.nanoTime() + LAKE_WAIT.toNanos();
+    while (true) {
+      Optional<Dataset<Row>> bronze =
+          Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
+      long present =
+          sessionIds.isEmpty() || bronze.isEmpty()
+              ? 0
+              : bronze
+                  .get()
+                  .filter(col("sessionId").isin(sessionIds.toArray()))
+                  .select("sessionId")
+                  .distinct()
+                  .count();
+      if (sessionIds.isEmpty()
+          || present == sessionIds.size()
+          || System.nanoTime() > deadline
+          || !answered(sessionIds)) {
+        return bronze;
+      }
+      progress.step("waiting for the sessions' answers to reach the lake", 0.02);
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the lake", e);
+      }
+    }
+  }
+
+  /** Whether the {@code sessions} index shows answers for any of these sessions: worth a wait. */
+  private boolean answered(List<String> sessionIds) throws IOException {
+    try (ElasticsearchClients es =
+        ElasticsearchClients.connect(config.connections().elasticsearchUrl())) {
+      BulkWriter reader = new BulkWriter(es.client());
+      for (String id : sessionIds) {
+        Optional<Map<String, Object>> session = reader.get(Indices.SESSIONS.alias(), id);
+        if (session
+            .map(s -> s.get("answers"))
+            .filter(a -> a instanceof Number n && n.intValue() > 0)
+            .isPresent()) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

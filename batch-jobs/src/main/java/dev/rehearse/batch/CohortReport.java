@@ -53,7 +53,8 @@ public final class CohortReport {
     if (to.isPresent()) {
       keep = keep.and(to_date(col("at")).leq(lit(java.sql.Date.valueOf(to.get()))));
     }
-    return SessionAggregates.distinctAnswers(answers).filter(keep);
+    // the members first: duplicates of an answer are all of its member
+    return SessionAggregates.distinctAnswers(answers.filter(keep));
   }
 
   /**

@@ -78,7 +78,7 @@ public final class CohortReportJob {
       Dataset<Row> windowed =
           CohortReport.window(answers, request.userIds(), request.from(), request.to()).cache();
       progress.step("assessing the members' sessions", 0.1);
-      Dataset<Row> assessed = assess(answers, windowed, cohortId).cache();
+      Dataset<Row> assessed = assess(windowed, cohortId).cache();
       try {
         members =
             CohortReport.withScores(CohortReport.members(windowed, request.userIds()), assessed);
@@ -119,16 +119,31 @@ public final class CohortReportJob {
   }
 
   /**
-   * Every session in the lake assessed and ranked, so ranks against everyone are against everyone;
-   * then only the cohort's sessions in the window, with their {@code cohortId} and rank in it.
+   * The cohort's sessions in the window assessed, with their {@code cohortId}, and ranked within
+   * the cohort and against everyone: the other sessions are those of {@code gold/assessments} (as
+   * the last assessment run left them), so a cohort batch scores only its own answers.
    */
-  private Dataset<Row> assess(Dataset<Row> answers, Dataset<Row> windowed, String cohortId) {
-    Dataset<Row> inCohort =
-        windowed.select("sessionId").distinct().withColumn("cohortId", lit(cohortId));
-    Dataset<Row> sessions =
-        Assessments.sessions(Assessments.scoreAnswers(answers), rubrics)
-            .join(inCohort, "sessionId", "left");
-    return Benchmarks.ranks(sessions, config.minGroup()).filter(col("cohortId").isNotNull());
+  private Dataset<Row> assess(Dataset<Row> windowed, String cohortId) throws IOException {
+    Dataset<Row> cohort =
+        Assessments.sessions(Assessments.scoreAnswers(windowed), rubrics)
+            .withColumn("cohortId", lit(cohortId));
+    Dataset<Row> population = cohort;
+    Optional<Dataset<Row>> gold = Lake.read(spark, config, AssessmentJob.GOLD_ASSESSMENTS, true);
+    if (gold.isPresent()) {
+      List<String> columns = List.of(gold.get().columns());
+      List<org.apache.spark.sql.Column> kept = new ArrayList<>();
+      for (String c : List.of("sessionId", "userId", "interviewType", "role", "overall")) {
+        if (columns.contains(c)) {
+          kept.add(col(c));
+        }
+      }
+      Dataset<Row> others =
+          gold.get()
+              .select(kept.toArray(org.apache.spark.sql.Column[]::new))
+              .join(cohort.select("sessionId"), "sessionId", "left_anti");
+      population = cohort.unionByName(others, true);
+    }
+    return Benchmarks.ranks(population, config.minGroup()).filter(col("cohortId").isNotNull());
   }
 
   /** Collects what the HTML and PDF show. */

@@ -17,6 +17,9 @@ import java.util.Map;
  *     become visible at each checkpoint
  * @param idleTimeout {@code REHEARSE_SESSION_IDLE_TIMEOUT_MS}, default 2 h
  * @param restPort {@code REHEARSE_FLINK_REST_PORT}, default 8081 (local cluster only)
+ * @param bufferTimeout {@code REHEARSE_FLINK_BUFFER_TIMEOUT_MS}, default 0: how long a network
+ *     buffer between operators may wait to fill (0 sends each record at once: the lowest latency at
+ *     a light load, at a cost per record under a heavy one)
  * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
  *     means the offline interviewer
  * @param telemetry the standard {@code OTEL_*} settings, where LLM call spans are exported
@@ -27,6 +30,7 @@ public record StreamJobsConfig(
     Duration checkpointInterval,
     Duration idleTimeout,
     int restPort,
+    Duration bufferTimeout,
     List<LlmSettings> llms,
     Map<String, String> telemetry)
     implements Serializable {
@@ -42,6 +46,8 @@ public record StreamJobsConfig(
         Duration.ofMillis(
             Long.parseLong(env.getOrDefault("REHEARSE_SESSION_IDLE_TIMEOUT_MS", "7200000"))),
         Integer.parseInt(env.getOrDefault("REHEARSE_FLINK_REST_PORT", "8081")),
+        Duration.ofMillis(
+            Long.parseLong(env.getOrDefault("REHEARSE_FLINK_BUFFER_TIMEOUT_MS", "0"))),
         LlmSettings.fromEnv(env),
         env.entrySet().stream()
             .filter(e -> e.getKey().startsWith("OTEL_"))

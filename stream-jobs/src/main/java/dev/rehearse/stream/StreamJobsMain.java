@@ -50,8 +50,8 @@ public final class StreamJobsMain {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.enableCheckpointing(config.checkpointInterval().toMillis());
-    // answers travel one at a time: send each record at once instead of filling a buffer
-    env.setBufferTimeout(0);
+    // answers travel one at a time: by default each record is sent at once, not buffered
+    env.setBufferTimeout(config.bufferTimeout().toMillis());
 
     InterviewJob job =
         new InterviewJob(
