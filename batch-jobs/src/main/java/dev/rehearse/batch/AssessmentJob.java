@@ -97,10 +97,6 @@ public final class AssessmentJob {
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     Optional<Dataset<Row>> bronze = awaitSessions(request.sessionIds(), progress);
     if (bronze.isEmpty()) {
-      if (!request.sessionIds().isEmpty()) {
-        throw new IllegalStateException(
-            "the lake has no answers after " + LAKE_WAIT.toSeconds() + " s: were they answered?");
-      }
       return 0;
     }
     // one listing of the lake for both: answers committed in between are in neither
@@ -161,11 +157,17 @@ public final class AssessmentJob {
                   .select("sessionId")
                   .distinct()
                   .count();
-      if (sessionIds.isEmpty()
-          || present == sessionIds.size()
-          || System.nanoTime() > deadline
-          || !answered(sessionIds)) {
+      if (sessionIds.isEmpty() || present == sessionIds.size()) {
         return bronze;
+      }
+      // before the heavy work: a session with no answers, or answers that never came, fails here
+      if (System.nanoTime() > deadline || !answered(sessionIds)) {
+        throw new IllegalStateException(
+            (sessionIds.size() - present)
+                + " of the sessions have no answers in the lake"
+                + (System.nanoTime() > deadline
+                    ? " after " + LAKE_WAIT.toSeconds() + " s"
+                    : ": they have not been answered"));
       }
       progress.step("waiting for the sessions' answers to reach the lake", 0.02);
       try {
@@ -177,17 +179,14 @@ public final class AssessmentJob {
     }
   }
 
-  /** Whether the {@code sessions} index shows answers for any of these sessions: worth a wait. */
+  /** Whether the {@code turns} index has an answer of any of these sessions: worth a wait. */
   private boolean answered(List<String> sessionIds) throws IOException {
     try (ElasticsearchClients es =
         ElasticsearchClients.connect(config.connections().elasticsearchUrl())) {
       BulkWriter reader = new BulkWriter(es.client());
       for (String id : sessionIds) {
-        Optional<Map<String, Object>> session = reader.get(Indices.SESSIONS.alias(), id);
-        if (session
-            .map(s -> s.get("answers"))
-            .filter(a -> a instanceof Number n && n.intValue() > 0)
-            .isPresent()) {
+        // a turn's id is its answer's event id: every answered session has its first
+        if (reader.get(Indices.TURNS.alias(), id + "/answer/0").isPresent()) {
           return true;
         }
       }

@@ -58,14 +58,16 @@ public final class BatchRunner {
       long processed =
           job.run(
               request,
-              (step, done) ->
-                  statuses.accept(
-                      status(
-                          request,
-                          State.RUNNING,
-                          Optional.empty(),
-                          Optional.of(step),
-                          Optional.of(Math.max(0, Math.min(1, done))))));
+              (step, done) -> {
+                LOG.info("batch {}: {}", request.batchId(), step);
+                statuses.accept(
+                    status(
+                        request,
+                        State.RUNNING,
+                        Optional.empty(),
+                        Optional.of(step),
+                        Optional.of(Math.max(0, Math.min(1, done)))));
+              });
       end =
           status(
               request, State.SUCCEEDED, Optional.of(processed), Optional.empty(), Optional.of(1.0));

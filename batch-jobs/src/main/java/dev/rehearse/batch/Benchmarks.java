@@ -172,12 +172,18 @@ public final class Benchmarks {
    */
   public static Dataset<Row> ranks(Dataset<Row> assessed, int minGroup) {
     List<String> present = List.of(assessed.columns());
-    Dataset<Row> ranked = assessed.filter(col("overall").isNotNull());
-    ranked = rank(ranked, "all", null, minGroup);
+    List<Column> needed = new ArrayList<>(List.of(col("sessionId"), col("userId"), col("overall")));
+    new TreeMap<>(GROUPS)
+        .values().stream().filter(present::contains).forEach(c -> needed.add(col(c)));
+    // every group's size comes from this one input: sizes taken from the ranks added so far would
+    // nest each rank's plan inside the next, doubling the work with every group
+    Dataset<Row> base =
+        assessed.filter(col("overall").isNotNull()).select(needed.toArray(Column[]::new));
+    Dataset<Row> ranked = rank(base, base, "all", null, minGroup);
     List<String> rankColumns = new ArrayList<>(List.of(rankColumn("all")));
     for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
       if (present.contains(g.getValue())) {
-        ranked = rank(ranked, g.getKey(), g.getValue(), minGroup);
+        ranked = rank(ranked, base, g.getKey(), g.getValue(), minGroup);
         rankColumns.add(rankColumn(g.getKey()));
       }
     }
@@ -186,14 +192,17 @@ public final class Benchmarks {
     return assessed.join(ranked.select(selected.toArray(Column[]::new)), "sessionId", "left");
   }
 
-  /** Ranks by overall score within the groups of {@code column} (everyone when it is null). */
+  /**
+   * Ranks {@code sessions} by overall score within the groups of {@code column} (everyone when it
+   * is null), the groups' sizes counted in {@code base}.
+   */
   private static Dataset<Row> rank(
-      Dataset<Row> sessions, String kind, String column, int minGroup) {
+      Dataset<Row> sessions, Dataset<Row> base, String kind, String column, int minGroup) {
     String size = "candidatesIn_" + kind;
     Dataset<Row> sizes =
         column == null
-            ? sessions.agg(countDistinct("userId").as(size))
-            : sessions.groupBy(col(column)).agg(countDistinct("userId").as(size));
+            ? base.agg(countDistinct("userId").as(size))
+            : base.groupBy(col(column)).agg(countDistinct("userId").as(size));
     Dataset<Row> joined =
         column == null ? sessions.crossJoin(sizes) : sessions.join(sizes, column, "left");
     WindowSpec window =

@@ -57,8 +57,12 @@ public final class CohortReportJob {
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
-    Optional<Dataset<Row>> bronze =
-        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true);
+    // the members' answers in the window; none (no lake yet, or no sessions) skips the assessment
+    Optional<Dataset<Row>> windowed =
+        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true)
+            .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
+            .map(Dataset::cache)
+            .filter(w -> !w.isEmpty());
     Dataset<Row> members;
     ReportContent report;
     String title = "Cohort report: " + cohortId;
@@ -67,26 +71,25 @@ public final class CohortReportJob {
             + request.from().map(Object::toString).orElse("the start")
             + " to "
             + request.to().map(Object::toString).orElse("today");
-    if (bronze.isEmpty()) {
+    if (windowed.isEmpty()) {
       members =
           CohortReport.withScores(
               CohortReport.members(Lake.emptyAnswers(spark), request.userIds()),
               Lake.emptyAssessed(spark));
       report = content(title, window, members, Lake.emptyAssessed(spark));
     } else {
-      Dataset<Row> answers = bronze.get();
-      Dataset<Row> windowed =
-          CohortReport.window(answers, request.userIds(), request.from(), request.to()).cache();
       progress.step("assessing the members' sessions", 0.1);
-      Dataset<Row> assessed = assess(windowed, cohortId).cache();
+      Dataset<Row> assessed = assess(windowed.get(), cohortId).cache();
       try {
         members =
-            CohortReport.withScores(CohortReport.members(windowed, request.userIds()), assessed);
+            CohortReport.withScores(
+                CohortReport.members(windowed.get(), request.userIds()), assessed);
         progress.step("indexing assessments and cohort benchmarks", 0.5);
         AssessmentJob.index(
             assessed, config.connections().elasticsearchUrl(), request.batchId(), llm);
         AssessmentJob.writeBenchmarks(
-            Benchmarks.percentiles(assessed, config.minGroup())
+            // only the cohort's group is published here: the others are the assessment job's
+            Benchmarks.percentiles(assessed.drop("interviewType", "role"), config.minGroup())
                 .filter(col("groupKind").equalTo("cohort"))
                 .collectAsList(),
             config.connections().elasticsearchUrl(),
@@ -100,7 +103,7 @@ public final class CohortReportJob {
         report = content(title, window, members, assessed);
       } finally {
         assessed.unpersist();
-        windowed.unpersist();
+        windowed.get().unpersist();
       }
     }
     progress.step("writing the report files", 0.8);
