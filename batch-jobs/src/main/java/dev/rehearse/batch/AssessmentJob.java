@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,9 +34,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The assessment batch: the session aggregates, then the full assessment of every session in the
- * lake ({@code gold/assessments}, a full rewrite, so a re-run never duplicates) and of the
- * requested sessions (all when none are named) in the {@code assessments} index, with the offline
- * assessor's feedback.
+ * lake ({@code gold/assessments}, a full rewrite, so a re-run never duplicates), of which the
+ * selected sessions go to the {@code assessments} index with their feedback: the named ones; or,
+ * for {@link BatchRequest#onlyNew()}, those with answers the last complete run did not read ({@link
+ * AssessedFiles}); or all.
  */
 public final class AssessmentJob {
 
@@ -101,8 +103,21 @@ public final class AssessmentJob {
     }
     // one listing of the lake for both: answers committed in between are in neither
     Dataset<Row> answers = bronze.get();
+    String[] files = answers.inputFiles();
+    UnaryOperator<Dataset<Row>> select;
+    if (request.onlyNew()) {
+      List<String> unseen = AssessedFiles.unseen(files, AssessedFiles.read(spark, config));
+      if (unseen.isEmpty()) {
+        progress.step("nothing new since the last run", 1.0);
+        return 0;
+      }
+      Dataset<Row> fresh = AssessedFiles.sessionsIn(spark, unseen);
+      select = rows -> rows.join(fresh, "sessionId", "left_semi");
+    } else {
+      select = rows -> SessionAggregates.ofSessions(rows, request.sessionIds());
+    }
     progress.step("session aggregates", 0.1);
-    aggregates.run(request.batchId(), request.sessionIds(), answers);
+    aggregates.run(request.batchId(), answers, select);
     progress.step("scores and ranks", 0.35);
     Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
     Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
@@ -112,10 +127,7 @@ public final class AssessmentJob {
       progress.step("peer benchmarks", 0.6);
       BenchmarkJob.publish(config, scored, answerScores, request.batchId());
       progress.step("indexing assessments", 0.8);
-      Dataset<Row> selected =
-          request.sessionIds().isEmpty()
-              ? assessed
-              : assessed.filter(col("sessionId").isin(request.sessionIds().toArray()));
+      Dataset<Row> selected = select.apply(assessed);
       long count = selected.count();
       if (count < request.sessionIds().size()) {
         // the lake commits answers at each checkpoint: a session answered a moment ago is not in it
@@ -126,6 +138,10 @@ public final class AssessmentJob {
                 + " s: were they answered?");
       }
       index(selected, config.connections().elasticsearchUrl(), request.batchId(), llm);
+      if (request.sessionIds().isEmpty()) {
+        // every session in these files is in the index now: the next --new run starts after them
+        AssessedFiles.write(spark, config, files);
+      }
       return count;
     } finally {
       assessed.unpersist();

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
@@ -55,10 +56,15 @@ public final class SessionAggregatesJob {
    * of the lake it assesses, so both see the same answers.
    */
   public long run(String batchId, List<String> sessionIds, Dataset<Row> answers) {
+    return run(batchId, answers, rows -> SessionAggregates.ofSessions(rows, sessionIds));
+  }
+
+  /** Runs the job over {@code answers}, indexing the sessions {@code select} keeps. */
+  long run(String batchId, Dataset<Row> answers, UnaryOperator<Dataset<Row>> select) {
     Dataset<Row> aggregates = SessionAggregates.aggregate(answers).cache();
     try {
       aggregates.write().mode(SaveMode.Overwrite).parquet(config.lakeUri(GOLD_AGGREGATES));
-      Dataset<Row> selected = SessionAggregates.ofSessions(aggregates, sessionIds);
+      Dataset<Row> selected = select.apply(aggregates);
       long count = selected.count();
       selected.foreachPartition(
           new IndexPartition(config.connections().elasticsearchUrl(), batchId, Instant.now()));

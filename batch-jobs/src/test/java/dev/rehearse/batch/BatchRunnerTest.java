@@ -31,6 +31,7 @@ class BatchRunnerTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        false,
         Instant.parse("2026-03-01T09:59:00Z"));
   }
 

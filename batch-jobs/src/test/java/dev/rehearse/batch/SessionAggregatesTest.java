@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearse.core.config.Connections;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SessionAggregatesTest {
 
@@ -144,5 +147,37 @@ class SessionAggregatesTest {
         .extracting(r -> r.<String>getAs("sessionId"))
         .containsExactly("s2");
     assertThat(SessionAggregates.ofSessions(in, List.of()).count()).isEqualTo(2);
+  }
+
+  @Test
+  void newSessionsAreThoseWithAnAnswerInAFileTheLastRunDidNotRead(@TempDir Path lake) {
+    // two commits of the lake: s1 and s2 first, then s2's second answer and s3
+    answers(
+            answer("s1", 0, 10, 120.0, "2026-11-25T10:00:00Z"),
+            answer("s2", 0, 7, 90.0, "2026-11-25T11:00:00Z"))
+        .coalesce(1)
+        .write()
+        .parquet(lake.resolve("first").toString());
+    answers(
+            answer("s2", 1, 8, 95.0, "2026-11-25T11:02:00Z"),
+            answer("s3", 0, 9, 100.0, "2026-11-25T12:00:00Z"))
+        .coalesce(1)
+        .write()
+        .parquet(lake.resolve("second").toString());
+    String[] firstRun = spark.read().parquet(lake.resolve("first").toString()).inputFiles();
+    String[] now =
+        spark
+            .read()
+            .parquet(lake.resolve("first").toString(), lake.resolve("second").toString())
+            .inputFiles();
+
+    List<String> unseen = AssessedFiles.unseen(now, Set.of(firstRun));
+
+    assertThat(unseen).hasSize(1).doesNotContain(firstRun);
+    assertThat(AssessedFiles.sessionsIn(spark, unseen).collectAsList())
+        .extracting(r -> r.<String>getAs("sessionId"))
+        .containsExactlyInAnyOrder("s2", "s3");
+    assertThat(AssessedFiles.unseen(now, Set.of(now))).isEmpty();
+    assertThat(AssessedFiles.unseen(now, Set.of())).containsExactly(now);
   }
 }

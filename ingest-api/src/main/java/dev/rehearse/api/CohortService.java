@@ -195,6 +195,7 @@ final class CohortService {
             Optional.of(cohortId),
             from,
             to,
+            false,
             clock.instant());
     publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
     Map<String, Object> body = new LinkedHashMap<>();

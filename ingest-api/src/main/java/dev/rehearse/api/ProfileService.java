@@ -100,6 +100,7 @@ final class ProfileService {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            false,
             clock.instant());
     publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param cohortId the cohort a cohort report is for
  * @param from first day (UTC) of sessions to include, if bounded
  * @param to last day (UTC, inclusive) of sessions to include, if bounded
+ * @param onlyNew an assessment of only the sessions with answers that the last complete run (of
+ *     every session, or of the new ones) did not read; false when absent
  */
 public record BatchRequest(
     int schemaVersion,
@@ -26,6 +28,7 @@ public record BatchRequest(
     Optional<String> cohortId,
     Optional<LocalDate> from,
     Optional<LocalDate> to,
+    Boolean onlyNew,
     Instant at) {
 
   public static final int SCHEMA_VERSION = 1;
@@ -36,6 +39,7 @@ public record BatchRequest(
     cohortId = cohortId == null ? Optional.empty() : cohortId;
     from = from == null ? Optional.empty() : from;
     to = to == null ? Optional.empty() : to;
+    onlyNew = Boolean.TRUE.equals(onlyNew);
   }
 
   /** A request over some sessions (all when empty). */
@@ -51,6 +55,7 @@ public record BatchRequest(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        false,
         at);
   }
 }

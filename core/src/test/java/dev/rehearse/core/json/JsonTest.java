@@ -53,6 +53,30 @@ class JsonTest {
         .contains("\"wordCount\":1");
   }
 
+  @Test
+  void aBatchRequestWrittenBeforeOnlyNewExistedReadsAsNotOnlyNew() {
+    String before =
+        "{\"schemaVersion\":1,\"batchId\":\"b1\",\"job\":\"assessment\",\"requestedBy\":\"operator\","
+            + "\"sessionIds\":[],\"userIds\":[],\"at\":\"2026-11-25T10:00:00Z\"}";
+
+    dev.rehearse.core.events.BatchRequest old =
+        Json.fromBytes(
+            mapper,
+            before.getBytes(StandardCharsets.UTF_8),
+            dev.rehearse.core.events.BatchRequest.class);
+    dev.rehearse.core.events.BatchRequest onlyNew =
+        Json.fromBytes(
+            mapper,
+            before.replace("\"at\"", "\"onlyNew\":true,\"at\"").getBytes(StandardCharsets.UTF_8),
+            dev.rehearse.core.events.BatchRequest.class);
+
+    assertThat(old.onlyNew()).isFalse();
+    assertThat(old.cohortId()).isEmpty();
+    assertThat(onlyNew.onlyNew()).isTrue();
+    assertThat(Json.fromBytes(mapper, Json.toBytes(mapper, onlyNew), onlyNew.getClass()))
+        .isEqualTo(onlyNew);
+  }
+
   record Typed(String text, Integer count) {}
 
   @Test

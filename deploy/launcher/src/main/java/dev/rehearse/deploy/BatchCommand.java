@@ -52,7 +52,8 @@ final class BatchCommand {
       String.join(
           "\n",
           "usage: ./rehearse batch <job> [options]   (the stack must be running)",
-          "  assess [--session ID]...                 full assessments and peer benchmarks (all sessions without --session)",
+          "  assess [--session ID]... | --new         full assessments and peer benchmarks, indexing the named sessions,",
+          "                                           those with answers the last complete run did not read (--new), or all",
           "  benchmark                                the peer benchmarks again from the stored assessments",
           "  reindex                                  rebuild profiles and profile-chunks into new index versions, then swap the aliases",
           "  cohort-report --cohort ID [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
@@ -72,13 +73,17 @@ final class BatchCommand {
               request(BatchJob.BENCHMARK, List.of(), List.of(), Optional.empty(), options);
           case "reindex" ->
               request(BatchJob.REINDEX, List.of(), List.of(), Optional.empty(), options);
-          case "assess" ->
-              request(
-                  BatchJob.ASSESSMENT,
-                  values(options, "--session"),
-                  List.of(),
-                  Optional.empty(),
-                  options);
+          case "assess" -> {
+            if (options.contains("--new") && !values(options, "--session").isEmpty()) {
+              throw new IllegalArgumentException("assess takes --session or --new, not both");
+            }
+            yield request(
+                BatchJob.ASSESSMENT,
+                values(options, "--session"),
+                List.of(),
+                Optional.empty(),
+                options);
+          }
           case "cohort-report" -> {
             String cohort =
                 Launcher.option(options, "--cohort")
@@ -132,6 +137,7 @@ final class BatchCommand {
         cohort,
         from,
         to,
+        job == BatchJob.ASSESSMENT && options.contains("--new"),
         Clock.systemUTC().instant());
   }
 

@@ -98,16 +98,11 @@ class LauncherPartsTest {
   @Test
   void theBatchProgressLineShowsABarTheStepAndTheTime() {
     dev.rehearse.core.events.BatchRequest request =
-        new dev.rehearse.core.events.BatchRequest(
-            dev.rehearse.core.events.BatchRequest.SCHEMA_VERSION,
+        dev.rehearse.core.events.BatchRequest.sessions(
             "0123456789abcdef",
             dev.rehearse.core.events.BatchJob.REINDEX,
             "operator",
             java.util.List.of(),
-            java.util.List.of(),
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
             java.time.Instant.EPOCH);
     dev.rehearse.core.events.BatchStatus running =
         new dev.rehearse.core.events.BatchStatus(
