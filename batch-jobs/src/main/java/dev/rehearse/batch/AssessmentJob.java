@@ -95,6 +95,20 @@ public final class AssessmentJob {
     }
   }
 
+  /**
+   * The rubrics a batch scores with: the built-in ones, or a cohort's own {@code rubric} for every
+   * interview type when it brings one.
+   */
+  static Map<String, Map<String, Double>> rubrics(
+      Map<String, Map<String, Double>> builtIn, Map<String, Double> rubric) {
+    if (rubric.isEmpty()) {
+      return builtIn;
+    }
+    Map<String, Map<String, Double>> everyType = new LinkedHashMap<>();
+    builtIn.keySet().forEach(type -> everyType.put(type, rubric));
+    return everyType;
+  }
+
   /** Runs the job; returns the number of sessions assessed into the index. */
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     Optional<Dataset<Row>> bronze = awaitSessions(request.sessionIds(), progress);

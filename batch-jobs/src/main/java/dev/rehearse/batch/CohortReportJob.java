@@ -31,8 +31,21 @@ public final class CohortReportJob {
 
   private final SparkSession spark;
   private final BatchConfig config;
-  private final Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
+  private final Map<String, Map<String, Double>> builtInRubrics = AssessmentJob.rubrics();
   private final Optional<LlmFeedback> llm;
+
+  /** What ranking the cohort against everyone reads of the stored assessments. */
+  private static final List<String> REUSED =
+      List.of(
+          "sessionId",
+          "userId",
+          "interviewType",
+          "role",
+          "overall",
+          "communication",
+          "content",
+          "behavioural",
+          "delivery");
 
   public CohortReportJob(SparkSession spark, BatchConfig config) {
     this(spark, config, Optional.empty());
@@ -70,7 +83,14 @@ public final class CohortReportJob {
         "from "
             + request.from().map(Object::toString).orElse("the start")
             + " to "
-            + request.to().map(Object::toString).orElse("today");
+            + request.to().map(Object::toString).orElse("today")
+            + (request.rubric().isEmpty()
+                ? ""
+                : "; overall scores weighted by the cohort's rubric ("
+                    + rubricText(request.rubric())
+                    + ")");
+    Map<String, Map<String, Double>> rubrics =
+        AssessmentJob.rubrics(builtInRubrics, request.rubric());
     if (windowed.isEmpty()) {
       members =
           CohortReport.withScores(
@@ -79,7 +99,8 @@ public final class CohortReportJob {
       report = content(title, window, members, Lake.emptyAssessed(spark));
     } else {
       progress.step("assessing the members' sessions", 0.1);
-      Dataset<Row> assessed = assess(windowed.get(), cohortId).cache();
+      Dataset<Row> assessed =
+          assess(windowed.get(), cohortId, rubrics, !request.rubric().isEmpty()).cache();
       try {
         members =
             CohortReport.withScores(
@@ -121,12 +142,27 @@ public final class CohortReportJob {
     return report.members().size();
   }
 
+  /** The rubric as people read it: each group's share of the weight, in percent. */
+  static String rubricText(Map<String, Double> rubric) {
+    double total = rubric.values().stream().mapToDouble(Double::doubleValue).sum();
+    return rubric.entrySet().stream()
+        .map(e -> e.getKey() + " " + Math.round(100 * e.getValue() / total) + "%")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /**
    * The cohort's sessions in the window assessed, with their {@code cohortId}, and ranked within
    * the cohort and against everyone: the other sessions are those of {@code gold/assessments} (as
-   * the last assessment run left them), so a cohort batch scores only its own answers.
+   * the last assessment run left them), so a cohort batch scores only its own answers. With the
+   * cohort's own rubric ({@code ownRubric}), the others' overall scores are weighted by it too, so
+   * the ranks compare like with like.
    */
-  private Dataset<Row> assess(Dataset<Row> windowed, String cohortId) throws IOException {
+  private Dataset<Row> assess(
+      Dataset<Row> windowed,
+      String cohortId,
+      Map<String, Map<String, Double>> rubrics,
+      boolean ownRubric)
+      throws IOException {
     Dataset<Row> cohort =
         Assessments.sessions(Assessments.scoreAnswers(windowed), rubrics)
             .withColumn("cohortId", lit(cohortId));
@@ -135,7 +171,7 @@ public final class CohortReportJob {
     if (gold.isPresent()) {
       List<String> columns = List.of(gold.get().columns());
       List<org.apache.spark.sql.Column> kept = new ArrayList<>();
-      for (String c : List.of("sessionId", "userId", "interviewType", "role", "overall")) {
+      for (String c : REUSED) {
         if (columns.contains(c)) {
           kept.add(col(c));
         }
@@ -144,6 +180,9 @@ public final class CohortReportJob {
           gold.get()
               .select(kept.toArray(org.apache.spark.sql.Column[]::new))
               .join(cohort.select("sessionId"), "sessionId", "left_anti");
+      if (ownRubric) {
+        others = others.withColumn("overall", Assessments.overall(rubrics));
+      }
       population = cohort.unionByName(others, true);
     }
     return Benchmarks.ranks(population, config.minGroup()).filter(col("cohortId").isNotNull());

@@ -112,10 +112,12 @@ class AssessmentsTest {
   }
 
   private Map<String, Row> assess(List<Row> rows) {
+    return assess(rows, AssessmentJob.rubrics());
+  }
+
+  private Map<String, Row> assess(List<Row> rows, Map<String, Map<String, Double>> rubrics) {
     Dataset<Row> answers = spark.createDataFrame(rows, ANSWERS);
-    return Assessments.sessions(Assessments.scoreAnswers(answers), AssessmentJob.rubrics())
-        .collectAsList()
-        .stream()
+    return Assessments.sessions(Assessments.scoreAnswers(answers), rubrics).collectAsList().stream()
         .collect(java.util.stream.Collectors.toMap(r -> r.<String>getAs("sessionId"), r -> r));
   }
 
@@ -190,6 +192,32 @@ class AssessmentsTest {
       assertThat(r.<Double>getAs("overall"))
           .isCloseTo(expected, org.assertj.core.data.Offset.offset(0.11));
     }
+  }
+
+  @Test
+  void aCohortsOwnRubricWeighsTheGroupsOfEveryType() {
+    Map<String, Map<String, Double>> rubrics =
+        AssessmentJob.rubrics(AssessmentJob.rubrics(), Map.of("communication", 30.0));
+    assertThat(rubrics).containsOnlyKeys(AssessmentJob.rubrics().keySet());
+    assertThat(AssessmentJob.rubrics(AssessmentJob.rubrics(), Map.of()))
+        .isEqualTo(AssessmentJob.rubrics());
+
+    Map<String, Row> s =
+        assess(
+            List.of(
+                answer("beh", 0, "behavioral", STRONG, 140, 140.0, 0.5, 1.0, true, true),
+                answer("tech", 0, "technical", WEAK, 11, 70.0, 9.0, 0.0, false, false)),
+            rubrics);
+
+    // only communication weighs: the overall is the communication score, whatever the type
+    for (String session : List.of("beh", "tech")) {
+      assertThat(s.get(session).<Double>getAs("overall"))
+          .isCloseTo(
+              s.get(session).<Double>getAs("communication"),
+              org.assertj.core.data.Offset.offset(0.051));
+    }
+    assertThat(CohortReportJob.rubricText(Map.of("communication", 30.0, "content", 10.0)))
+        .contains("communication 75%", "content 25%");
   }
 
   @Test

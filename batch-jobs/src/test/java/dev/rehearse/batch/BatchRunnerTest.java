@@ -32,6 +32,7 @@ class BatchRunnerTest {
         Optional.empty(),
         Optional.empty(),
         false,
+        Map.of(),
         Instant.parse("2026-03-01T09:59:00Z"));
   }
 

@@ -308,11 +308,10 @@ public final class Api {
             HandlerType.POST,
             PREFIX + "/cohorts",
             COHORT_ADMIN,
-            ctx ->
-                reply(
-                    ctx,
-                    cohorts.create(
-                        caller(ctx), body(ctx, mapper, Requests.CohortBody.class).validName()))),
+            ctx -> {
+              Requests.CohortBody body = body(ctx, mapper, Requests.CohortBody.class);
+              reply(ctx, cohorts.create(caller(ctx), body.validName(), body.validRubric()));
+            }),
         new Route(
             HandlerType.GET,
             PREFIX + "/cohorts",
@@ -323,6 +322,17 @@ public final class Api {
             PREFIX + "/cohorts/{id}",
             COHORT_ADMIN,
             ctx -> reply(ctx, cohorts.get(caller(ctx), uuid(ctx, "id")))),
+        new Route(
+            HandlerType.PUT,
+            PREFIX + "/cohorts/{id}/rubric",
+            COHORT_ADMIN,
+            ctx ->
+                reply(
+                    ctx,
+                    cohorts.setRubric(
+                        caller(ctx),
+                        uuid(ctx, "id"),
+                        body(ctx, mapper, Requests.RubricBody.class).validRubric()))),
         new Route(
             HandlerType.GET,
             PREFIX + "/cohorts/{id}/members",

@@ -58,16 +58,25 @@ final class CohortService {
     this.clock = clock;
   }
 
-  Reply create(Caller caller, String name) throws InterruptedException {
+  Reply create(Caller caller, String name, Map<String, Double> rubric) throws InterruptedException {
     Cohort cohort =
         new Cohort(
             CohortRecord.SCHEMA_VERSION,
             UUID.randomUUID().toString(),
             name,
             caller.userId(),
-            clock.instant());
+            clock.instant(),
+            rubric);
     write(cohort);
     return new Reply(201, cohort(cohort));
+  }
+
+  /** Replaces the cohort's rubric; an empty one goes back to the built-in rubrics. */
+  Reply setRubric(Caller caller, String cohortId, Map<String, Double> rubric)
+      throws InterruptedException {
+    Cohort cohort = owned(caller, cohortId).withRubric(rubric);
+    write(cohort);
+    return new Reply(200, cohort(cohort));
   }
 
   Reply list(Caller caller) {
@@ -196,6 +205,7 @@ final class CohortService {
             from,
             to,
             false,
+            owned(caller, cohortId).rubric(),
             clock.instant());
     publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -257,6 +267,9 @@ final class CohortService {
     body.put("name", cohort.name());
     body.put("ownerId", cohort.ownerId());
     body.put("createdAt", cohort.createdAt().toString());
+    if (!cohort.rubric().isEmpty()) {
+      body.put("rubric", cohort.rubric());
+    }
     body.put("memberCount", view.members(cohort.cohortId()).size());
     return body;
   }

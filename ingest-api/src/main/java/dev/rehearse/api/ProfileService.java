@@ -101,6 +101,7 @@ final class ProfileService {
             Optional.empty(),
             Optional.empty(),
             false,
+            Map.of(),
             clock.instant());
     publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
     Map<String, Object> body = new LinkedHashMap<>();

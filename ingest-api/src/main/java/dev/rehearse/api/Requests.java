@@ -8,6 +8,7 @@ import dev.rehearse.core.events.WordTiming;
 import dev.rehearse.core.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -267,10 +268,30 @@ final class Requests {
     }
   }
 
-  /** {@code POST /ai-interview/cohorts}. */
-  record CohortBody(String name) {
+  /** {@code POST /ai-interview/cohorts}: a name and, if the cohort brings its own, a rubric. */
+  record CohortBody(String name, Map<String, Double> rubric) {
     String validName() {
       return checkedText("name", required("name", name), 200);
+    }
+
+    Map<String, Double> validRubric() {
+      return Requests.rubric(rubric);
+    }
+  }
+
+  /** {@code PUT /ai-interview/cohorts/{id}/rubric}: the new rubric; empty for the built-in ones. */
+  record RubricBody(Map<String, Double> rubric) {
+    Map<String, Double> validRubric() {
+      return Requests.rubric(required("rubric", rubric));
+    }
+  }
+
+  /** A cohort's rubric (group → relative weight), checked. */
+  static Map<String, Double> rubric(Map<String, Double> weights) {
+    try {
+      return dev.rehearse.core.cohort.Rubric.checked(weights);
+    } catch (IllegalArgumentException e) {
+      throw Problem.badField("rubric", e.getMessage());
     }
   }
 

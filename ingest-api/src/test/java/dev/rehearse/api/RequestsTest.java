@@ -163,4 +163,20 @@ class RequestsTest {
     assertThat(answer.audioRef()).contains("s3://a/b.wav");
     assertThat(answer.answerStartedAtMs()).contains(20L);
   }
+
+  @Test
+  void aCohortsRubricIsOptionalOnCreationAndCheckedWhenGiven() {
+    assertThat(new Requests.CohortBody("Class of 2027", null).validRubric()).isEmpty();
+    assertThat(
+            new Requests.CohortBody(
+                    "Class of 2027", java.util.Map.of("content", 60.0, "communication", 40.0))
+                .validRubric())
+        .containsExactly(
+            java.util.Map.entry("communication", 40.0), java.util.Map.entry("content", 60.0));
+    assertBadField(
+        () -> new Requests.CohortBody("Class", java.util.Map.of("charm", 1.0)).validRubric(),
+        "rubric");
+    assertBadField(() -> new Requests.RubricBody(null).validRubric(), "rubric");
+    assertThat(new Requests.RubricBody(java.util.Map.of()).validRubric()).isEmpty();
+  }
 }

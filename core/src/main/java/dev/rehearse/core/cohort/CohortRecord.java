@@ -3,6 +3,7 @@ package dev.rehearse.core.cohort;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A value of {@code rehearse.cohorts} (compacted). Each entity has its own key ({@link #key()}), so
@@ -24,9 +25,29 @@ public sealed interface CohortRecord {
   /** The record's key on the topic. */
   String key();
 
-  /** A cohort, owned by the cohort admin who created it. */
-  record Cohort(int schemaVersion, String cohortId, String name, String ownerId, Instant createdAt)
+  /**
+   * A cohort, owned by the cohort admin who created it.
+   *
+   * @param rubric the cohort's own {@link Rubric}; empty for the built-in rubric of each interview
+   *     type (and in records written before cohorts had rubrics)
+   */
+  record Cohort(
+      int schemaVersion,
+      String cohortId,
+      String name,
+      String ownerId,
+      Instant createdAt,
+      Map<String, Double> rubric)
       implements CohortRecord {
+    public Cohort {
+      rubric = Rubric.checked(rubric);
+    }
+
+    /** The same cohort with another rubric (empty: the built-in ones). */
+    public Cohort withRubric(Map<String, Double> weights) {
+      return new Cohort(schemaVersion, cohortId, name, ownerId, createdAt, weights);
+    }
+
     @Override
     public String key() {
       return keyOf(cohortId);

@@ -1,8 +1,10 @@
 package dev.rehearse.core.events;
 
+import dev.rehearse.core.cohort.Rubric;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param to last day (UTC, inclusive) of sessions to include, if bounded
  * @param onlyNew an assessment of only the sessions with answers that the last complete run (of
  *     every session, or of the new ones) did not read; false when absent
+ * @param rubric a cohort report's own rubric (see {@code Rubric}); empty for the built-in rubric of
+ *     each interview type
  */
 public record BatchRequest(
     int schemaVersion,
@@ -29,6 +33,7 @@ public record BatchRequest(
     Optional<LocalDate> from,
     Optional<LocalDate> to,
     Boolean onlyNew,
+    Map<String, Double> rubric,
     Instant at) {
 
   public static final int SCHEMA_VERSION = 1;
@@ -40,6 +45,7 @@ public record BatchRequest(
     from = from == null ? Optional.empty() : from;
     to = to == null ? Optional.empty() : to;
     onlyNew = Boolean.TRUE.equals(onlyNew);
+    rubric = Rubric.checked(rubric);
   }
 
   /** A request over some sessions (all when empty). */
@@ -56,6 +62,7 @@ public record BatchRequest(
         Optional.empty(),
         Optional.empty(),
         false,
+        Map.of(),
         at);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rehearse.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.cohort.CohortRecord;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -89,12 +91,18 @@ final class BatchCommand {
                 Launcher.option(options, "--cohort")
                     .orElseThrow(
                         () -> new IllegalArgumentException("cohort-report needs --cohort ID"));
-            List<String> members = members(cohort);
-            if (members.isEmpty()) {
+            CohortSnapshot snapshot = cohort(cohort);
+            if (snapshot.members().isEmpty()) {
               throw new IllegalArgumentException(
                   "cohort " + cohort + " has no members (or does not exist)");
             }
-            yield request(BatchJob.COHORT_REPORT, List.of(), members, Optional.of(cohort), options);
+            yield request(
+                BatchJob.COHORT_REPORT,
+                List.of(),
+                snapshot.members(),
+                Optional.of(cohort),
+                snapshot.rubric(),
+                options);
           }
           case "erase" -> {
             String user =
@@ -125,6 +133,16 @@ final class BatchCommand {
       List<String> users,
       Optional<String> cohort,
       List<String> options) {
+    return request(job, sessions, users, cohort, Map.of(), options);
+  }
+
+  private BatchRequest request(
+      BatchJob job,
+      List<String> sessions,
+      List<String> users,
+      Optional<String> cohort,
+      Map<String, Double> rubric,
+      List<String> options) {
     Optional<LocalDate> from = Launcher.option(options, "--from").map(LocalDate::parse);
     Optional<LocalDate> to = Launcher.option(options, "--to").map(LocalDate::parse);
     return new BatchRequest(
@@ -138,6 +156,7 @@ final class BatchCommand {
         from,
         to,
         job == BatchJob.ASSESSMENT && options.contains("--new"),
+        rubric,
         Clock.systemUTC().instant());
   }
 
@@ -218,14 +237,19 @@ final class BatchCommand {
   }
 
   /** The members of a cohort, folded from the compacted cohorts topic. */
-  private List<String> members(String cohortId) {
+  /** A cohort as the compacted cohorts topic holds it now: its members and its rubric. */
+  private record CohortSnapshot(List<String> members, Map<String, Double> rubric) {}
+
+  private CohortSnapshot cohort(String cohortId) throws java.io.IOException {
     Set<String> members = new HashSet<>();
+    Map<String, Double> rubric = Map.of();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       TopicPartition partition = new TopicPartition(Topics.COHORTS.name(), 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       String prefix = "member:" + cohortId + ":";
+      String cohortKey = CohortRecord.Cohort.keyOf(cohortId);
       while (consumer.position(partition) < end) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (r.key() != null && r.key().startsWith(prefix)) {
@@ -235,13 +259,19 @@ final class BatchCommand {
             } else {
               members.add(user);
             }
+          } else if (cohortKey.equals(r.key())) {
+            rubric =
+                r.value() == null
+                    ? Map.of()
+                    : ((CohortRecord.Cohort) mapper.readValue(r.value(), CohortRecord.class))
+                        .rubric();
           }
         }
       }
     }
     List<String> sorted = new ArrayList<>(members);
     sorted.sort(null);
-    return sorted;
+    return new CohortSnapshot(sorted, rubric);
   }
 
   private static List<String> values(List<String> args, String name) {

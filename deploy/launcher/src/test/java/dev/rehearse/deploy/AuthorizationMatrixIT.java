@@ -86,6 +86,12 @@ class AuthorizationMatrixIT {
           new Endpoint("GET", "/ai-interview/cohorts", COHORT_ADMIN, Scope.SELF, null),
           new Endpoint("GET", "/ai-interview/cohorts/{cohort}", COHORT_ADMIN, Scope.COHORT, null),
           new Endpoint(
+              "PUT",
+              "/ai-interview/cohorts/{cohort}/rubric",
+              COHORT_ADMIN,
+              Scope.COHORT,
+              "{\"rubric\":{\"content\":1}}"),
+          new Endpoint(
               "POST",
               "/ai-interview/cohorts/{cohort}/members",
               COHORT_ADMIN,

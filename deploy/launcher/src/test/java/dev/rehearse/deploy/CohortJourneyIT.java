@@ -39,9 +39,25 @@ class CohortJourneyIT {
   void cohortFromInvitesToReportAndAggregates() throws Exception {
     ApiClient admin = as("uni-admin", "cohort_admin");
     ApiClient.Response created =
-        admin.post("/ai-interview/cohorts", Map.of("name", "Class of 2027"));
+        admin.post(
+            "/ai-interview/cohorts",
+            Map.of("name", "Class of 2027", "rubric", Map.of("content", 1)));
     assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("rubric").path("content").asDouble()).isEqualTo(1.0);
     String cohort = created.body().path("id").asText();
+    // the cohort brings its own rubric: communication weighs three times as much as content
+    ApiClient.Response wrongRubric =
+        admin.put(
+            "/ai-interview/cohorts/" + cohort + "/rubric", Map.of("rubric", Map.of("charisma", 1)));
+    assertThat(wrongRubric.status()).isEqualTo(400);
+    assertThat(wrongRubric.body().path("field").asText()).isEqualTo("rubric");
+    ApiClient.Response rubric =
+        admin.put(
+            "/ai-interview/cohorts/" + cohort + "/rubric",
+            Map.of("rubric", Map.of("communication", 3, "content", 1)));
+    assertThat(rubric.status()).as(rubric.body().toString()).isEqualTo(200);
+    assertThat(admin.get("/ai-interview/cohorts/" + cohort).body().path("rubric").size())
+        .isEqualTo(2);
     String code =
         admin
             .post("/ai-interview/cohorts/" + cohort + "/invites", Map.of())
@@ -195,7 +211,12 @@ class CohortJourneyIT {
     assertThat(csv.lines().count()).isEqualTo(COHORT_SIZE + 1);
     members.forEach(m -> assertThat(csv).contains(m));
     assertThat(download(files.get("report.html")))
-        .contains("Cohort report", "<svg", "student-5", "Overall score distribution");
+        .contains(
+            "Cohort report",
+            "<svg",
+            "student-5",
+            "Overall score distribution",
+            "communication 75%, content 25%");
     assertThat(download(files.get("report.pdf"))).startsWith("%PDF-");
 
     // the members' sessions are assessed and ranked in the cohort; the cohort is benchmarked
@@ -208,7 +229,11 @@ class CohortJourneyIT {
     for (JsonNode hit : assessed) {
       JsonNode doc = hit.path("_source");
       assertThat(sessions).containsValue(doc.path("sessionId").asText());
-      assertThat(doc.path("overall").asDouble()).isBetween(0.0, 100.0);
+      assertThat(doc.path("overall").asDouble())
+          .as("overall by the cohort's rubric: %s", doc)
+          .isCloseTo(
+              (3 * doc.path("communication").asDouble() + doc.path("content").asDouble()) / 4,
+              org.assertj.core.data.Offset.offset(0.11));
       assertThat(doc.path("overallRankCohort").asDouble()).isBetween(0.0, 100.0);
       assertThat(doc.path("feedback").path("strengths").size()).isBetween(3, 5);
     }
