@@ -14,24 +14,10 @@ jar="$here/bench/target/benchmarks.jar"
 if [[ ! -f "$jar" ]]; then
   (cd "$here" && mvn -B -q -DskipTests package -pl bench -am)
 fi
-started=""
 tokens="$(mktemp)"
-stop_started() {
-  rm -f "$tokens"
-  if [[ -n "$started" ]]; then
-    kill -TERM "$started" 2>/dev/null || true
-    wait "$started" 2>/dev/null || true
-  fi
-}
-trap stop_started EXIT
-if ! curl -sf "http://127.0.0.1:${REHEARSE_API_PORT:-8080}/ready" >/dev/null 2>&1; then
-  REHEARSE_RATE_INTERVIEW_PER_MINUTE=1000000 "$here/rehearse" up > /tmp/rehearse-load-up.log 2>&1 &
-  started=$!
-  until grep -q "rehearse stack is up" /tmp/rehearse-load-up.log; do
-    kill -0 "$started" 2>/dev/null || { cat /tmp/rehearse-load-up.log; exit 1; }
-    sleep 1
-  done
-else
+. "$here/bench/stack.sh"
+bench_stack_cleanups+=("rm -f '$tokens'")
+if ! use_stack load REHEARSE_RATE_INTERVIEW_PER_MINUTE=1000000; then
   echo "using the running stack: its interview rate limit (REHEARSE_RATE_INTERVIEW_PER_MINUTE) applies" >&2
 fi
 for i in $(seq 1 "$clients"); do

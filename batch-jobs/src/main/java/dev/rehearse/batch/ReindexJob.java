@@ -14,6 +14,7 @@ import dev.rehearse.search.Indices;
 import dev.rehearse.search.ProfileChunkWrites;
 import dev.rehearse.search.ProfileChunks;
 import dev.rehearse.search.ProfileProjections;
+import dev.rehearse.search.StoredVectors;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -76,14 +78,24 @@ public final class ReindexJob {
           profiles.size(),
           target.profiles(),
           target.chunks());
-      progress.step("embedding " + profiles.size() + " profiles", 0.05);
+      // vectors of the same model are reused for unchanged text: only new text is embedded
+      Optional<String> reuseFrom =
+          StoredVectors.sameModel(client, oldChunks) ? Optional.of(oldChunks) : Optional.empty();
+      progress.step(
+          "embedding "
+              + profiles.size()
+              + " profiles"
+              + reuseFrom.map(i -> " (reusing the vectors of unchanged text)").orElse(""),
+          0.05);
       LongAccumulator chunks = spark.sparkContext().longAccumulator("chunks");
+      LongAccumulator embedded = spark.sparkContext().longAccumulator("embedded");
       int partitions =
           Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), profiles.size()));
       spark
           .createDataset(profiles, Encoders.STRING())
           .repartition(partitions)
-          .foreachPartition(new IndexProfiles(url, target, chunks));
+          .foreachPartition(
+              new IndexProfiles(url, target, reuseFrom.orElse(null), chunks, embedded));
       progress.step("applying changes made during the rebuild", 0.9);
       ProfileLog.Changes during = log.read(all.endOffsets());
       apply(client, target, during);
@@ -91,7 +103,11 @@ public final class ReindexJob {
       IndexVersions.swap(client, Indices.PROFILE_CHUNKS, oldChunks, target.chunks());
       ProfileLog.Changes swapping = log.read(during.endOffsets());
       apply(client, target, swapping);
-      LOG.info("reindex {}: {} chunks embedded and indexed", request.batchId(), chunks.value());
+      LOG.info(
+          "reindex {}: {} chunks indexed, {} of them embedded, the others' vectors reused",
+          request.batchId(),
+          chunks.value(),
+          embedded.value());
       return chunks.value();
     }
   }
@@ -121,18 +137,32 @@ public final class ReindexJob {
     }
   }
 
-  /** Embeds and indexes one partition of profiles (JSON) into the new versions. */
+  /**
+   * Embeds and indexes one partition of profiles (JSON) into the new versions, a group of profiles
+   * at a time: with {@code reuseFrom}, the vectors of the group's unchanged chunks are read from
+   * that version instead of embedded again.
+   */
   private static final class IndexProfiles implements ForeachPartitionFunction<String> {
     private static final long serialVersionUID = 1L;
+    private static final int GROUP = 50;
 
     private final URI url;
     private final Target target;
+    private final String reuseFrom;
     private final LongAccumulator chunks;
+    private final LongAccumulator embedded;
 
-    IndexProfiles(URI url, Target target, LongAccumulator chunks) {
+    IndexProfiles(
+        URI url,
+        Target target,
+        String reuseFrom,
+        LongAccumulator chunks,
+        LongAccumulator embedded) {
       this.url = url;
       this.target = target;
+      this.reuseFrom = reuseFrom;
       this.chunks = chunks;
+      this.embedded = embedded;
     }
 
     @Override
@@ -141,23 +171,36 @@ public final class ReindexJob {
       Embedder embedder = Embedder.shared();
       try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
         BulkWriter writer = new BulkWriter(es.client());
-        List<IndexWrite> batch = new ArrayList<>();
         while (profiles.hasNext()) {
-          ProfileRecord record = mapper.readValue(profiles.next(), ProfileRecord.class);
-          batch.addAll(
-              ProfileProjections.of(record.userId(), Optional.of(record)).stream()
-                  .map(w -> w.to(target.profiles()))
-                  .toList());
-          ProfileChunkWrites.Result embedded =
-              ProfileChunkWrites.of(record.userId(), Optional.of(record), 0, embedder::embed);
-          embedded.writes().forEach(w -> batch.add(w.to(target.chunks())));
-          chunks.add(embedded.chunks());
-          if (batch.size() >= BULK_SIZE) {
-            writer.write(batch);
-            batch.clear();
+          List<ProfileRecord> group = new ArrayList<>();
+          while (profiles.hasNext() && group.size() < GROUP) {
+            group.add(mapper.readValue(profiles.next(), ProfileRecord.class));
           }
+          Map<String, float[]> stored =
+              reuseFrom == null
+                  ? Map.of()
+                  : StoredVectors.of(
+                      es.client(), reuseFrom, group.stream().map(ProfileRecord::userId).toList());
+          LongAdder fresh = new LongAdder();
+          LongAdder reused = new LongAdder();
+          List<IndexWrite> batch = new ArrayList<>();
+          for (ProfileRecord record : group) {
+            batch.addAll(
+                ProfileProjections.of(record.userId(), Optional.of(record)).stream()
+                    .map(w -> w.to(target.profiles()))
+                    .toList());
+            ProfileChunkWrites.Result written =
+                ProfileChunkWrites.of(
+                    record.userId(),
+                    Optional.of(record),
+                    0,
+                    StoredVectors.reusing(stored, record.userId(), embedder::embed, fresh, reused));
+            written.writes().forEach(w -> batch.add(w.to(target.chunks())));
+            chunks.add(written.chunks());
+          }
+          embedded.add(fresh.sum());
+          writer.write(batch);
         }
-        writer.write(batch);
       }
     }
   }

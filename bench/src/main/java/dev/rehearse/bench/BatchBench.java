@@ -277,9 +277,25 @@ public final class BatchBench {
    */
   static void embeddingRate(int profiles) throws Exception {
     List<String> chunks = new ArrayList<>();
+    for (Profile profile : syntheticProfiles(profiles)) {
+      ProfileChunks.of(profile).forEach(c -> chunks.add(c.text()));
+    }
+    double took = embedOnTwoThreads(chunks);
+    System.out.printf(
+        Locale.ROOT,
+        "%nembedding: %,d chunks of %,d profiles in %.1f s on two threads: %.0f chunks/s%n",
+        chunks.size(),
+        profiles,
+        took,
+        chunks.size() / took);
+  }
+
+  /** {@code count} profiles, each with a resume of four 60-word paragraphs (about 5 chunks). */
+  static List<Profile> syntheticProfiles(int count) {
+    List<Profile> profiles = new ArrayList<>();
     String[] vocabulary = VOCABULARY.split(" ");
     java.util.Random random = new java.util.Random(7);
-    for (int p = 0; p < profiles; p++) {
+    for (int p = 0; p < count; p++) {
       StringBuilder resume = new StringBuilder();
       for (int paragraph = 0; paragraph < 4; paragraph++) {
         for (int w = 0; w < 60; w++) {
@@ -289,7 +305,7 @@ public final class BatchBench {
         }
         resume.append("\n\n");
       }
-      Profile profile =
+      profiles.add(
           new Profile(
               "Data Engineer",
               Optional.empty(),
@@ -302,9 +318,13 @@ public final class BatchBench {
               List.of(),
               null,
               Optional.of("Builds data platforms."),
-              Optional.of(resume.toString()));
-      ProfileChunks.of(profile).forEach(c -> chunks.add(c.text()));
+              Optional.of(resume.toString())));
     }
+    return profiles;
+  }
+
+  /** Embeds {@code chunks} on two threads sharing the one model; returns the seconds it took. */
+  static double embedOnTwoThreads(List<String> chunks) throws Exception {
     Embedder embedder = Embedder.shared();
     embedder.embed("warm up");
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -325,18 +345,11 @@ public final class BatchBench {
     for (Future<?> w : workers) {
       w.get();
     }
-    double took = seconds(start);
     pool.shutdown();
-    System.out.printf(
-        Locale.ROOT,
-        "%nembedding: %,d chunks of %,d profiles in %.1f s on two threads: %.0f chunks/s%n",
-        chunks.size(),
-        profiles,
-        took,
-        chunks.size() / took);
+    return seconds(start);
   }
 
-  private static double seconds(long startNanos) {
+  static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 

@@ -12,6 +12,9 @@ public final class Embedder {
 
   public static final int DIMENSIONS = 384;
 
+  /** The model the vectors come from: vectors of different models are not comparable. */
+  public static final String MODEL = "all-MiniLM-L6-v2-q";
+
   private static Embedder shared;
 
   private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();

@@ -166,6 +166,7 @@ public final class Indices {
           TypeMapping.of(
               m ->
                   m.dynamic(DynamicMapping.Strict)
+                      .meta(StoredVectors.meta())
                       .properties("userId", p -> p.keyword(k -> k))
                       .properties("chunk", p -> p.integer(i -> i))
                       .properties("section", p -> p.keyword(k -> k))

@@ -120,6 +120,26 @@ class ReindexIT {
         .isNotEqualTo(chunksBefore)
         .startsWith("profile-chunks-v");
     assertThat(aliasTarget("profiles")).isNotEqualTo(profilesBefore).startsWith("profiles-v");
+    // the new version records the model of its vectors: the next rebuild may reuse them
+    HttpResponse<String> mapping =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            stack.config().elasticsearchUrl()
+                                + "/"
+                                + aliasTarget("profile-chunks")
+                                + "/_mapping"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(mapping.body())
+                .findPath("_meta")
+                .path("embeddingModel")
+                .asText())
+        .as(mapping.body())
+        .isEqualTo(dev.rehearse.search.Embedder.MODEL);
     for (String user : users) {
       JsonNode chunks = LocalStack.search(stack, "profile-chunks", chunksQuery(user));
       assertThat(chunks.size()).isGreaterThanOrEqualTo(2);
