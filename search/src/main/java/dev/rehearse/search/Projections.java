@@ -15,8 +15,12 @@ public final class Projections {
 
   private Projections() {}
 
-  /** The upserts one event causes; rejections project nothing. */
-  public static List<Upsert> of(SessionEvent event) {
+  /**
+   * The writes one event causes: upserts of the session's fields, and each answer's turn written
+   * whole (a turn is written once, so it needs no read of what is there); rejections project
+   * nothing.
+   */
+  public static List<IndexWrite> of(SessionEvent event) {
     if (event instanceof SessionStarted started) {
       Map<String, Object> doc = sessionKeys(event);
       doc.put("type", started.spec().type().wireName());
@@ -57,7 +61,7 @@ public final class Projections {
     return List.of();
   }
 
-  private static Upsert turn(AnswerAnalyzed analyzed) {
+  private static Replace turn(AnswerAnalyzed analyzed) {
     AnswerMetrics metrics = analyzed.metrics();
     Map<String, Object> doc = new HashMap<>();
     doc.put("eventId", analyzed.eventId());
@@ -68,7 +72,7 @@ public final class Projections {
     doc.put("answer", analyzed.answer());
     doc.put("metrics", MetricsDocument.of(metrics));
     doc.put("at", analyzed.at().toString());
-    return new Upsert(Indices.TURNS.alias(), analyzed.eventId(), doc);
+    return new Replace(Indices.TURNS.alias(), analyzed.eventId(), doc);
   }
 
   private static Map<String, Object> sessionKeys(SessionEvent event) {

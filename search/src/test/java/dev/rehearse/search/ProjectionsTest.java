@@ -41,7 +41,7 @@ class ProjectionsTest {
             3,
             T);
 
-    Upsert upsert = Projections.of(started).get(0);
+    Upsert upsert = (Upsert) Projections.of(started).get(0);
 
     assertThat(upsert.alias()).isEqualTo("sessions");
     assertThat(upsert.id()).isEqualTo("s1");
@@ -73,13 +73,13 @@ class ProjectionsTest {
                 .analyze(new Answer("A b", Optional.of(800L), null, null, null, null)),
             T);
 
-    Upsert upsert = Projections.of(analyzed).get(0);
+    Replace turn = (Replace) Projections.of(analyzed).get(0);
 
-    assertThat(upsert.alias()).isEqualTo("turns");
-    assertThat(upsert.id()).isEqualTo("s1/answer/0");
-    assertThat(upsert.fields()).containsEntry("at", "2026-11-25T10:00:00Z");
+    assertThat(turn.alias()).isEqualTo("turns");
+    assertThat(turn.id()).isEqualTo("s1/answer/0");
+    assertThat(turn.document()).containsEntry("at", "2026-11-25T10:00:00Z");
     @SuppressWarnings("unchecked")
-    Map<String, Object> metrics = (Map<String, Object>) upsert.fields().get("metrics");
+    Map<String, Object> metrics = (Map<String, Object>) turn.document().get("metrics");
     assertThat(metrics)
         .containsEntry("wordCount", 2)
         .containsEntry("wordsPerMinute", 150.0)
@@ -100,7 +100,7 @@ class ProjectionsTest {
             new SessionSummary(3, 3, 90, Optional.empty(), Optional.of(64)),
             T);
 
-    Upsert upsert = Projections.of(completed).get(0);
+    Upsert upsert = (Upsert) Projections.of(completed).get(0);
 
     assertThat(upsert.fields())
         .containsEntry("status", "completed")

@@ -52,6 +52,8 @@ public final class StreamJobsMain {
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     // answers travel one at a time: by default each record is sent at once, not buffered
     env.setBufferTimeout(config.bufferTimeout().toMillis());
+    // records are immutable: chained operators may share them instead of copying each (by Kryo)
+    env.getConfig().enableObjectReuse();
 
     InterviewJob job =
         new InterviewJob(
