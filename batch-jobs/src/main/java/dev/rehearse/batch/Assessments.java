@@ -16,6 +16,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.rehearse.core.assessment.Dimension;
+import dev.rehearse.core.assessment.DimensionGroup;
+import dev.rehearse.core.assessment.Scores;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -33,23 +37,15 @@ public final class Assessments {
 
   private Assessments() {}
 
-  /** The per-answer dimensions, in the order they are stored. */
-  public static final List<String> DIMENSIONS =
-      List.of(
-          "clarity",
-          "conciseness",
-          "pace",
-          "fluency",
-          "relevance",
-          "depth",
-          "structure",
-          "starAdherence",
-          "ownership",
-          "problemSolving");
+  /** The per-answer dimensions the offline assessor scores, in the order they are stored. */
+  public static final List<String> DIMENSIONS = Dimension.offlineWireNames();
 
   /** Dimensions a text-only assessment cannot measure; always null here. */
   public static final List<String> NOT_ASSESSED =
-      List.of("technicalAccuracy", "vocalVariety", "composure", "engagement");
+      Arrays.stream(Dimension.values())
+          .filter(d -> !d.assessedOffline())
+          .map(Dimension::wireName)
+          .toList();
 
   private static Column clamp01(Column c) {
     return least(lit(1.0), greatest(lit(0.0), c));
@@ -84,7 +80,7 @@ public final class Assessments {
             udf(TextFeatures.udf(), TextFeatures.SCHEMA).apply(col("question"), col("answer")))
         // 120–160 words a minute is 100; each word a minute further off costs 1.25
         .withColumn(
-            "pace",
+            Dimension.PACE.wireName(),
             when(wpm.isNull(), lit(null))
                 .otherwise(
                     lit(100.0)
@@ -93,36 +89,36 @@ public final class Assessments {
                                 .multiply(1.25))))
         // eight points off per filler a minute
         .withColumn(
-            "fluency",
+            Dimension.FLUENCY.wireName(),
             when(col("fillersPerMinute").isNull(), lit(null))
                 .otherwise(
                     greatest(lit(0.0), lit(100.0).minus(col("fillersPerMinute").multiply(8)))))
         // 80–250 words is 100; shorter rises from 40, longer falls to 20
         .withColumn(
-            "conciseness",
+            Dimension.CONCISENESS.wireName(),
             when(wordCount.lt(80), lit(40.0).plus(wordCount.divide(80).multiply(60)))
                 .when(wordCount.leq(250), lit(100.0))
                 .otherwise(greatest(lit(20.0), lit(100.0).minus(wordCount.minus(250).divide(5)))))
         .withColumn(
-            "clarity",
+            Dimension.CLARITY.wireName(),
             clamp01(col("lexicalDiversity").divide(0.75))
                 .multiply(60)
                 .plus(lit(1.0).minus(clamp01(col("repetition").multiply(5))).multiply(40)))
         // how much of the question's vocabulary the answer takes up
         .withColumn(
-            "relevance",
+            Dimension.RELEVANCE.wireName(),
             when(col("text.questionWords").equalTo(0), lit(null))
                 .otherwise(
                     clamp01(col("text.sharedWords").divide(col("text.questionWords")).divide(0.3))
                         .multiply(100)))
         .withColumn(
-            "depth",
+            Dimension.DEPTH.wireName(),
             clamp01(wordCount.divide(150))
                 .multiply(60)
                 .plus(clamp01(col("lexicalDiversity").divide(0.75)).multiply(40)))
-        .withColumn("structure", col("starCompleteness").multiply(100))
+        .withColumn(Dimension.STRUCTURE.wireName(), col("starCompleteness").multiply(100))
         .withColumn(
-            "starAdherence",
+            Dimension.STAR_ADHERENCE.wireName(),
             when(
                     coalesce(col("questionType"), col("interviewType"), lit("behavioral"))
                         .equalTo("behavioral"),
@@ -130,11 +126,11 @@ public final class Assessments {
                 .otherwise(lit(null)))
         // "I did" over "we did": who acted
         .withColumn(
-            "ownership",
+            Dimension.OWNERSHIP.wireName(),
             when(singular.plus(plural).equalTo(0), lit(null))
                 .otherwise(singular.divide(singular.plus(plural)).multiply(100)))
         .withColumn(
-            "problemSolving",
+            Dimension.PROBLEM_SOLVING.wireName(),
             when(col("starAction"), lit(50.0))
                 .otherwise(lit(0.0))
                 .plus(when(col("starResult"), lit(50.0)).otherwise(lit(0.0))))
@@ -165,7 +161,7 @@ public final class Assessments {
           round(avg("starCompleteness"), 3).as("starCompleteness"),
           sum(when(col("starResult"), 1).otherwise(0)).cast("int").as("answersWithResult"),
           max(col("at")).as("answeredAt"),
-          max_by(col("answer"), col("structure")).as("bestStructuredAnswer")
+          max_by(col("answer"), col(Dimension.STRUCTURE.wireName())).as("bestStructuredAnswer")
         };
     Column[] all = new Column[aggs.length + DIMENSIONS.size()];
     System.arraycopy(aggs, 0, all, 0, aggs.length);
@@ -179,30 +175,28 @@ public final class Assessments {
     for (String missing : NOT_ASSESSED) {
       sessions = sessions.withColumn(missing, lit(null).cast("double"));
     }
-    sessions =
-        sessions
-            .withColumn("communication", mean(List.of("clarity", "conciseness", "pace", "fluency")))
-            .withColumn(
-                "content", mean(List.of("relevance", "depth", "structure", "technicalAccuracy")))
-            .withColumn(
-                "behavioural", mean(List.of("starAdherence", "ownership", "problemSolving")))
-            .withColumn("delivery", mean(List.of("vocalVariety", "composure", "engagement")));
+    for (DimensionGroup group : DimensionGroup.values()) {
+      sessions =
+          sessions.withColumn(
+              group.wireName(),
+              mean(group.dimensions().stream().map(Dimension::wireName).toList()));
+    }
     return sessions
-        .withColumn("overall", overall(rubrics))
+        .withColumn(Scores.OVERALL, overall(rubrics))
         .withColumn(
             "evidence",
             org.apache.spark.sql.functions.map(
-                lit("pace"),
+                lit(Dimension.PACE.wireName()),
                 org.apache.spark.sql.functions.concat(
                     lit("average "),
                     coalesce(col("averageWordsPerMinute").cast("string"), lit("unknown")),
                     lit(" words a minute")),
-                lit("fluency"),
+                lit(Dimension.FLUENCY.wireName()),
                 org.apache.spark.sql.functions.concat(
                     lit("average "),
                     coalesce(col("averageFillersPerMinute").cast("string"), lit("unknown")),
                     lit(" fillers a minute")),
-                lit("structure"),
+                lit(Dimension.STRUCTURE.wireName()),
                 org.apache.spark.sql.functions.concat(
                     col("answersWithResult").cast("string"),
                     lit(" of "),
@@ -230,7 +224,7 @@ public final class Assessments {
   static Column overall(Map<String, Map<String, Double>> rubrics) {
     Column weighted = lit(0.0);
     Column weights = lit(0.0);
-    for (String group : List.of("communication", "content", "behavioural", "delivery")) {
+    for (String group : DimensionGroup.wireNames()) {
       Column weight = lit(0.0);
       for (Map.Entry<String, Map<String, Double>> rubric : rubrics.entrySet()) {
         weight =

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import dev.rehearse.core.assessment.Scores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +36,7 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   /** The scores benchmarked. */
-  public static final List<String> SCORES =
-      List.of(
-          "overall",
-          "communication",
-          "content",
-          "behavioural",
-          "clarity",
-          "conciseness",
-          "pace",
-          "fluency",
-          "relevance",
-          "depth",
-          "structure",
-          "starAdherence",
-          "ownership",
-          "problemSolving");
+  public static final List<String> SCORES = Scores.benchmarked();
 
   /** The session columns sessions are grouped by, with the group kind each makes. */
   public static final Map<String, String> GROUPS =

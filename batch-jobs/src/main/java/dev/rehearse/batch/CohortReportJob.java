@@ -3,6 +3,8 @@ package dev.rehearse.batch;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.rehearse.core.assessment.DimensionGroup;
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.events.BatchRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -36,16 +39,10 @@ public final class CohortReportJob {
 
   /** What ranking the cohort against everyone reads of the stored assessments. */
   private static final List<String> REUSED =
-      List.of(
-          "sessionId",
-          "userId",
-          "interviewType",
-          "role",
-          "overall",
-          "communication",
-          "content",
-          "behavioural",
-          "delivery");
+      Stream.concat(
+              Stream.of("sessionId", "userId", "interviewType", "role", Scores.OVERALL),
+              DimensionGroup.wireNames().stream())
+          .toList();
 
   public CohortReportJob(SparkSession spark, BatchConfig config) {
     this(spark, config, Optional.empty());

@@ -1,5 +1,6 @@
 package dev.rehearse.batch;
 
+import dev.rehearse.core.assessment.Dimension;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class Feedback {
   private static Map<String, String[]> words() {
     Map<String, String[]> w = new LinkedHashMap<>();
     w.put(
-        "clarity",
+        Dimension.CLARITY.wireName(),
         new String[] {
           "Varied, precise wording",
           "Say each point once, in plain words",
@@ -38,7 +39,7 @@ public final class Feedback {
           "Clear explanations"
         });
     w.put(
-        "conciseness",
+        Dimension.CONCISENESS.wireName(),
         new String[] {
           "Answers of the right length",
           "Keep answers between one and two minutes",
@@ -46,7 +47,7 @@ public final class Feedback {
           "Concise answers"
         });
     w.put(
-        "pace",
+        Dimension.PACE.wireName(),
         new String[] {
           "A comfortable speaking pace",
           "Aim for 120–160 words a minute",
@@ -54,7 +55,7 @@ public final class Feedback {
           "Pacing"
         });
     w.put(
-        "fluency",
+        Dimension.FLUENCY.wireName(),
         new String[] {
           "Few filler words",
           "Replace fillers with a short pause",
@@ -62,7 +63,7 @@ public final class Feedback {
           "Filler words"
         });
     w.put(
-        "relevance",
+        Dimension.RELEVANCE.wireName(),
         new String[] {
           "Answers that address the question",
           "Answer the question that was asked, in its own terms",
@@ -70,7 +71,7 @@ public final class Feedback {
           "Answering the question"
         });
     w.put(
-        "depth",
+        Dimension.DEPTH.wireName(),
         new String[] {
           "Detailed, substantial answers",
           "Go one level deeper: how, why, with what result",
@@ -78,7 +79,7 @@ public final class Feedback {
           "Depth of examples"
         });
     w.put(
-        "structure",
+        Dimension.STRUCTURE.wireName(),
         new String[] {
           "Well-structured answers",
           "Structure answers as situation, task, action, result",
@@ -86,7 +87,7 @@ public final class Feedback {
           "The STAR method"
         });
     w.put(
-        "starAdherence",
+        Dimension.STAR_ADHERENCE.wireName(),
         new String[] {
           "Stories told in STAR form",
           "Tell behavioural stories in STAR form",
@@ -94,7 +95,7 @@ public final class Feedback {
           "Behavioural stories"
         });
     w.put(
-        "ownership",
+        Dimension.OWNERSHIP.wireName(),
         new String[] {
           "Clear personal ownership",
           "Say what you did yourself: 'I', not only 'we'",
@@ -102,7 +103,7 @@ public final class Feedback {
           "Ownership"
         });
     w.put(
-        "problemSolving",
+        Dimension.PROBLEM_SOLVING.wireName(),
         new String[] {
           "Actions that lead to results",
           "Show the actions you took and what they achieved",

@@ -4,16 +4,16 @@ import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.Indices;
 import dev.rehearse.search.Upsert;
+import dev.rehearse.search.documents.SessionDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -80,12 +80,12 @@ public final class SessionAggregatesJob {
 
     private final URI url;
     private final String batchId;
-    private final String computedAt;
+    private final Instant computedAt;
 
     IndexPartition(URI url, String batchId, Instant computedAt) {
       this.url = url;
       this.batchId = batchId;
-      this.computedAt = computedAt.toString();
+      this.computedAt = computedAt;
     }
 
     @Override
@@ -107,22 +107,18 @@ public final class SessionAggregatesJob {
     }
 
     private Upsert upsert(Row row) {
-      Map<String, Object> aggregate = new HashMap<>();
-      aggregate.put("answerCount", row.<Integer>getAs("answerCount"));
-      aggregate.put("totalWords", row.<Long>getAs("totalWords"));
-      aggregate.put("averageWords", row.<Double>getAs("averageWords"));
-      Object pace = row.getAs("averageWordsPerMinute");
-      if (pace != null) {
-        aggregate.put("averageWordsPerMinute", pace);
-      }
-      aggregate.put("firstAnswerAt", row.<Timestamp>getAs("firstAnswerAt").toInstant().toString());
-      aggregate.put("lastAnswerAt", row.<Timestamp>getAs("lastAnswerAt").toInstant().toString());
-      aggregate.put("computedAt", computedAt);
-      aggregate.put("batchId", batchId);
-      Map<String, Object> doc = new HashMap<>();
-      doc.put("sessionId", row.<String>getAs("sessionId"));
-      doc.put("userId", row.<String>getAs("userId"));
-      doc.put("aggregate", aggregate);
+      SessionDocument.Aggregate aggregate =
+          new SessionDocument.Aggregate(
+              row.<Integer>getAs("answerCount"),
+              row.<Long>getAs("totalWords"),
+              row.<Double>getAs("averageWords"),
+              Optional.ofNullable(row.<Double>getAs("averageWordsPerMinute")),
+              row.<Timestamp>getAs("firstAnswerAt").toInstant(),
+              row.<Timestamp>getAs("lastAnswerAt").toInstant(),
+              computedAt,
+              batchId);
+      SessionDocument.Aggregated doc =
+          new SessionDocument.Aggregated(row.getAs("sessionId"), row.getAs("userId"), aggregate);
       return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
     }
   }

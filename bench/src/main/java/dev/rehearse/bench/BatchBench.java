@@ -180,7 +180,8 @@ public final class BatchBench {
       String now = Instant.now().toString();
       long n = 0;
       while (rows.hasNext()) {
-        if (AssessmentJob.document(rows.next(), "bench", now).document().isEmpty()) {
+        if (((java.util.Map<?, ?>) AssessmentJob.document(rows.next(), "bench", now).document())
+            .isEmpty()) {
           throw new IllegalStateException("an empty document");
         }
         n++;

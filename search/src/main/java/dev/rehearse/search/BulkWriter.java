@@ -33,7 +33,7 @@ public final class BulkWriter {
                         u.index(upsert.alias())
                             .id(upsert.id())
                             .retryOnConflict(3)
-                            .action(a -> a.doc(upsert.fields()).docAsUpsert(true))));
+                            .action(a -> a.doc(upsert.document()).docAsUpsert(true))));
       } else if (write instanceof Replace replace) {
         bulk.operations(
             op ->

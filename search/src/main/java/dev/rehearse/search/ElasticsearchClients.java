@@ -4,8 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.json.Json;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,12 +38,17 @@ public final class ElasticsearchClients implements Closeable {
    * Documents read back may carry fields a reader does not know; they are ignored. The client reads
    * each document from inside a response, so tokens after it are expected.
    */
-  private static ObjectMapper documentMapper() {
+  static ObjectMapper documentMapper() {
     ObjectMapper mapper = Json.newMapper();
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // an index leaves unknown metrics out, where the API writes them as null
+    mapper.addMixIn(AnswerMetrics.class, LeaveOutAbsent.class);
     return mapper;
   }
+
+  @JsonInclude(JsonInclude.Include.NON_ABSENT)
+  private abstract static class LeaveOutAbsent {}
 
   public ElasticsearchClient client() {
     return client;

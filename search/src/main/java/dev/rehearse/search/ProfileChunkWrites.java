@@ -1,10 +1,9 @@
 package dev.rehearse.search;
 
 import dev.rehearse.core.profile.ProfileRecord;
+import dev.rehearse.search.documents.ProfileChunkDocument;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -36,13 +35,14 @@ public final class ProfileChunkWrites {
         record.map(r -> ProfileChunks.of(r.profile())).orElse(List.of());
     for (int n = 0; n < chunks.size(); n++) {
       ProfileChunks.Chunk chunk = chunks.get(n);
-      Map<String, Object> doc = new HashMap<>();
-      doc.put("userId", userId);
-      doc.put("chunk", n);
-      doc.put("section", chunk.section());
-      doc.put("text", chunk.text());
-      doc.put("revision", record.get().revision());
-      doc.put("vector", embed.apply(chunk.text()));
+      ProfileChunkDocument doc =
+          new ProfileChunkDocument(
+              userId,
+              n,
+              chunk.section(),
+              chunk.text(),
+              record.get().revision(),
+              embed.apply(chunk.text()));
       writes.add(new Replace(Indices.PROFILE_CHUNKS.alias(), id(userId, n), doc));
     }
     for (int n = chunks.size(); n < previousChunks; n++) {

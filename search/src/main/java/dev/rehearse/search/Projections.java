@@ -1,14 +1,15 @@
 package dev.rehearse.search;
 
-import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
-import java.util.HashMap;
+import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.TurnDocument;
 import java.util.List;
-import java.util.Map;
 
 /** How session events project onto the {@code sessions} and {@code turns} indices. Pure. */
 public final class Projections {
@@ -21,65 +22,72 @@ public final class Projections {
    * nothing.
    */
   public static List<IndexWrite> of(SessionEvent event) {
+    String sessions = Indices.SESSIONS.alias();
     if (event instanceof SessionStarted started) {
-      Map<String, Object> doc = sessionKeys(event);
-      doc.put("type", started.spec().type().wireName());
-      doc.put("role", started.spec().role());
-      doc.put("seniority", started.spec().seniority());
-      started.spec().company().ifPresent(c -> doc.put("company", c));
-      doc.put("language", started.spec().language());
-      started.spec().title().ifPresent(t -> doc.put("title", t));
-      doc.put("questionCount", started.questionCount());
-      doc.put("status", "active");
-      doc.put("startedAt", started.at().toString());
-      return List.of(new Upsert(Indices.SESSIONS.alias(), started.sessionId(), doc));
+      InterviewSpec spec = started.spec();
+      return List.of(
+          new Upsert(
+              sessions,
+              started.sessionId(),
+              new SessionDocument.Started(
+                  started.sessionId(),
+                  started.userId(),
+                  started.at(),
+                  spec.type().wireName(),
+                  spec.role(),
+                  spec.seniority(),
+                  spec.company(),
+                  spec.language(),
+                  spec.title(),
+                  started.questionCount(),
+                  SessionDocument.ACTIVE,
+                  started.at())));
     }
     if (event instanceof QuestionAsked asked) {
-      Map<String, Object> doc = sessionKeys(event);
-      doc.put("questionsAsked", asked.index() + 1);
-      doc.put("currentQuestion", asked.text());
-      return List.of(new Upsert(Indices.SESSIONS.alias(), asked.sessionId(), doc));
+      return List.of(
+          new Upsert(
+              sessions,
+              asked.sessionId(),
+              new SessionDocument.Asked(
+                  asked.sessionId(), asked.userId(), asked.at(), asked.index() + 1, asked.text())));
     }
     if (event instanceof AnswerAnalyzed analyzed) {
       return List.of(turn(analyzed));
     }
     if (event instanceof SessionCompleted completed) {
-      Map<String, Object> doc = sessionKeys(event);
-      doc.put("status", "completed");
-      doc.put("completedAt", completed.at().toString());
-      doc.put("completionReason", completed.reason());
-      doc.put("questionsAsked", completed.summary().questionsAsked());
-      doc.put("answers", completed.summary().answers());
-      doc.put("totalWords", completed.summary().totalWords());
-      completed
-          .summary()
-          .averageWordsPerMinute()
-          .ifPresent(w -> doc.put("averageWordsPerMinute", w));
-      completed.summary().provisionalScore().ifPresent(v -> doc.put("provisionalScore", v));
-      return List.of(new Upsert(Indices.SESSIONS.alias(), completed.sessionId(), doc));
+      SessionSummary summary = completed.summary();
+      return List.of(
+          new Upsert(
+              sessions,
+              completed.sessionId(),
+              new SessionDocument.Completed(
+                  completed.sessionId(),
+                  completed.userId(),
+                  completed.at(),
+                  SessionDocument.COMPLETED,
+                  completed.at(),
+                  completed.reason(),
+                  summary.questionsAsked(),
+                  summary.answers(),
+                  summary.totalWords(),
+                  summary.averageWordsPerMinute(),
+                  summary.provisionalScore())));
     }
     return List.of();
   }
 
   private static Replace turn(AnswerAnalyzed analyzed) {
-    AnswerMetrics metrics = analyzed.metrics();
-    Map<String, Object> doc = new HashMap<>();
-    doc.put("eventId", analyzed.eventId());
-    doc.put("sessionId", analyzed.sessionId());
-    doc.put("userId", analyzed.userId());
-    doc.put("index", analyzed.index());
-    doc.put("question", analyzed.question());
-    doc.put("answer", analyzed.answer());
-    doc.put("metrics", MetricsDocument.of(metrics));
-    doc.put("at", analyzed.at().toString());
-    return new Replace(Indices.TURNS.alias(), analyzed.eventId(), doc);
-  }
-
-  private static Map<String, Object> sessionKeys(SessionEvent event) {
-    Map<String, Object> doc = new HashMap<>();
-    doc.put("sessionId", event.sessionId());
-    doc.put("userId", event.userId());
-    doc.put("updatedAt", event.at().toString());
-    return doc;
+    return new Replace(
+        Indices.TURNS.alias(),
+        analyzed.eventId(),
+        new TurnDocument(
+            analyzed.eventId(),
+            analyzed.sessionId(),
+            analyzed.userId(),
+            analyzed.index(),
+            analyzed.question(),
+            analyzed.answer(),
+            analyzed.metrics(),
+            analyzed.at()));
   }
 }

@@ -1,13 +1,11 @@
 package dev.rehearse.search;
 
-import java.util.Map;
-
-/** Stores {@code document} as the whole of {@code id} in the index behind {@code alias}. */
-public record Replace(String alias, String id, Map<String, Object> document) implements IndexWrite {
-
-  public Replace {
-    document = Map.copyOf(document);
-  }
+/**
+ * Stores {@code document} as the whole of {@code id} in the index behind {@code alias}. The
+ * document is a record of {@code dev.rehearse.search.documents}, or a map of its fields where a
+ * batch job writes rows whose columns are the fields.
+ */
+public record Replace(String alias, String id, Object document) implements IndexWrite {
 
   @Override
   public Replace to(String index) {

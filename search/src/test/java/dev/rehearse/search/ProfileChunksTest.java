@@ -96,7 +96,8 @@ class ProfileChunksTest {
         .containsSubsequence(
             new Delete("profile-chunks", "u1:2"), new Delete("profile-chunks", "u1:4"));
     assertThat(update.writes().get(0)).isInstanceOf(Replace.class);
-    assertThat(((Replace) update.writes().get(0)).document()).containsEntry("revision", "r2");
+    assertThat(Documents.json(((Replace) update.writes().get(0)).document()))
+        .containsEntry("revision", "r2");
 
     ProfileChunkWrites.Result erased =
         ProfileChunkWrites.of("u1", Optional.empty(), 3, text -> new float[] {1f});

@@ -42,12 +42,13 @@ class ProfileProjectionsTest {
     Replace replace = (Replace) writes.get(0);
     assertThat(replace.alias()).isEqualTo("profiles");
     assertThat(replace.id()).isEqualTo("u1");
-    assertThat(replace.document())
+    assertThat(Documents.json(replace.document()))
         .containsEntry("revision", "rev-1")
         .containsEntry("targetRole", "Backend Engineer")
         .containsEntry("technicalSkills", List.of("Java", "Kafka"));
     @SuppressWarnings("unchecked")
-    Map<String, Object> profile = (Map<String, Object>) replace.document().get("profile");
+    Map<String, Object> profile =
+        (Map<String, Object>) Documents.json(replace.document()).get("profile");
     assertThat(profile).containsEntry("company", "Acme").doesNotContainKey("bio");
     assertThat(profile.get("education").toString()).contains("TU Delft").doesNotContain("field");
   }

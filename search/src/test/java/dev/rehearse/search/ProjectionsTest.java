@@ -45,7 +45,7 @@ class ProjectionsTest {
 
     assertThat(upsert.alias()).isEqualTo("sessions");
     assertThat(upsert.id()).isEqualTo("s1");
-    assertThat(upsert.fields())
+    assertThat(Documents.json(upsert.document()))
         .containsEntry("type", "system_design")
         .containsEntry("company", "Acme")
         .containsEntry("status", "active")
@@ -77,9 +77,10 @@ class ProjectionsTest {
 
     assertThat(turn.alias()).isEqualTo("turns");
     assertThat(turn.id()).isEqualTo("s1/answer/0");
-    assertThat(turn.document()).containsEntry("at", "2026-11-25T10:00:00Z");
+    assertThat(Documents.json(turn.document())).containsEntry("at", "2026-11-25T10:00:00Z");
     @SuppressWarnings("unchecked")
-    Map<String, Object> metrics = (Map<String, Object>) turn.document().get("metrics");
+    Map<String, Object> metrics =
+        (Map<String, Object>) Documents.json(turn.document()).get("metrics");
     assertThat(metrics)
         .containsEntry("wordCount", 2)
         .containsEntry("wordsPerMinute", 150.0)
@@ -102,7 +103,7 @@ class ProjectionsTest {
 
     Upsert upsert = (Upsert) Projections.of(completed).get(0);
 
-    assertThat(upsert.fields())
+    assertThat(Documents.json(upsert.document()))
         .containsEntry("status", "completed")
         .containsEntry("answers", 3)
         .containsEntry("totalWords", 90L)

@@ -8,6 +8,7 @@ import dev.rehearse.search.Delete;
 import dev.rehearse.search.IndexWrite;
 import dev.rehearse.search.ProfileChunks;
 import dev.rehearse.search.Replace;
+import dev.rehearse.search.documents.ProfileChunkDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class ProfileIndexFunctionTest {
     assertThat(first.get(0)).isInstanceOf(Replace.class);
     assertThat(((Replace) first.get(0)).alias()).isEqualTo("profiles");
     assertThat(chunks).hasSizeGreaterThan(3);
-    assertThat((float[]) chunks.get(0).document().get("vector")).hasSize(384);
+    assertThat(((ProfileChunkDocument) chunks.get(0).document()).vector()).hasSize(384);
     // before any state, every chunk id a profile could have is cleared
     assertThat(first.stream().filter(Delete.class::isInstance))
         .hasSize(ProfileChunks.MAX_CHUNKS - chunks.size());

@@ -1,5 +1,6 @@
 package dev.rehearse.core.cohort;
 
+import dev.rehearse.core.assessment.DimensionGroup;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,8 +15,7 @@ import java.util.Map;
 public final class Rubric {
 
   /** The dimension groups a rubric weighs. */
-  public static final List<String> GROUPS =
-      List.of("communication", "content", "behavioural", "delivery");
+  public static final List<String> GROUPS = DimensionGroup.wireNames();
 
   /** The largest weight accepted: percentages are the largest scale people write weights in. */
   public static final double MAX_WEIGHT = 100;

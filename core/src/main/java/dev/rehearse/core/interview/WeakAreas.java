@@ -1,5 +1,6 @@
 package dev.rehearse.core.interview;
 
+import dev.rehearse.core.assessment.Dimension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,7 @@ public final class WeakAreas {
   private WeakAreas() {}
 
   /** The dimensions a next session can practise (each has a focus question in the bank). */
-  public static final List<String> DIMENSIONS =
-      List.of(
-          "clarity",
-          "conciseness",
-          "pace",
-          "fluency",
-          "relevance",
-          "depth",
-          "structure",
-          "starAdherence",
-          "ownership",
-          "problemSolving");
+  public static final List<String> DIMENSIONS = Dimension.offlineWireNames();
 
   /** Below this mean score (0–100) a dimension is weak. */
   public static final double THRESHOLD = 60;

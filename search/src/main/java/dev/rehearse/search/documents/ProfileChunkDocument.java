@@ -1,0 +1,15 @@
+package dev.rehearse.search.documents;
+
+import dev.rehearse.search.documents.Field.Kind;
+
+/**
+ * A document of the {@code profile-chunks} index: a passage of a profile with its embedding, for
+ * retrieval by kNN filtered by user.
+ */
+public record ProfileChunkDocument(
+    String userId,
+    int chunk,
+    String section,
+    @Field(Kind.TEXT) String text,
+    String revision,
+    @Field(Kind.VECTOR) float[] vector) {}
