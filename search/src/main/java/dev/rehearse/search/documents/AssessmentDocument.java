@@ -1,9 +1,12 @@
 package dev.rehearse.search.documents;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.search.documents.Field.Kind;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +31,7 @@ public record AssessmentDocument(
     String feedbackSource,
     Instant computedAt,
     Instant answeredAt,
-    @Field(Kind.SCORES) @JsonAnyGetter Map<String, Double> scores,
+    @Field(Kind.SCORES) @JsonAnyGetter @JsonAnySetter Map<String, Double> scores,
     Optional<Double> averageWords,
     Optional<Double> averageWordsPerMinute,
     Optional<Double> averageFillersPerMinute,
@@ -47,4 +50,14 @@ public record AssessmentDocument(
     int longPauses,
     long totalWords,
     @Field(Kind.OPAQUE) Map<String, String> evidence,
-    @Field(Kind.OPAQUE) JsonNode feedback) {}
+    @Field(Kind.OPAQUE) JsonNode feedback) {
+
+  public AssessmentDocument {
+    scores = scores == null ? new LinkedHashMap<>() : scores;
+    for (String name : scores.keySet()) {
+      if (!Scores.all().contains(name)) {
+        throw new IllegalArgumentException("an assessment has no field " + name);
+      }
+    }
+  }
+}
