@@ -62,6 +62,12 @@ public final class BulkWriter {
     return item.index() + "/" + item.id() + ": " + item.error().reason();
   }
 
+  /** Reads a whole document by id from the index behind {@code alias} as {@code type}, if any. */
+  public <T> java.util.Optional<T> get(String alias, String id, Class<T> type) throws IOException {
+    var response = client.get(g -> g.index(alias).id(id), type);
+    return response.found() ? java.util.Optional.of(response.source()) : java.util.Optional.empty();
+  }
+
   /** Reads a whole document by id from the index behind {@code alias}, if it exists. */
   @SuppressWarnings("unchecked")
   public java.util.Optional<Map<String, Object>> get(String alias, String id) throws IOException {

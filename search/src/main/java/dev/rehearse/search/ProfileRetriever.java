@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.core.interview.WeakAreas;
+import dev.rehearse.search.documents.ProfileDocument;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,25 +90,17 @@ public final class ProfileRetriever {
             .map(src -> String.valueOf(src.get("text")))
             .toList();
     List<String> skills = new ArrayList<>();
-    Optional<Map<String, Object>> profile =
-        new BulkWriter(client).get(Indices.PROFILES.alias(), userId);
-    profile
-        .map(p -> p.get("technicalSkills"))
-        .filter(List.class::isInstance)
-        .ifPresent(list -> ((List<Object>) list).forEach(s -> skills.add(String.valueOf(s))));
+    Optional<ProfileDocument> profile =
+        new BulkWriter(client).get(Indices.PROFILES.alias(), userId, ProfileDocument.class);
+    profile.ifPresent(p -> skills.addAll(p.technicalSkills()));
     // what the candidate wrote counts too: the passages found, and the whole resume and bio
     List<String> evidence = new ArrayList<>(passages);
     profile
-        .map(p -> p.get("profile"))
-        .filter(Map.class::isInstance)
-        .map(p -> (Map<String, Object>) p)
+        .map(ProfileDocument::profile)
         .ifPresent(
             p -> {
-              for (String field : List.of("resumeText", "bio")) {
-                if (p.get(field) instanceof String text) {
-                  evidence.add(text);
-                }
-              }
+              p.resumeText().ifPresent(evidence::add);
+              p.bio().ifPresent(evidence::add);
             });
     return new ProfileContext(rank(skills, query, evidence), passages, weakAreas(userId));
   }
