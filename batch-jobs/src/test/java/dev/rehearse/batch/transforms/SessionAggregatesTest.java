@@ -1,7 +1,9 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.batch.BatchConfig;
+import dev.rehearse.batch.Sessions;
 import dev.rehearse.core.config.Connections;
 import java.net.URI;
 import java.nio.file.Path;
@@ -174,7 +176,8 @@ class SessionAggregatesTest {
     List<String> unseen = AssessedFiles.unseen(now, Set.of(firstRun));
 
     assertThat(unseen).hasSize(1).doesNotContain(firstRun);
-    assertThat(AssessedFiles.sessionsIn(spark, unseen).collectAsList())
+    Dataset<Row> unseenAnswers = spark.read().parquet(unseen.toArray(String[]::new));
+    assertThat(AssessedFiles.sessionsIn(unseenAnswers).collectAsList())
         .extracting(r -> r.<String>getAs("sessionId"))
         .containsExactlyInAnyOrder("s2", "s3");
     assertThat(AssessedFiles.unseen(now, Set.of(now))).isEmpty();

@@ -1,8 +1,9 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.batch.transforms.Feedback;
 import dev.rehearse.core.testing.FakeChatProvider;
 import java.io.IOException;
 import java.nio.file.Files;

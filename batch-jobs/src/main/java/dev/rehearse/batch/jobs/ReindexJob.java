@@ -1,7 +1,8 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.jobs;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.batch.BatchRunner;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.ProfileRecord;
@@ -43,17 +44,22 @@ public final class ReindexJob {
   private static final int BULK_SIZE = 200;
 
   private final SparkSession spark;
-  private final BatchConfig config;
+  private final ElasticsearchIndex index;
+  private final ProfileLog log;
 
-  public ReindexJob(SparkSession spark, BatchConfig config) {
+  /**
+   * @param index the cluster the new versions are built in
+   * @param log the profiles topic, their source of truth
+   */
+  public ReindexJob(SparkSession spark, ElasticsearchIndex index, ProfileLog log) {
     this.spark = spark;
-    this.config = config;
+    this.index = index;
+    this.log = log;
   }
 
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
-    URI url = config.connections().elasticsearchUrl();
-    ProfileLog log = new ProfileLog(config.connections().kafkaBootstrap());
-    try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
+    URI url = index.url();
+    try (ElasticsearchClients es = index.connect()) {
       ElasticsearchClient client = es.client();
       String oldChunks = IndexVersions.current(client, Indices.PROFILE_CHUNKS);
       String oldProfiles = IndexVersions.current(client, Indices.PROFILES);

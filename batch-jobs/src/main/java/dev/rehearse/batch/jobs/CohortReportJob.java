@@ -1,11 +1,19 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.rehearse.batch.BatchRunner;
+import dev.rehearse.batch.transforms.Assessments;
+import dev.rehearse.batch.transforms.Benchmarks;
+import dev.rehearse.batch.transforms.CohortReport;
+import dev.rehearse.batch.transforms.PdfReport;
+import dev.rehearse.batch.transforms.ReportContent;
+import dev.rehearse.batch.transforms.ReportFiles;
+import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.lake.LakeDatasets;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -13,11 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -30,8 +35,10 @@ import org.apache.spark.sql.SparkSession;
 public final class CohortReportJob {
 
   private final SparkSession spark;
-  private final BatchConfig config;
-  private final Map<String, Map<String, Double>> builtInRubrics = AssessmentJob.rubrics();
+  private final Lake lake;
+  private final SearchIndex index;
+  private final Map<String, Map<String, Double>> builtInRubrics;
+  private final int minGroup;
   private final Optional<LlmFeedback> llm;
 
   /** What ranking the cohort against everyone reads of the stored assessments. */
@@ -47,19 +54,24 @@ public final class CohortReportJob {
           "behavioural",
           "delivery");
 
-  public CohortReportJob(SparkSession spark, BatchConfig config) {
-    this(spark, config, Optional.empty());
-  }
-
-  public CohortReportJob(SparkSession spark, BatchConfig config, Optional<LlmFeedback> llm) {
+  /**
+   * @param builtInRubrics the rubrics by interview type, for cohorts without their own
+   * @param minGroup groups with fewer candidates are not ranked against or published
+   * @param llm writes the feedback when present (the offline assessor where it fails)
+   */
+  public CohortReportJob(
+      SparkSession spark,
+      Lake lake,
+      SearchIndex index,
+      Map<String, Map<String, Double>> builtInRubrics,
+      int minGroup,
+      Optional<LlmFeedback> llm) {
     this.spark = spark;
-    this.config = config;
+    this.lake = lake;
+    this.index = index;
+    this.builtInRubrics = Map.copyOf(builtInRubrics);
+    this.minGroup = minGroup;
     this.llm = llm;
-  }
-
-  /** The report's folder in the lake bucket. */
-  public static String prefix(String cohortId, String batchId) {
-    return "reports/" + cohortId + "/" + batchId;
   }
 
   /**
@@ -72,7 +84,7 @@ public final class CohortReportJob {
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
     // the members' answers in the window; none (no lake yet, or no sessions) skips the assessment
     Optional<Dataset<Row>> windowed =
-        Lake.read(spark, config, SessionAggregatesJob.BRONZE_ANSWERS, true)
+        lake.read(LakeDatasets.BRONZE_ANSWERS, true)
             .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
             .map(Dataset::cache)
             .filter(w -> !w.isEmpty());
@@ -87,16 +99,15 @@ public final class CohortReportJob {
             + (request.rubric().isEmpty()
                 ? ""
                 : "; overall scores weighted by the cohort's rubric ("
-                    + rubricText(request.rubric())
+                    + Rubrics.text(request.rubric())
                     + ")");
-    Map<String, Map<String, Double>> rubrics =
-        AssessmentJob.rubrics(builtInRubrics, request.rubric());
+    Map<String, Map<String, Double>> rubrics = Rubrics.forBatch(builtInRubrics, request.rubric());
     if (windowed.isEmpty()) {
       members =
           CohortReport.withScores(
-              CohortReport.members(Lake.emptyAnswers(spark), request.userIds()),
-              Lake.emptyAssessed(spark));
-      report = content(title, window, members, Lake.emptyAssessed(spark));
+              CohortReport.members(CohortReport.emptyAnswers(spark), request.userIds()),
+              CohortReport.emptyAssessed(spark));
+      report = content(title, window, members, CohortReport.emptyAssessed(spark));
     } else {
       progress.step("assessing the members' sessions", 0.1);
       Dataset<Row> assessed =
@@ -106,21 +117,14 @@ public final class CohortReportJob {
             CohortReport.withScores(
                 CohortReport.members(windowed.get(), request.userIds()), assessed);
         progress.step("indexing assessments and cohort benchmarks", 0.5);
-        AssessmentJob.index(
-            assessed, config.connections().elasticsearchUrl(), request.batchId(), llm);
-        AssessmentJob.writeBenchmarks(
-            // only the cohort's group is published here: the others are the assessment job's
-            Benchmarks.percentiles(assessed.drop("interviewType", "role"), config.minGroup())
+        index.writeAssessments(assessed, request.batchId(), llm);
+        // only the cohort's group is published here: the others are the assessment job's
+        index.replaceCohortBenchmarks(
+            Benchmarks.percentiles(assessed.drop("interviewType", "role"), minGroup)
                 .filter(col("groupKind").equalTo("cohort"))
                 .collectAsList(),
-            config.connections().elasticsearchUrl(),
             request.batchId(),
-            co.elastic.clients.elasticsearch._types.query_dsl.Query.of(
-                q ->
-                    q.bool(
-                        b ->
-                            b.filter(f -> f.term(t -> t.field("groupKind").value("cohort")))
-                                .filter(f -> f.term(t -> t.field("groupValue").value(cohortId))))));
+            cohortId);
         report = content(title, window, members, assessed);
       } finally {
         assessed.unpersist();
@@ -128,26 +132,15 @@ public final class CohortReportJob {
       }
     }
     progress.step("writing the report files", 0.8);
-    String prefix = prefix(cohortId, request.batchId());
-    members
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(config.lakeUri(prefix + "/members.parquet"));
-    write(
+    String prefix = LakeDatasets.COHORT_REPORTS.resolve(cohortId, request.batchId());
+    lake.overwrite(prefix + "/members.parquet", members.coalesce(1));
+    lake.writeFile(
         prefix + "/members.csv",
         ReportFiles.csv(report.members()).getBytes(StandardCharsets.UTF_8));
-    write(prefix + "/report.html", ReportFiles.html(report).getBytes(StandardCharsets.UTF_8));
-    write(prefix + "/report.pdf", PdfReport.render(report));
+    lake.writeFile(
+        prefix + "/report.html", ReportFiles.html(report).getBytes(StandardCharsets.UTF_8));
+    lake.writeFile(prefix + "/report.pdf", PdfReport.render(report));
     return report.members().size();
-  }
-
-  /** The rubric as people read it: each group's share of the weight, in percent. */
-  static String rubricText(Map<String, Double> rubric) {
-    double total = rubric.values().stream().mapToDouble(Double::doubleValue).sum();
-    return rubric.entrySet().stream()
-        .map(e -> e.getKey() + " " + Math.round(100 * e.getValue() / total) + "%")
-        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**
@@ -167,7 +160,7 @@ public final class CohortReportJob {
         Assessments.sessions(Assessments.scoreAnswers(windowed), rubrics)
             .withColumn("cohortId", lit(cohortId));
     Dataset<Row> population = cohort;
-    Optional<Dataset<Row>> gold = Lake.read(spark, config, AssessmentJob.GOLD_ASSESSMENTS, true);
+    Optional<Dataset<Row>> gold = lake.read(LakeDatasets.GOLD_ASSESSMENTS, true);
     if (gold.isPresent()) {
       List<String> columns = List.of(gold.get().columns());
       List<org.apache.spark.sql.Column> kept = new ArrayList<>();
@@ -185,7 +178,7 @@ public final class CohortReportJob {
       }
       population = cohort.unionByName(others, true);
     }
-    return Benchmarks.ranks(population, config.minGroup()).filter(col("cohortId").isNotNull());
+    return Benchmarks.ranks(population, minGroup).filter(col("cohortId").isNotNull());
   }
 
   /** Collects what the HTML and PDF show. */
@@ -223,13 +216,5 @@ public final class CohortReportJob {
               average == null ? null : ((Number) average).doubleValue()));
     }
     return new ReportContent(title, window, rows, averages, List.of(buckets), trend);
-  }
-
-  private void write(String dataset, byte[] bytes) throws IOException {
-    Path path = new Path(config.lakeUri(dataset));
-    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(bytes);
-    }
   }
 }

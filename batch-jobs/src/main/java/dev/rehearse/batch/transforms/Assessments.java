@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
@@ -227,7 +227,7 @@ public final class Assessments {
   /**
    * The groups weighted by the rubric of the session's type, over the groups that were assessed.
    */
-  static Column overall(Map<String, Map<String, Double>> rubrics) {
+  public static Column overall(Map<String, Map<String, Double>> rubrics) {
     Column weighted = lit(0.0);
     Column weights = lit(0.0);
     for (String group : List.of("communication", "content", "behavioural", "delivery")) {

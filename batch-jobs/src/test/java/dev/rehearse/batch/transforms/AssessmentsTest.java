@@ -1,7 +1,9 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.batch.BatchConfig;
+import dev.rehearse.batch.Sessions;
 import dev.rehearse.core.config.Connections;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -112,7 +114,7 @@ class AssessmentsTest {
   }
 
   private Map<String, Row> assess(List<Row> rows) {
-    return assess(rows, AssessmentJob.rubrics());
+    return assess(rows, Rubrics.builtIn());
   }
 
   private Map<String, Row> assess(List<Row> rows, Map<String, Map<String, Double>> rubrics) {
@@ -171,7 +173,7 @@ class AssessmentsTest {
 
   @Test
   void theRubricOfTheTypeWeighsTheGroups() {
-    Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
+    Map<String, Map<String, Double>> rubrics = Rubrics.builtIn();
     assertThat(rubrics).containsKeys("behavioral", "technical", "system_design", "case", "mixed");
     Map<String, Row> s =
         assess(
@@ -197,10 +199,9 @@ class AssessmentsTest {
   @Test
   void aCohortsOwnRubricWeighsTheGroupsOfEveryType() {
     Map<String, Map<String, Double>> rubrics =
-        AssessmentJob.rubrics(AssessmentJob.rubrics(), Map.of("communication", 30.0));
-    assertThat(rubrics).containsOnlyKeys(AssessmentJob.rubrics().keySet());
-    assertThat(AssessmentJob.rubrics(AssessmentJob.rubrics(), Map.of()))
-        .isEqualTo(AssessmentJob.rubrics());
+        Rubrics.forBatch(Rubrics.builtIn(), Map.of("communication", 30.0));
+    assertThat(rubrics).containsOnlyKeys(Rubrics.builtIn().keySet());
+    assertThat(Rubrics.forBatch(Rubrics.builtIn(), Map.of())).isEqualTo(Rubrics.builtIn());
 
     Map<String, Row> s =
         assess(
@@ -216,7 +217,7 @@ class AssessmentsTest {
               s.get(session).<Double>getAs("communication"),
               org.assertj.core.data.Offset.offset(0.051));
     }
-    assertThat(CohortReportJob.rubricText(Map.of("communication", 30.0, "content", 10.0)))
+    assertThat(Rubrics.text(Map.of("communication", 30.0, "content", 10.0)))
         .contains("communication 75%", "content 25%");
   }
 

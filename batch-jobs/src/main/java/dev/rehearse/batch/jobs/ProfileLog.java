@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.json.Json;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * offsets to its end: the latest record of each user (empty for an erasure) and where it stopped.
  * Read without a consumer group: nothing is committed.
  */
-final class ProfileLog {
+public final class ProfileLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProfileLog.class);
 
@@ -36,7 +36,10 @@ final class ProfileLog {
   private final String bootstrap;
   private final ObjectMapper mapper = Json.newMapper();
 
-  ProfileLog(String bootstrap) {
+  /**
+   * @param bootstrap the Kafka brokers
+   */
+  public ProfileLog(String bootstrap) {
     this.bootstrap = bootstrap;
   }
 

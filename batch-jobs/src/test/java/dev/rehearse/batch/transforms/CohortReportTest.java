@@ -1,7 +1,9 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.batch.BatchConfig;
+import dev.rehearse.batch.Sessions;
 import dev.rehearse.core.config.Connections;
 import java.net.URI;
 import java.sql.Timestamp;

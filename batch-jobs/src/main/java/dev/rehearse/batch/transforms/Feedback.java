@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import java.util.ArrayList;
 import java.util.Comparator;

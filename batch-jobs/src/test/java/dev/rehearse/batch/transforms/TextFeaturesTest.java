@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

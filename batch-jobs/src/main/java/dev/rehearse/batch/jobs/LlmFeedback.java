@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.rehearse.batch.transforms.Feedback;
 import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.llm.PromptText;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -51,7 +53,7 @@ public final class LlmFeedback {
   static final String PROMPT_VERSION = "feedback-v1";
 
   /** Where the cache lives in the lake: one folder per user (by hash), one file per input. */
-  public static final String CACHE = "gold/feedback_cache";
+  public static final String CACHE = LakeDatasets.GOLD_FEEDBACK_CACHE.resolve();
 
   private static final ObjectMapper MAPPER = Json.newMapper();
 

@@ -1,4 +1,4 @@
-package dev.rehearse.batch;
+package dev.rehearse.batch.transforms;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
@@ -22,6 +22,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A cohort's report from the bronze answers: one row per member, members without sessions included.
@@ -138,5 +140,34 @@ public final class CohortReport {
         .groupBy(to_date(col("answeredAt")).as("day"))
         .agg(count("*").as("sessions"), round(avg("overall"), 1).as("averageOverall"))
         .orderBy(col("day"));
+  }
+
+  /** No answers, with the columns the cohort report reads. */
+  public static Dataset<Row> emptyAnswers(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("eventId", DataTypes.StringType)
+            .add("sessionId", DataTypes.StringType)
+            .add("userId", DataTypes.StringType)
+            .add("wordsPerMinute", DataTypes.DoubleType)
+            .add("fillersPerMinute", DataTypes.DoubleType)
+            .add("starCompleteness", DataTypes.DoubleType)
+            .add("lexicalDiversity", DataTypes.DoubleType)
+            .add("sentiment", DataTypes.DoubleType)
+            .add("at", DataTypes.TimestampType);
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /** No assessed sessions, with the columns the cohort report reads. */
+  public static Dataset<Row> emptyAssessed(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("sessionId", DataTypes.StringType)
+            .add("userId", DataTypes.StringType)
+            .add("answeredAt", DataTypes.TimestampType);
+    for (String score : Benchmarks.SCORES) {
+      schema = schema.add(score, DataTypes.DoubleType);
+    }
+    return spark.createDataFrame(List.of(), schema);
   }
 }
