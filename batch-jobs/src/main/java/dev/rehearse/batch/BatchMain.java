@@ -1,6 +1,19 @@
 package dev.rehearse.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.batch.jobs.AggregatePublisher;
+import dev.rehearse.batch.jobs.AssessmentJob;
+import dev.rehearse.batch.jobs.BenchmarkJob;
+import dev.rehearse.batch.jobs.BenchmarkPublisher;
+import dev.rehearse.batch.jobs.CohortReportJob;
+import dev.rehearse.batch.jobs.ElasticsearchIndex;
+import dev.rehearse.batch.jobs.ErasureJob;
+import dev.rehearse.batch.jobs.Lake;
+import dev.rehearse.batch.jobs.LlmFeedback;
+import dev.rehearse.batch.jobs.ProfileLog;
+import dev.rehearse.batch.jobs.ReindexJob;
+import dev.rehearse.batch.jobs.SessionAggregatesJob;
+import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
@@ -83,18 +96,29 @@ public final class BatchMain {
     }
   }
 
-  /** Every job the runner runs, by name. */
+  /**
+   * Every job the runner runs, by name: the lake, the index and the LLM are built here once, from
+   * the configuration, and handed to the jobs.
+   */
   static Map<BatchJob, BatchRunner.Job> jobs(SparkSession spark, BatchConfig config) {
-    SessionAggregatesJob aggregates = new SessionAggregatesJob(spark, config);
-    Optional<LlmFeedback> llm = llmFeedback(spark, config);
-    CohortReportJob reports = new CohortReportJob(spark, config, llm);
-    ErasureJob erasure = new ErasureJob(spark, config);
-    AssessmentJob assessment = new AssessmentJob(spark, config, llm);
-    BenchmarkJob benchmark = new BenchmarkJob(spark, config);
-    ReindexJob reindex = new ReindexJob(spark, config);
+    Lake lake = Lake.of(spark, config);
+    ElasticsearchIndex index = new ElasticsearchIndex(config.connections().elasticsearchUrl());
+    Optional<LlmFeedback> llm = llmFeedback(lake, config);
+    Map<String, Map<String, Double>> rubrics = Rubrics.builtIn();
+    AggregatePublisher aggregates = new AggregatePublisher(lake, index);
+    BenchmarkPublisher benchmarks = new BenchmarkPublisher(lake, index, config.minGroup());
+    SessionAggregatesJob sessionAggregates = new SessionAggregatesJob(lake, aggregates);
+    CohortReportJob reports =
+        new CohortReportJob(spark, lake, index, rubrics, config.minGroup(), llm);
+    ErasureJob erasure = new ErasureJob(lake, index);
+    AssessmentJob assessment =
+        new AssessmentJob(lake, index, aggregates, benchmarks, rubrics, config.minGroup(), llm);
+    BenchmarkJob benchmark = new BenchmarkJob(lake, benchmarks);
+    ReindexJob reindex =
+        new ReindexJob(spark, index, new ProfileLog(config.connections().kafkaBootstrap()));
     return Map.of(
         BatchJob.SESSION_AGGREGATES,
-        (request, progress) -> aggregates.run(request.batchId(), request.sessionIds()),
+        (request, progress) -> sessionAggregates.run(request.batchId(), request.sessionIds()),
         BatchJob.COHORT_REPORT,
         reports::run,
         BatchJob.ERASURE,
@@ -108,22 +132,17 @@ public final class BatchMain {
   }
 
   /** The LLM feedback writer when a provider is configured, its cache in the lake. */
-  static Optional<LlmFeedback> llmFeedback(SparkSession spark, BatchConfig config) {
+  static Optional<LlmFeedback> llmFeedback(Lake lake, BatchConfig config) {
     if (config.llm().isEmpty()) {
       return Optional.empty();
     }
-    org.apache.hadoop.fs.Path lake = new org.apache.hadoop.fs.Path(config.lakeUri(""));
-    try {
-      return Optional.of(
-          new LlmFeedback(
-              config.llm(),
-              config.feedbackBatch(),
-              config.feedbackPerMinute(),
-              lake.getFileSystem(spark.sparkContext().hadoopConfiguration()),
-              lake));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot reach the lake for the feedback cache", e);
-    }
+    return Optional.of(
+        new LlmFeedback(
+            config.llm(),
+            config.feedbackBatch(),
+            config.feedbackPerMinute(),
+            lake.fileSystem(),
+            lake.root()));
   }
 
   private static void publish(

@@ -4,15 +4,18 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
-import dev.rehearse.batch.AssessmentJob;
-import dev.rehearse.batch.Assessments;
 import dev.rehearse.batch.BatchConfig;
-import dev.rehearse.batch.Benchmarks;
 import dev.rehearse.batch.Sessions;
+import dev.rehearse.batch.jobs.AssessmentDocuments;
+import dev.rehearse.batch.transforms.Assessments;
+import dev.rehearse.batch.transforms.Benchmarks;
+import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.search.Embedder;
 import dev.rehearse.search.ProfileChunks;
+import dev.rehearse.search.documents.AssessmentDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -135,7 +138,7 @@ public final class BatchBench {
 
   /** The assessment job's work without the S3 store and Elasticsearch; returns documents built. */
   static long assess(SparkSession spark, BatchConfig config, String bronze, Path lake) {
-    Map<String, Map<String, Double>> rubrics = AssessmentJob.rubrics();
+    Map<String, Map<String, Double>> rubrics = Rubrics.builtIn();
     Dataset<Row> answers = spark.read().parquet(bronze);
     Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
     Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
@@ -145,14 +148,14 @@ public final class BatchBench {
       assessed
           .write()
           .mode(SaveMode.Overwrite)
-          .parquet(lake.resolve("gold/assessments").toUri().toString());
+          .parquet(lake.resolve(LakeDatasets.GOLD_ASSESSMENTS.resolve()).toUri().toString());
       System.out.printf(Locale.ROOT, "  scores, ranks, gold/assessments: %.1f s%n", seconds(t));
       t = System.nanoTime();
       Benchmarks.percentiles(scored, config.minGroup())
           .unionByName(Benchmarks.questionPercentiles(answerScores, config.minGroup()))
           .write()
           .mode(SaveMode.Overwrite)
-          .parquet(lake.resolve("gold/benchmarks").toUri().toString());
+          .parquet(lake.resolve(LakeDatasets.GOLD_BENCHMARKS.resolve()).toUri().toString());
       System.out.printf(Locale.ROOT, "  percentiles, gold/benchmarks:    %.1f s%n", seconds(t));
       t = System.nanoTime();
       LongAccumulator built = spark.sparkContext().longAccumulator("documents");
@@ -180,8 +183,8 @@ public final class BatchBench {
       String now = Instant.now().toString();
       long n = 0;
       while (rows.hasNext()) {
-        if (((java.util.Map<?, ?>) AssessmentJob.document(rows.next(), "bench", now).document())
-            .isEmpty()) {
+        Object document = AssessmentDocuments.of(rows.next(), "bench", now).document();
+        if (((AssessmentDocument) document).scores().isEmpty()) {
           throw new IllegalStateException("an empty document");
         }
         n++;

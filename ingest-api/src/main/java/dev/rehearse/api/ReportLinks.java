@@ -1,6 +1,7 @@
 package dev.rehearse.api;
 
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.core.lake.LakeDatasets;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -51,7 +52,7 @@ final class ReportLinks {
 
   /** Where a cohort batch writes its reports. */
   static String prefix(String cohortId, String batchId) {
-    return "reports/" + cohortId + "/" + batchId + "/";
+    return LakeDatasets.COHORT_REPORTS.resolve(cohortId, batchId) + "/";
   }
 
   /** One link per report file under {@code prefix}: its name, size and presigned URL. */

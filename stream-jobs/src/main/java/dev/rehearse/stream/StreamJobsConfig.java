@@ -2,6 +2,7 @@ package dev.rehearse.stream;
 
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
+import dev.rehearse.core.lake.LakeDatasets;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,6 @@ public record StreamJobsConfig(
 
   /** Where the bronze answers dataset lives, as a Flink file system path. */
   public String bronzeAnswersPath() {
-    return "s3://" + connections.lakeBucket() + "/bronze/answers";
+    return "s3://" + connections.lakeBucket() + "/" + LakeDatasets.BRONZE_ANSWERS.resolve();
   }
 }

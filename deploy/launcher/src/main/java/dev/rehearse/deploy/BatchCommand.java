@@ -6,6 +6,7 @@ import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -226,12 +227,21 @@ final class BatchCommand {
     String lake = "s3://" + config.lakeBucket() + "/";
     return switch (request.job()) {
       case ASSESSMENT ->
-          lake + "gold/assessments, " + lake + "gold/benchmarks; indices assessments, benchmarks";
+          lake
+              + LakeDatasets.GOLD_ASSESSMENTS.resolve()
+              + ", "
+              + lake
+              + LakeDatasets.GOLD_BENCHMARKS.resolve()
+              + "; indices assessments, benchmarks";
       case COHORT_REPORT ->
-          lake + "reports/" + request.cohortId().orElse("?") + "/" + request.batchId() + "/";
-      case ERASURE -> lake + "gold/erasures/" + request.batchId() + ".json";
-      case SESSION_AGGREGATES -> lake + "gold/session_aggregates";
-      case BENCHMARK -> lake + "gold/benchmarks; index benchmarks";
+          lake
+              + LakeDatasets.COHORT_REPORTS.resolve(
+                  request.cohortId().orElse("?"), request.batchId())
+              + "/";
+      case ERASURE ->
+          lake + LakeDatasets.GOLD_ERASURES.resolve() + "/" + request.batchId() + ".json";
+      case SESSION_AGGREGATES -> lake + LakeDatasets.GOLD_SESSION_AGGREGATES.resolve();
+      case BENCHMARK -> lake + LakeDatasets.GOLD_BENCHMARKS.resolve() + "; index benchmarks";
       case REINDEX -> "indices profiles and profile-chunks (new versions behind their aliases)";
     };
   }

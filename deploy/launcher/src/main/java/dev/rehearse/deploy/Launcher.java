@@ -2,6 +2,7 @@ package dev.rehearse.deploy;
 
 import dev.rehearse.core.analytics.AnalyzeCommand;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.lake.LakeDatasets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -178,7 +179,13 @@ public final class Launcher {
                 + result.sessionId()
                 + "&pretty'",
             "  the lake:      "
-                + config.dataDir().resolve("s3/objects/" + config.lakeBucket() + "/bronze/answers"),
+                + config
+                    .dataDir()
+                    .resolve(
+                        "s3/objects/"
+                            + config.lakeBucket()
+                            + "/"
+                            + LakeDatasets.BRONZE_ANSWERS.resolve()),
             "  the logs:      " + config.logDir(),
             "  stop it all:   ./rehearse down"));
     return 0;

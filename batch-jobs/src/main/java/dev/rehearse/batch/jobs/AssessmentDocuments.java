@@ -1,0 +1,86 @@
+package dev.rehearse.batch.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.batch.transforms.Assessments;
+import dev.rehearse.batch.transforms.Feedback;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.search.Indices;
+import dev.rehearse.search.Replace;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.DocumentFields;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+
+/** The {@code assessments} index documents of assessed sessions (rows of gold/assessments). */
+public final class AssessmentDocuments {
+
+  /** Turns feedback into its document form; mappers are thread-safe and costly to create. */
+  private static final ObjectMapper FEEDBACK_MAPPER = Json.newMapper();
+
+  private AssessmentDocuments() {}
+
+  /** The index document of one assessed session, with the offline assessor's feedback. */
+  public static Replace of(Row row, String batchId, String computedAt) {
+    return of(row, batchId, computedAt, Optional.empty());
+  }
+
+  /** The index document of one assessed session, with {@code written} feedback if there is. */
+  static Replace of(
+      Row row, String batchId, String computedAt, Optional<LlmFeedback.Written> written) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    for (String field : row.schema().fieldNames()) {
+      Object value = row.getAs(field);
+      if (field.equals("evidence")) {
+        doc.put(field, row.getJavaMap(row.fieldIndex(field)));
+      } else if (value instanceof java.sql.Timestamp t) {
+        doc.put(field, t.toInstant().toString());
+      } else if (value != null) {
+        doc.put(field, value);
+      }
+    }
+    List<String> notAssessed = new ArrayList<>(Assessments.NOT_ASSESSED);
+    for (String d : Assessments.DIMENSIONS) {
+      if (row.getAs(d) == null) {
+        notAssessed.add(d);
+      }
+    }
+    doc.put("notAssessed", notAssessed);
+    LlmFeedback.Input input = input(row);
+    doc.put(
+        "feedback",
+        FEEDBACK_MAPPER.valueToTree(
+            written
+                .map(LlmFeedback.Written::feedback)
+                .orElseGet(() -> Feedback.of(input.scores(), input.overall()))));
+    doc.put("feedbackSource", written.map(LlmFeedback.Written::source).orElse("offline"));
+    doc.put("batchId", batchId);
+    doc.put("computedAt", computedAt);
+    return new Replace(
+        Indices.ASSESSMENTS.alias(),
+        row.getAs("sessionId"),
+        DocumentFields.of(doc, AssessmentDocument.class));
+  }
+
+  /** What feedback is written from: the dimension scores, the overall, the quoted answer. */
+  static LlmFeedback.Input input(Row row) {
+    Map<String, Double> scores = new HashMap<>();
+    for (String d : Assessments.DIMENSIONS) {
+      Object value = row.getAs(d);
+      scores.put(d, value == null ? null : ((Number) value).doubleValue());
+    }
+    Object overall = row.getAs("overall");
+    Map<String, String> evidence = row.getJavaMap(row.fieldIndex("evidence"));
+    return new LlmFeedback.Input(
+        row.getAs("sessionId"),
+        row.getAs("userId"),
+        row.getAs("interviewType"),
+        scores,
+        overall == null ? null : ((Number) overall).doubleValue(),
+        evidence == null ? null : evidence.get("quote"));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.rehearse.batch.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.rehearse.batch.BatchRunner;
+import dev.rehearse.batch.transforms.AssessedFiles;
+import dev.rehearse.batch.transforms.Assessments;
+import dev.rehearse.batch.transforms.Benchmarks;
+import dev.rehearse.batch.transforms.SessionAggregates;
+import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.lake.LakeDatasets;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The assessment batch: the session aggregates, then the full assessment of every session in the
+ * lake ({@code gold/assessments}, a full rewrite, so a re-run never duplicates), of which the
+ * selected sessions go to the {@code assessments} index with their feedback: the named ones; or,
+ * for {@link BatchRequest#onlyNew()}, those with answers the last complete run did not read ({@link
+ * AssessedFiles}); or all.
+ */
+public final class AssessmentJob {
+
+  /** How long an assessment waits for its sessions' answers to reach the lake. */
+  static final Duration LAKE_WAIT = Duration.ofSeconds(45);
+
+  private final Lake lake;
+  private final SearchIndex index;
+  private final AggregatePublisher aggregates;
+  private final BenchmarkPublisher benchmarks;
+  private final Map<String, Map<String, Double>> rubrics;
+  private final int minGroup;
+  private final Optional<LlmFeedback> llm;
+
+  /**
+   * @param rubrics the rubrics by interview type ({@link
+   *     dev.rehearse.batch.transforms.Rubrics#builtIn()})
+   * @param minGroup groups with fewer candidates are not ranked against
+   * @param llm writes the feedback when present (the offline assessor where it fails)
+   */
+  public AssessmentJob(
+      Lake lake,
+      SearchIndex index,
+      AggregatePublisher aggregates,
+      BenchmarkPublisher benchmarks,
+      Map<String, Map<String, Double>> rubrics,
+      int minGroup,
+      Optional<LlmFeedback> llm) {
+    this.lake = lake;
+    this.index = index;
+    this.aggregates = aggregates;
+    this.benchmarks = benchmarks;
+    this.rubrics = Map.copyOf(rubrics);
+    this.minGroup = minGroup;
+    this.llm = llm;
+  }
+
+  /** Runs the job; returns the number of sessions assessed into the index. */
+  public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
+    Optional<Dataset<Row>> bronze = awaitSessions(request.sessionIds(), progress);
+    if (bronze.isEmpty()) {
+      return 0;
+    }
+    // one listing of the lake for both: answers committed in between are in neither
+    Dataset<Row> answers = bronze.get();
+    String[] files = answers.inputFiles();
+    UnaryOperator<Dataset<Row>> select;
+    if (request.onlyNew()) {
+      List<String> unseen = AssessedFiles.unseen(files, assessedFiles());
+      if (unseen.isEmpty()) {
+        progress.step("nothing new since the last run", 1.0);
+        return 0;
+      }
+      Dataset<Row> fresh = AssessedFiles.sessionsIn(lake.readFiles(unseen));
+      select = rows -> rows.join(fresh, "sessionId", "left_semi");
+    } else {
+      select = rows -> SessionAggregates.ofSessions(rows, request.sessionIds());
+    }
+    progress.step("session aggregates", 0.1);
+    aggregates.publish(request.batchId(), answers, select);
+    progress.step("scores and ranks", 0.35);
+    Dataset<Row> answerScores = Assessments.scoreAnswers(answers).cache();
+    Dataset<Row> scored = Assessments.sessions(answerScores, rubrics).cache();
+    Dataset<Row> assessed = Benchmarks.ranks(scored, minGroup).cache();
+    try {
+      lake.overwrite(LakeDatasets.GOLD_ASSESSMENTS, assessed);
+      progress.step("peer benchmarks", 0.6);
+      benchmarks.publish(scored, answerScores, request.batchId());
+      progress.step("indexing assessments", 0.8);
+      Dataset<Row> selected = select.apply(assessed);
+      long count = selected.count();
+      if (count < request.sessionIds().size()) {
+        // the lake commits answers at each checkpoint: a session answered a moment ago is not in it
+        throw new IllegalStateException(
+            (request.sessionIds().size() - count)
+                + " of the sessions have no answers in the lake after "
+                + LAKE_WAIT.toSeconds()
+                + " s: were they answered?");
+      }
+      index.writeAssessments(selected, request.batchId(), llm);
+      if (request.sessionIds().isEmpty()) {
+        // every session in these files is in the index now: the next --new run starts after them
+        lake.overwrite(
+            LakeDatasets.GOLD_ASSESSED_FILES,
+            AssessedFiles.rows(answers.sparkSession(), files).coalesce(1));
+      }
+      return count;
+    } finally {
+      assessed.unpersist();
+      scored.unpersist();
+      answerScores.unpersist();
+    }
+  }
+
+  /** The files the last complete run read; none before the first. */
+  private java.util.Set<String> assessedFiles() throws IOException {
+    return lake.read(LakeDatasets.GOLD_ASSESSED_FILES)
+        .map(AssessedFiles::files)
+        .orElseGet(HashSet::new);
+  }
+
+  /**
+   * The bronze answers, once every requested session has answers in them: the lake commits answers
+   * at each checkpoint, so a session answered a moment ago may not be there yet; the lake is listed
+   * again every few seconds, for at most {@link #LAKE_WAIT}.
+   */
+  private Optional<Dataset<Row>> awaitSessions(
+      List<String> sessionIds, BatchRunner.Progress progress) throws IOException {
+    long deadline = System.nanoTime() + LAKE_WAIT.toNanos();
+    while (true) {
+      Optional<Dataset<Row>> bronze = lake.read(LakeDatasets.BRONZE_ANSWERS, true);
+      long present =
+          sessionIds.isEmpty() || bronze.isEmpty()
+              ? 0
+              : bronze
+                  .get()
+                  .filter(col("sessionId").isin(sessionIds.toArray()))
+                  .select("sessionId")
+                  .distinct()
+                  .count();
+      if (sessionIds.isEmpty() || present == sessionIds.size()) {
+        return bronze;
+      }
+      // before the heavy work: a session with no answers, or answers that never came, fails here
+      if (System.nanoTime() > deadline || !index.hasAnswers(sessionIds)) {
+        throw new IllegalStateException(
+            (sessionIds.size() - present)
+                + " of the sessions have no answers in the lake"
+                + (System.nanoTime() > deadline
+                    ? " after " + LAKE_WAIT.toSeconds() + " s"
+                    : ": they have not been answered"));
+      }
+      progress.step("waiting for the sessions' answers to reach the lake", 0.02);
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the lake", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package dev.rehearse.batch.jobs;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import dev.rehearse.search.BulkWriter;
+import dev.rehearse.search.Delete;
+import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.search.IndexWrite;
+import dev.rehearse.search.Indices;
+import dev.rehearse.search.Replace;
+import dev.rehearse.search.Upsert;
+import dev.rehearse.search.UserDocuments;
+import dev.rehearse.search.documents.BenchmarkDocument;
+import dev.rehearse.search.documents.DocumentFields;
+import dev.rehearse.search.documents.SessionDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The batch jobs' Elasticsearch, at one URL: bulk writes from the Spark executors in parallel (a
+ * client per partition), or from the driver where an LLM writes the feedback, since the model's
+ * rate limit and batches are shared by all.
+ */
+public final class ElasticsearchIndex implements SearchIndex {
+
+  private static final int BULK_SIZE = 500;
+
+  /** Sessions read from Spark at a time when an LLM writes the feedback. */
+  private static final int LLM_CHUNK = 64;
+
+  /** The benchmark groups an assessment run publishes (cohorts are their batches' own). */
+  private static final Query PEER_GROUPS =
+      Query.of(
+          q ->
+              q.terms(
+                  t ->
+                      t.field("groupKind")
+                          .terms(
+                              v ->
+                                  v.value(
+                                      Stream.of("all", "type", "role", "question")
+                                          .map(FieldValue::of)
+                                          .toList()))));
+
+  private final URI url;
+
+  public ElasticsearchIndex(URI url) {
+    this.url = url;
+  }
+
+  /** The cluster's URL, for work that runs on the executors. */
+  public URI url() {
+    return url;
+  }
+
+  /** A client of the cluster; the caller closes it. */
+  public ElasticsearchClients connect() {
+    return ElasticsearchClients.connect(url);
+  }
+
+  @Override
+  public void mergeAggregates(Dataset<Row> aggregates, String batchId) {
+    aggregates.foreachPartition(new AggregatePartition(url, batchId, Instant.now()));
+  }
+
+  @Override
+  public void writeAssessments(Dataset<Row> assessed, String batchId, Optional<LlmFeedback> llm)
+      throws IOException {
+    if (llm.isEmpty()) {
+      assessed.foreachPartition(new AssessmentPartition(url, batchId, Instant.now()));
+      return;
+    }
+    String computedAt = Instant.now().toString();
+    try (ElasticsearchClients es = connect()) {
+      BulkWriter writer = new BulkWriter(es.client());
+      Iterator<Row> rows = assessed.toLocalIterator();
+      List<Row> chunk = new ArrayList<>();
+      while (rows.hasNext()) {
+        chunk.add(rows.next());
+        if (chunk.size() == LLM_CHUNK || !rows.hasNext()) {
+          Map<String, LlmFeedback.Written> written =
+              llm.get().feedback(chunk.stream().map(AssessmentDocuments::input).toList());
+          List<Replace> documents = new ArrayList<>();
+          for (Row row : chunk) {
+            documents.add(
+                AssessmentDocuments.of(
+                    row,
+                    batchId,
+                    computedAt,
+                    Optional.ofNullable(written.get(row.<String>getAs("sessionId")))));
+          }
+          writer.write(documents);
+          chunk.clear();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void replacePeerBenchmarks(List<Row> rows, String batchId) throws IOException {
+    replaceBenchmarks(rows, batchId, PEER_GROUPS);
+  }
+
+  @Override
+  public void replaceCohortBenchmarks(List<Row> rows, String batchId, String cohortId)
+      throws IOException {
+    replaceBenchmarks(
+        rows,
+        batchId,
+        Query.of(
+            q ->
+                q.bool(
+                    b ->
+                        b.filter(f -> f.term(t -> t.field("groupKind").value("cohort")))
+                            .filter(f -> f.term(t -> t.field("groupValue").value(cohortId))))));
+  }
+
+  /**
+   * The benchmarks, written over those of the last run (one id per group and score); then the
+   * documents in {@code scope} that this run did not write (groups that fell below the minimum size
+   * or are gone) are deleted.
+   */
+  private void replaceBenchmarks(List<Row> rows, String batchId, Query scope) throws IOException {
+    try (ElasticsearchClients es = connect()) {
+      List<IndexWrite> writes = new ArrayList<>();
+      String computedAt = Instant.now().toString();
+      for (Row row : rows) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (String field : row.schema().fieldNames()) {
+          doc.put(field, row.getAs(field));
+        }
+        doc.put("batchId", batchId);
+        doc.put("computedAt", computedAt);
+        String id =
+            row.getAs("groupKind") + ":" + row.getAs("groupValue") + ":" + row.getAs("score");
+        writes.add(
+            new Replace(
+                Indices.BENCHMARKS.alias(), id, DocumentFields.of(doc, BenchmarkDocument.class)));
+      }
+      new BulkWriter(es.client()).write(writes);
+      Query stale =
+          Query.of(
+              q ->
+                  q.bool(
+                      b ->
+                          b.filter(scope)
+                              .mustNot(m -> m.term(t -> t.field("batchId").value(batchId)))));
+      UserDocuments.deleteMatching(es.client(), Indices.BENCHMARKS.alias(), stale);
+    }
+  }
+
+  @Override
+  public boolean hasAnswers(List<String> sessionIds) throws IOException {
+    try (ElasticsearchClients es = connect()) {
+      BulkWriter reader = new BulkWriter(es.client());
+      for (String id : sessionIds) {
+        // a turn's id is its answer's event id: every answered session has its first
+        if (reader.get(Indices.TURNS.alias(), id + "/answer/0").isPresent()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public Erased eraseUsers(List<String> users) throws IOException {
+    try (ElasticsearchClients es = connect()) {
+      long sessions = UserDocuments.delete(es.client(), Indices.SESSIONS.alias(), users);
+      long turns = UserDocuments.delete(es.client(), Indices.TURNS.alias(), users);
+      UserDocuments.delete(es.client(), Indices.ASSESSMENTS.alias(), users);
+      UserDocuments.delete(es.client(), Indices.PROFILE_CHUNKS.alias(), users);
+      new BulkWriter(es.client())
+          .write(users.stream().map(u -> new Delete(Indices.PROFILES.alias(), u)).toList());
+      return new Erased(sessions, turns);
+    }
+  }
+
+  /** Writes one partition of assessments, each with the offline assessor's feedback. */
+  private static final class AssessmentPartition implements ForeachPartitionFunction<Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final URI url;
+    private final String batchId;
+    private final String computedAt;
+
+    AssessmentPartition(URI url, String batchId, Instant computedAt) {
+      this.url = url;
+      this.batchId = batchId;
+      this.computedAt = computedAt.toString();
+    }
+
+    @Override
+    public void call(Iterator<Row> rows) throws IOException {
+      try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
+        BulkWriter writer = new BulkWriter(es.client());
+        List<Replace> batch = new ArrayList<>();
+        while (rows.hasNext()) {
+          batch.add(AssessmentDocuments.of(rows.next(), batchId, computedAt));
+          if (batch.size() == BULK_SIZE) {
+            writer.write(batch);
+            batch.clear();
+          }
+        }
+        writer.write(batch);
+      }
+    }
+  }
+
+  /** Writes one partition of aggregates as upserts of the {@code aggregate} of each session. */
+  private static final class AggregatePartition implements ForeachPartitionFunction<Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final URI url;
+    private final String batchId;
+    private final Instant computedAt;
+
+    AggregatePartition(URI url, String batchId, Instant computedAt) {
+      this.url = url;
+      this.batchId = batchId;
+      this.computedAt = computedAt;
+    }
+
+    @Override
+    public void call(Iterator<Row> rows) throws IOException {
+      try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
+        BulkWriter writer = new BulkWriter(es.client());
+        List<Upsert> batch = new ArrayList<>();
+        while (rows.hasNext()) {
+          batch.add(upsert(rows.next()));
+          if (batch.size() == BULK_SIZE) {
+            writer.write(batch);
+            batch.clear();
+          }
+        }
+        writer.write(batch);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    private Upsert upsert(Row row) {
+      SessionDocument.Aggregate aggregate =
+          new SessionDocument.Aggregate(
+              row.<Integer>getAs("answerCount"),
+              row.<Long>getAs("totalWords"),
+              row.<Double>getAs("averageWords"),
+              Optional.ofNullable(row.<Double>getAs("averageWordsPerMinute")),
+              row.<Timestamp>getAs("firstAnswerAt").toInstant(),
+              row.<Timestamp>getAs("lastAnswerAt").toInstant(),
+              computedAt,
+              batchId);
+      SessionDocument.Aggregated doc =
+          new SessionDocument.Aggregated(row.getAs("sessionId"), row.getAs("userId"), aggregate);
+      return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
+    }
+  }
+}
