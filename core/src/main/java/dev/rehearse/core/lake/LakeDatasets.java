@@ -1,9 +1,9 @@
 package dev.rehearse.core.lake;
 
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.lake.LakeDataset.Column;
 import dev.rehearse.core.lake.LakeDataset.Format;
 import dev.rehearse.core.lake.LakeDataset.Layer;
-import dev.rehearse.core.assessment.Scores;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -96,30 +96,30 @@ public final class LakeDatasets {
           Format.PARQUET,
           columns(
               List.of(
-              required("sessionId", STRING),
-              required("userId", STRING),
-              required("interviewType", STRING),
-              optional("role", STRING)),
+                  required("sessionId", STRING),
+                  required("userId", STRING),
+                  required("interviewType", STRING),
+                  optional("role", STRING)),
               scoreColumns(),
               List.of(
-              required("answerCount", INT),
-              required("totalWords", LONG),
-              required("averageWords", DOUBLE),
-              optional("averageWordsPerMinute", DOUBLE),
-              optional("averageFillersPerMinute", DOUBLE),
-              optional("averagePauseRatio", DOUBLE),
-              required("longPauses", INT),
-              optional("averageResponseLatencyMs", DOUBLE),
-              required("averageLexicalDiversity", DOUBLE),
-              required("averageHedges", DOUBLE),
-              required("averageSentiment", DOUBLE),
-              required("starCompleteness", DOUBLE),
-              required("answersWithResult", INT),
-              required("answeredAt", TIMESTAMP),
-              required("evidence", "map<string,string>"),
-              optional("overallRankAll", DOUBLE),
-              optional("overallRankType", DOUBLE),
-              optional("overallRankRole", DOUBLE))));
+                  required("answerCount", INT),
+                  required("totalWords", LONG),
+                  required("averageWords", DOUBLE),
+                  optional("averageWordsPerMinute", DOUBLE),
+                  optional("averageFillersPerMinute", DOUBLE),
+                  optional("averagePauseRatio", DOUBLE),
+                  required("longPauses", INT),
+                  optional("averageResponseLatencyMs", DOUBLE),
+                  required("averageLexicalDiversity", DOUBLE),
+                  required("averageHedges", DOUBLE),
+                  required("averageSentiment", DOUBLE),
+                  required("starCompleteness", DOUBLE),
+                  required("answersWithResult", INT),
+                  required("answeredAt", TIMESTAMP),
+                  required("evidence", "map<string,string>"),
+                  optional("overallRankAll", DOUBLE),
+                  optional("overallRankType", DOUBLE),
+                  optional("overallRankRole", DOUBLE))));
 
   /** One row per published group and score: the percentiles of the score in the group. */
   public static final LakeDataset GOLD_BENCHMARKS =
