@@ -1,6 +1,24 @@
 package dev.rehearse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.http.Api;
+import dev.rehearse.api.http.ApiDocs;
+import dev.rehearse.api.http.HttpMetrics;
+import dev.rehearse.api.http.RateLimits;
+import dev.rehearse.api.http.SessionStream;
+import dev.rehearse.api.http.TokenVerifier;
+import dev.rehearse.api.service.AnalyticsService;
+import dev.rehearse.api.service.BatchView;
+import dev.rehearse.api.service.CohortService;
+import dev.rehearse.api.service.CohortView;
+import dev.rehearse.api.service.LiveKitTokens;
+import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.Publisher;
+import dev.rehearse.api.service.Replies;
+import dev.rehearse.api.service.ReportLinks;
+import dev.rehearse.api.service.SessionService;
+import dev.rehearse.api.service.SessionStore;
+import dev.rehearse.api.service.TopicReader;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.search.BulkWriter;
