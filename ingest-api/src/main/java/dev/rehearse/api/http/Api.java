@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.service.AnalyticsQuery;
 import dev.rehearse.api.service.AnalyticsService;
 import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.CohortService;
@@ -23,7 +22,6 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -100,9 +98,7 @@ public final class Api {
     for (Route route : routes(services, mapper, ready, metrics, docs)) {
       app.addHttpHandler(route.method(), route.path(), guarded(route));
     }
-    if (services != null && services.stream() != null) {
-      services.stream().register(app, STREAM_PATH, tokens);
-    }
+    services.stream().register(app, STREAM_PATH, tokens);
 
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
@@ -152,7 +148,10 @@ public final class Api {
     return app;
   }
 
-  /** The use cases the routes call. */
+  /** The body of {@code /health} and {@code /ready}. */
+  public record Status(String status) {}
+
+  /** The use cases the routes call, and the session event stream. */
   public record Services(
       SessionService sessions,
       ProfileService profiles,
@@ -181,12 +180,12 @@ public final class Api {
       BooleanSupplier ready,
       HttpMetrics metrics,
       ApiDocs docs) {
-    SessionService sessions = services == null ? null : services.sessions();
-    ProfileService profiles = services == null ? null : services.profiles();
-    CohortService cohorts = services == null ? null : services.cohorts();
-    AnalyticsService analytics = services == null ? null : services.analytics();
+    SessionService sessions = services.sessions();
+    ProfileService profiles = services.profiles();
+    CohortService cohorts = services.cohorts();
+    AnalyticsService analytics = services.analytics();
     return List.of(
-        new Route(HandlerType.GET, "/health", PUBLIC, ctx -> ctx.json(Map.of("status", "up"))),
+        new Route(HandlerType.GET, "/health", PUBLIC, ctx -> ctx.json(new Status("up"))),
         new Route(
             HandlerType.GET,
             "/metrics",
@@ -211,7 +210,7 @@ public final class Api {
             PUBLIC,
             ctx -> {
               boolean ok = ready.getAsBoolean();
-              ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not-ready"));
+              ctx.status(ok ? 200 : 503).json(new Status(ok ? "ready" : "not-ready"));
             }),
         // the candidate's profile
         new Route(
@@ -265,7 +264,7 @@ public final class Api {
                     ctx,
                     sessions.list(
                         caller(ctx),
-                        Requests.SessionQuery.of(
+                        Requests.sessionQuery(
                             ctx.queryParam("status"),
                             ctx.queryParam("type"),
                             ctx.queryParam("offset"),
@@ -412,12 +411,12 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/analytics/summary",
             ANALYST,
-            ctx -> reply(ctx, analytics.summary(AnalyticsQuery.of(ctx::queryParam)))),
+            ctx -> reply(ctx, analytics.summary(Requests.analyticsQuery(ctx::queryParam)))),
         new Route(
             HandlerType.GET,
             PREFIX + "/analytics/distribution",
             ANALYST,
-            ctx -> reply(ctx, analytics.distribution(AnalyticsQuery.of(ctx::queryParam)))),
+            ctx -> reply(ctx, analytics.distribution(Requests.analyticsQuery(ctx::queryParam)))),
         new Route(
             HandlerType.GET,
             PREFIX + "/analytics/trends",
@@ -426,8 +425,8 @@ public final class Api {
                 reply(
                     ctx,
                     analytics.trends(
-                        AnalyticsQuery.of(ctx::queryParam),
-                        AnalyticsQuery.interval(ctx.queryParam("interval"))))),
+                        Requests.analyticsQuery(ctx::queryParam),
+                        Requests.analyticsInterval(ctx.queryParam("interval"))))),
         new Route(
             HandlerType.GET,
             PREFIX + "/analytics/breakdown",
@@ -436,8 +435,8 @@ public final class Api {
                 reply(
                     ctx,
                     analytics.breakdown(
-                        AnalyticsQuery.of(ctx::queryParam),
-                        AnalyticsQuery.group(ctx.queryParam("by"))))));
+                        Requests.analyticsQuery(ctx::queryParam),
+                        Requests.analyticsGroup(ctx.queryParam("by"))))));
   }
 
   /** Runs the route's handler once the caller holds one of its roles; 403 otherwise. */
@@ -558,7 +557,7 @@ public final class Api {
     }
   }
 
-  private static void reply(Context ctx, Reply reply) {
+  private static void reply(Context ctx, Reply<?> reply) {
     if (reply.status() == 204) {
       ctx.status(204);
     } else {

@@ -1,16 +1,20 @@
 package dev.rehearse.api.http;
 
+import dev.rehearse.api.service.AnalyticsQuery;
 import dev.rehearse.api.service.Problem;
+import dev.rehearse.api.service.SessionQuery;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.WordTiming;
 import dev.rehearse.core.profile.Profile;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * HTTP request bodies and their validation. Bodies are separate from the wire events and mapped
@@ -76,41 +80,92 @@ public final class Requests {
   }
 
   /** The query of {@code GET /ai-interview/sessions}. */
-  public record SessionQuery(
-      Optional<String> status, Optional<String> type, int offset, int limit) {
-
-    static final int MAX_LIMIT = 100;
-    static final int MAX_OFFSET = 10_000;
-
-    static SessionQuery of(String status, String type, String offset, String limit) {
-      if (status != null && !List.of("active", "completed").contains(status)) {
-        throw Problem.badField("status", "must be active or completed");
-      }
-      if (type != null && InterviewType.fromWireName(type).isEmpty()) {
-        throw Problem.badField(
-            "type", "must be one of behavioral, technical, system_design, case, mixed");
-      }
-      return new SessionQuery(
-          Optional.ofNullable(status),
-          Optional.ofNullable(type),
-          integer("offset", offset, 0, 0, MAX_OFFSET),
-          integer("limit", limit, 20, 1, MAX_LIMIT));
+  static SessionQuery sessionQuery(String status, String type, String offset, String limit) {
+    if (status != null && !List.of("active", "completed").contains(status)) {
+      throw Problem.badField("status", "must be active or completed");
     }
+    if (type != null && InterviewType.fromWireName(type).isEmpty()) {
+      throw Problem.badField(
+          "type", "must be one of behavioral, technical, system_design, case, mixed");
+    }
+    return new SessionQuery(
+        Optional.ofNullable(status),
+        Optional.ofNullable(type),
+        integer("offset", offset, 0, 0, SessionQuery.MAX_OFFSET),
+        integer("limit", limit, 20, 1, SessionQuery.MAX_LIMIT));
+  }
 
-    private static int integer(String field, String value, int fallback, int min, int max) {
-      if (value == null) {
-        return fallback;
+  private static int integer(String field, String value, int fallback, int min, int max) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
       }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Problem.badField(field, "must be a whole number from " + min + " to " + max);
+  }
+
+  /** The query of the analytics endpoints, from the request's query parameters. */
+  static AnalyticsQuery analyticsQuery(Function<String, String> param) {
+    String type = param.apply("type");
+    if (type != null && InterviewType.fromWireName(type).isEmpty()) {
+      throw Problem.badField(
+          "type", "must be one of behavioral, technical, system_design, case, mixed");
+    }
+    String role = param.apply("role");
+    if (role != null && (role.isBlank() || role.length() > 100)) {
+      throw Problem.badField("role", "must be 1 to 100 characters");
+    }
+    String cohort = param.apply("cohortId");
+    if (cohort != null) {
       try {
-        int n = Integer.parseInt(value);
-        if (n >= min && n <= max) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
+        cohort = java.util.UUID.fromString(cohort).toString();
+      } catch (IllegalArgumentException e) {
+        throw Problem.badField("cohortId", "must be a cohort id (a UUID)");
       }
-      throw Problem.badField(field, "must be a whole number from " + min + " to " + max);
     }
+    String metricName = Optional.ofNullable(param.apply("metric")).orElse("provisionalScore");
+    AnalyticsQuery.Metric metric =
+        AnalyticsQuery.Metric.named(metricName)
+            .orElseThrow(
+                () ->
+                    Problem.badField(
+                        "metric",
+                        "must be one of " + String.join(", ", AnalyticsQuery.Metric.names())));
+    Optional<LocalDate> from = day("from", param.apply("from"));
+    Optional<LocalDate> to = day("to", param.apply("to"));
+    if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+      throw Problem.badField("to", "must not be before from");
+    }
+    return new AnalyticsQuery(
+        from,
+        to,
+        Optional.ofNullable(type),
+        Optional.ofNullable(role),
+        Optional.ofNullable(cohort),
+        metric);
+  }
+
+  /** The grouping of {@code GET /ai-interview/analytics/breakdown}. */
+  static String analyticsGroup(String by) {
+    if (by == null || !AnalyticsQuery.GROUPS.contains(by)) {
+      throw Problem.badField("by", "must be one of " + String.join(", ", AnalyticsQuery.GROUPS));
+    }
+    return by;
+  }
+
+  /** The period of {@code GET /ai-interview/analytics/trends}; a week by default. */
+  static String analyticsInterval(String interval) {
+    String value = interval == null ? "week" : interval;
+    if (!AnalyticsQuery.INTERVALS.contains(value)) {
+      throw Problem.badField("interval", "must be day, week or month");
+    }
+    return value;
   }
 
   /** {@code POST /ai-interview/sessions/{id}/message}: the same shape {@code analyze} reads. */

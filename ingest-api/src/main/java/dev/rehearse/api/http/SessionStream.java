@@ -3,8 +3,8 @@ package dev.rehearse.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.Problem;
-import dev.rehearse.api.service.Replies;
-import dev.rehearse.api.service.SessionStore;
+import dev.rehearse.api.service.ReplyWaiter;
+import dev.rehearse.api.service.SessionReader;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
@@ -29,12 +29,12 @@ public final class SessionStream {
   static final int MAX_STREAMS = 10_000;
   private static final java.time.Duration PROJECTION_WAIT = java.time.Duration.ofSeconds(2);
 
-  private final Replies replies;
-  private final SessionStore store;
+  private final ReplyWaiter replies;
+  private final SessionReader store;
   private final ObjectMapper mapper;
   private final Map<String, Watch> open = new ConcurrentHashMap<>();
 
-  public SessionStream(Replies replies, SessionStore store, ObjectMapper mapper) {
+  public SessionStream(ReplyWaiter replies, SessionReader store, ObjectMapper mapper) {
     this.replies = replies;
     this.store = store;
     this.mapper = mapper;

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,12 +63,6 @@ public final class LiveKitTokens {
   public Grant issue(String userId, String sessionId) {
     Instant now = clock.instant();
     Instant expires = now.plus(settings.ttl());
-    Map<String, Object> video = new LinkedHashMap<>();
-    video.put("room", room(sessionId));
-    video.put("roomJoin", true);
-    video.put("canPublish", true);
-    video.put("canSubscribe", true);
-    video.put("canPublishData", true);
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .issuer(settings.apiKey())
@@ -78,7 +71,14 @@ public final class LiveKitTokens {
             .notBeforeTime(Date.from(now))
             .expirationTime(Date.from(expires))
             .claim("name", userId)
-            .claim("video", video)
+            .claim(
+                "video",
+                Map.of(
+                    "room", room(sessionId),
+                    "roomJoin", true,
+                    "canPublish", true,
+                    "canSubscribe", true,
+                    "canPublishData", true))
             .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {

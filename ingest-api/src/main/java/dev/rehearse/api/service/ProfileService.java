@@ -1,19 +1,15 @@
 package dev.rehearse.api.service;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.service.BatchReplies.Accepted;
+import dev.rehearse.api.service.ProfileReader.StoredProfile;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.core.profile.ProfileRecord;
 import dev.rehearse.core.topics.Topics;
-import dev.rehearse.search.BulkWriter;
-import dev.rehearse.search.Indices;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,68 +23,66 @@ import java.util.UUID;
 public final class ProfileService {
 
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private final Publisher publisher;
-  private final BulkWriter documents;
-  private final ObjectMapper mapper;
-  // the profile's fields as the projection keeps them: absent ones left out
-  private final ObjectMapper fields;
+  private final CommandBus bus;
+  private final ProfileReader profiles;
   private final Duration replyTimeout;
   private final Clock clock;
 
   public ProfileService(
-      Publisher publisher,
-      BulkWriter documents,
-      ObjectMapper mapper,
-      Duration replyTimeout,
-      Clock clock) {
-    this.publisher = publisher;
-    this.documents = documents;
-    this.mapper = mapper;
-    this.fields = mapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
+      CommandBus bus, ProfileReader profiles, Duration replyTimeout, Clock clock) {
+    this.bus = bus;
+    this.profiles = profiles;
     this.replyTimeout = replyTimeout;
     this.clock = clock;
   }
 
-  public Reply create(Caller caller, Profile profile) throws IOException, InterruptedException {
-    if (stored(caller.userId()).isPresent()) {
+  public Reply<ProfileReplies.Profile> create(Caller caller, Profile profile)
+      throws IOException, InterruptedException {
+    if (profiles.profile(caller.userId()).isPresent()) {
       throw new Problem(
           409, "Conflict", "a profile exists already; update it with PUT", Optional.empty());
     }
     return write(caller, profile, 201);
   }
 
-  public Reply update(Caller caller, Profile profile) throws IOException, InterruptedException {
-    stored(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
+  public Reply<ProfileReplies.Profile> update(Caller caller, Profile profile)
+      throws IOException, InterruptedException {
+    profiles.profile(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
     return write(caller, profile, 200);
   }
 
-  public Reply get(Caller caller) throws IOException {
-    Map<String, Object> doc =
-        stored(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
-    return new Reply(200, view(doc));
+  public Reply<ProfileReplies.Profile> get(Caller caller) throws IOException {
+    StoredProfile stored =
+        profiles.profile(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
+    return new Reply<>(
+        200,
+        new ProfileReplies.Profile(
+            stored.profile(), stored.revision(), stored.updatedAt(), Optional.empty()));
   }
 
   /** Publishes the stored profile again under a new revision, so every projection rebuilds it. */
-  public Reply reindex(Caller caller) throws IOException, InterruptedException {
-    Map<String, Object> doc =
-        stored(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
-    Profile profile = mapper.convertValue(doc.get("profile"), Profile.class);
-    ProfileRecord record = publish(caller, profile);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "indexing");
-    body.put("revision", record.revision());
-    body.put("poll", "/ai-interview/profile");
-    return new Reply(202, body);
+  public Reply<Accepted> reindex(Caller caller) throws IOException {
+    StoredProfile stored =
+        profiles.profile(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
+    ProfileRecord record = publish(caller, stored.profile());
+    return new Reply<>(
+        202,
+        new Accepted(
+            "indexing",
+            Optional.empty(),
+            Optional.of(record.revision()),
+            Optional.empty(),
+            Optional.empty(),
+            "/ai-interview/profile"));
   }
 
   /**
    * Erasure: a tombstone on the profile (the indexing job removes its documents) and an erasure
    * batch for the sessions, turns and lake rows; answers where to follow it.
    */
-  public Reply erase(Caller caller) {
-    publisher.erase(Topics.PROFILES, caller.userId());
+  public Reply<Accepted> erase(Caller caller) {
+    bus.erase(Topics.PROFILES, caller.userId());
     BatchRequest request =
         new BatchRequest(
             BatchRequest.SCHEMA_VERSION,
@@ -103,28 +97,28 @@ public final class ProfileService {
             false,
             Map.of(),
             clock.instant());
-    publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "erasing");
-    body.put("batchId", request.batchId());
-    body.put(
-        "detail",
-        "the profile is removed now; sessions, answers and lake data are removed by the erasure"
-            + " batch");
-    body.put("poll", "/ai-interview/batches/" + request.batchId());
-    return new Reply(202, body);
+    bus.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
+    return new Reply<>(
+        202,
+        new Accepted(
+            "erasing",
+            Optional.of(request.batchId()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(
+                "the profile is removed now; sessions, answers and lake data are removed by the"
+                    + " erasure batch"),
+            "/ai-interview/batches/" + request.batchId()));
   }
 
-  private Reply write(Caller caller, Profile profile, int status)
+  private Reply<ProfileReplies.Profile> write(Caller caller, Profile profile, int status)
       throws IOException, InterruptedException {
     ProfileRecord record = publish(caller, profile);
-    Optional<Map<String, Object>> projected = awaitRevision(caller.userId(), record.revision());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.putAll(fields.convertValue(profile, MAP));
-    body.put("revision", record.revision());
-    body.put("updatedAt", record.updatedAt().toString());
-    body.put("indexed", projected.isPresent());
-    return new Reply(status, body);
+    boolean indexed = awaitRevision(caller.userId(), record.revision());
+    return new Reply<>(
+        status,
+        new ProfileReplies.Profile(
+            profile, record.revision(), record.updatedAt(), Optional.of(indexed)));
   }
 
   private ProfileRecord publish(Caller caller, Profile profile) {
@@ -135,36 +129,22 @@ public final class ProfileService {
             UUID.randomUUID().toString(),
             profile,
             clock.instant());
-    publisher.publish(Topics.PROFILES, caller.userId(), record);
+    bus.publish(Topics.PROFILES, caller.userId(), record);
     return record;
   }
 
-  private Optional<Map<String, Object>> awaitRevision(String userId, String revision)
+  /** Waits (bounded) until the projection holds {@code revision}; false if it did not in time. */
+  private boolean awaitRevision(String userId, String revision)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + replyTimeout.toNanos();
     while (true) {
-      Optional<Map<String, Object>> doc = stored(userId);
-      if (doc.isPresent() && revision.equals(doc.get().get("revision"))) {
-        return doc;
+      if (profiles.profile(userId).filter(p -> revision.equals(p.revision())).isPresent()) {
+        return true;
       }
       if (System.nanoTime() > deadline) {
-        return Optional.empty();
+        return false;
       }
       Thread.sleep(POLL.toMillis());
     }
-  }
-
-  private Optional<Map<String, Object>> stored(String userId) throws IOException {
-    return documents
-        .get(Indices.PROFILES.alias(), userId)
-        .filter(doc -> userId.equals(doc.get("userId")));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> view(Map<String, Object> doc) {
-    Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) doc.get("profile"));
-    body.put("revision", doc.get("revision"));
-    body.put("updatedAt", doc.get("updatedAt"));
-    return body;
   }
 }

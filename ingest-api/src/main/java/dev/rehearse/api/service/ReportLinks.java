@@ -1,90 +1,19 @@
 package dev.rehearse.api.service;
 
-import dev.rehearse.core.config.Connections;
-import io.minio.GetPresignedObjectUrlArgs;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
-import io.minio.Result;
-import io.minio.http.Method;
-import io.minio.messages.Item;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.rehearse.api.service.BatchReplies.ReportLink;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Presigned, expiring download links to the report files a cohort batch wrote to the S3 store. */
-public final class ReportLinks {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ReportLinks.class);
-  static final Duration EXPIRY = Duration.ofMinutes(15);
-
-  private final MinioClient s3;
-  private final String bucket;
-
-  public ReportLinks(Connections connections) {
-    this.s3 =
-        MinioClient.builder()
-            .endpoint(connections.s3Endpoint().toString())
-            .credentials(connections.s3AccessKey(), connections.s3SecretKey())
-            .region("us-east-1")
-            .httpClient(
-                new okhttp3.OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .readTimeout(Duration.ofSeconds(10))
-                    .build())
-            .build();
-    this.bucket = connections.lakeBucket();
-  }
-
-  /** Whether the store answers and the lake bucket exists. */
-  public boolean reachable() {
-    try {
-      return s3.bucketExists(io.minio.BucketExistsArgs.builder().bucket(bucket).build());
-    } catch (Exception e) {
-      return false;
-    }
-  }
+/** Expiring download links to the report files a cohort batch wrote. */
+public interface ReportLinks {
 
   /** Where a cohort batch writes its reports. */
-  public static String prefix(String cohortId, String batchId) {
+  static String prefix(String cohortId, String batchId) {
     return "reports/" + cohortId + "/" + batchId + "/";
   }
 
-  /** One link per report file under {@code prefix}: its name, size and presigned URL. */
-  public List<Map<String, Object>> links(String prefix) {
-    List<Map<String, Object>> links = new ArrayList<>();
-    try {
-      for (Result<Item> result :
-          s3.listObjects(
-              ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-        Item item = result.get();
-        if (item.isDir() || item.size() == 0) {
-          continue;
-        }
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("name", item.objectName().substring(prefix.length()));
-        link.put("bytes", item.size());
-        link.put(
-            "url",
-            s3.getPresignedObjectUrl(
-                GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket(bucket)
-                    .object(item.objectName())
-                    .expiry((int) EXPIRY.toSeconds())
-                    .build()));
-        link.put("expiresInSeconds", EXPIRY.toSeconds());
-        links.add(link);
-      }
-    } catch (Exception e) {
-      LOG.error("listing reports under {} failed: {}", prefix, e.toString());
-      throw new Problem(
-          503, "Service unavailable", "the report store is not reachable", Optional.empty());
-    }
-    return links;
-  }
+  /**
+   * One link per report file under {@code prefix}; a 503 {@link Problem} when the store cannot be
+   * reached.
+   */
+  List<ReportLink> links(String prefix);
 }

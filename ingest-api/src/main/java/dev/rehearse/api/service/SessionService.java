@@ -1,6 +1,17 @@
 package dev.rehearse.api.service;
 
-import dev.rehearse.api.http.Requests;
+import dev.rehearse.api.service.BatchReplies.Batch;
+import dev.rehearse.api.service.BatchReplies.Queued;
+import dev.rehearse.api.service.SessionReplies.Assessment;
+import dev.rehearse.api.service.SessionReplies.LiveKitToken;
+import dev.rehearse.api.service.SessionReplies.Pending;
+import dev.rehearse.api.service.SessionReplies.Question;
+import dev.rehearse.api.service.SessionReplies.Session;
+import dev.rehearse.api.service.SessionReplies.SessionItem;
+import dev.rehearse.api.service.SessionReplies.SessionPage;
+import dev.rehearse.api.service.SessionReplies.Started;
+import dev.rehearse.api.service.SessionReplies.Turn;
+import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
@@ -15,13 +26,13 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.topics.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,23 +46,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SessionService {
 
-  private final Publisher publisher;
-  private final Replies replies;
-  private final SessionStore store;
+  private final CommandBus bus;
+  private final ReplyWaiter replies;
+  private final SessionReader store;
   private final BatchView batches;
   private final Duration replyTimeout;
   private final Clock clock;
   private final Optional<LiveKitTokens> liveKit;
 
   public SessionService(
-      Publisher publisher,
-      Replies replies,
-      SessionStore store,
+      CommandBus bus,
+      ReplyWaiter replies,
+      SessionReader store,
       BatchView batches,
       Duration replyTimeout,
       Clock clock,
       Optional<LiveKitTokens> liveKit) {
-    this.publisher = publisher;
+    this.bus = bus;
     this.replies = replies;
     this.store = store;
     this.batches = batches;
@@ -60,7 +71,8 @@ public final class SessionService {
     this.liveKit = liveKit;
   }
 
-  public Reply start(Caller caller, InterviewSpec spec) {
+  /** Starts an interview: 201 with the first question, or 202 when the interviewer is slow. */
+  public Reply<?> start(Caller caller, InterviewSpec spec) {
     String sessionId = UUID.randomUUID().toString();
     StartSession command =
         new StartSession(
@@ -71,24 +83,23 @@ public final class SessionService {
             spec,
             clock.instant());
     return send(command)
-        .map(
+        .<Reply<?>>map(
             events -> {
               rejection(events).ifPresent(SessionService::fail);
-              Map<String, Object> body = new LinkedHashMap<>();
-              body.put("id", sessionId);
-              body.put("status", "active");
-              question(events)
-                  .ifPresent(
-                      q -> {
-                        body.put("questionCount", q.questionCount());
-                        body.put("question", question(q));
-                      });
-              return new Reply(201, body);
+              Optional<QuestionAsked> first = question(events);
+              return new Reply<>(
+                  201,
+                  new Started(
+                      sessionId,
+                      "active",
+                      first.map(QuestionAsked::questionCount),
+                      first.map(SessionService::question)));
             })
         .orElseGet(() -> pending(sessionId));
   }
 
-  public Reply answer(Caller caller, String sessionId, Answer answer) {
+  /** Submits an answer: 200 with its metrics and what comes next, or 202. */
+  public Reply<?> answer(Caller caller, String sessionId, Answer answer) {
     SubmitAnswer command =
         new SubmitAnswer(
             SessionCommand.SCHEMA_VERSION,
@@ -98,11 +109,12 @@ public final class SessionService {
             answer,
             clock.instant());
     return send(command)
-        .map(events -> turnReply(sessionId, events))
+        .<Reply<?>>map(events -> turnReply(sessionId, events))
         .orElseGet(() -> pending(sessionId));
   }
 
-  public Reply complete(Caller caller, String sessionId) {
+  /** Ends the interview early: 200 with the summary, or 202. */
+  public Reply<?> complete(Caller caller, String sessionId) {
     CompleteSession command =
         new CompleteSession(
             SessionCommand.SCHEMA_VERSION,
@@ -111,26 +123,24 @@ public final class SessionService {
             caller.userId(),
             clock.instant());
     return send(command)
-        .map(events -> turnReply(sessionId, events))
+        .<Reply<?>>map(events -> turnReply(sessionId, events))
         .orElseGet(() -> pending(sessionId));
   }
 
-  public Reply get(Caller caller, String sessionId) throws IOException {
-    Map<String, Object> session =
+  /** The caller's session with its answered turns. */
+  public Reply<Session> get(Caller caller, String sessionId) throws IOException {
+    var document =
         new LinkedHashMap<>(
             store
                 .session(caller.userId(), sessionId)
                 .orElseThrow(() -> Problem.notFound("session " + sessionId)));
-    session.remove("sessionId");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", sessionId);
-    body.putAll(session);
-    body.put("turns", store.turns(caller.userId(), sessionId));
-    return new Reply(200, body);
+    document.remove("sessionId");
+    return new Reply<>(
+        200, new Session(sessionId, document, store.turns(caller.userId(), sessionId)));
   }
 
   /** A LiveKit token for the room of the caller's own session. */
-  public Reply liveKitToken(Caller caller, String sessionId) throws IOException {
+  public Reply<LiveKitToken> liveKitToken(Caller caller, String sessionId) throws IOException {
     LiveKitTokens tokens =
         liveKit.orElseThrow(
             () ->
@@ -143,47 +153,29 @@ public final class SessionService {
         .session(caller.userId(), sessionId)
         .orElseThrow(() -> Problem.notFound("session " + sessionId));
     LiveKitTokens.Grant grant = tokens.issue(caller.userId(), sessionId);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("token", grant.token());
-    body.put("url", grant.url());
-    body.put("room", grant.room());
-    body.put("identity", grant.identity());
-    body.put("expiresAt", grant.expiresAt().toString());
-    return new Reply(201, body);
+    return new Reply<>(
+        201,
+        new LiveKitToken(
+            grant.token(), grant.url(), grant.room(), grant.identity(), grant.expiresAt()));
   }
 
   /** The caller's sessions, newest first. */
-  public Reply list(Caller caller, Requests.SessionQuery query) throws IOException {
-    SessionStore.Page page =
-        store.sessions(
-            caller.userId(), query.status(), query.type(), query.offset(), query.limit());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", page.total());
-    body.put("offset", query.offset());
-    body.put("limit", query.limit());
-    body.put(
-        "sessions",
+  public Reply<SessionPage> list(Caller caller, SessionQuery query) throws IOException {
+    SessionReader.Page page = store.sessions(caller.userId(), query);
+    List<SessionItem> items =
         page.sessions().stream()
             .map(
                 s -> {
-                  Map<String, Object> item = new LinkedHashMap<>();
-                  item.put("id", s.get("sessionId"));
-                  s.forEach(
-                      (k, v) -> {
-                        if (!k.equals("sessionId")
-                            && !k.equals("userId")
-                            && !k.equals("currentQuestion")) {
-                          item.put(k, v);
-                        }
-                      });
-                  return item;
+                  var document = new LinkedHashMap<>(s);
+                  document.keySet().removeAll(List.of("sessionId", "userId", "currentQuestion"));
+                  return new SessionItem((String) s.get("sessionId"), document);
                 })
-            .toList());
-    return new Reply(200, body);
+            .toList();
+    return new Reply<>(200, new SessionPage(page.total(), query.offset(), query.limit(), items));
   }
 
   /** Requests the session's assessment: a batch of the assessment job over this session. */
-  public Reply assess(Caller caller, String sessionId) throws IOException {
+  public Reply<Queued> assess(Caller caller, String sessionId) throws IOException {
     store
         .session(caller.userId(), sessionId)
         .orElseThrow(() -> Problem.notFound("session " + sessionId));
@@ -194,68 +186,56 @@ public final class SessionService {
             caller.userId(),
             List.of(sessionId),
             clock.instant());
-    publisher.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("batchId", request.batchId());
-    body.put("status", "queued");
-    body.put("poll", "/ai-interview/sessions/" + sessionId + "/assessment");
-    return new Reply(202, body);
+    bus.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
+    return new Reply<>(
+        202,
+        new Queued(
+            request.batchId(), "queued", "/ai-interview/sessions/" + sessionId + "/assessment"));
   }
 
   /**
    * The session's assessment (scores, evidence, feedback) and aggregate once a batch computed them;
    * 202 while they do not exist yet.
    */
-  public Reply assessment(Caller caller, String sessionId) throws IOException {
-    Map<String, Object> session =
+  public Reply<Assessment> assessment(Caller caller, String sessionId) throws IOException {
+    var session =
         store
             .session(caller.userId(), sessionId)
             .orElseThrow(() -> Problem.notFound("session " + sessionId));
-    Optional<Map<String, Object>> assessment = store.assessment(caller.userId(), sessionId);
-    Object aggregate = session.get("aggregate");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sessionId", sessionId);
-    if (assessment.isPresent() && aggregate instanceof Map<?, ?> map) {
-      Map<String, Object> scores = new LinkedHashMap<>(assessment.get());
+    var assessment = store.assessment(caller.userId(), sessionId);
+    if (assessment.isPresent()
+        && session.get("aggregate") instanceof java.util.Map<?, ?> aggregate) {
+      var scores = new LinkedHashMap<>(assessment.get());
       scores.remove("sessionId");
       scores.remove("userId");
-      body.put("status", "ready");
-      body.put("assessment", scores);
-      body.put("aggregate", map);
-      if (scores.get("batchId") instanceof String id) {
-        batches.get(id).ifPresent(b -> body.put("batch", batch(b)));
-      }
-      return new Reply(200, body);
+      Optional<Batch> batch =
+          scores.get("batchId") instanceof String id
+              ? batches.get(id).map(Batch::of)
+              : Optional.empty();
+      return new Reply<>(
+          200,
+          new Assessment(sessionId, "ready", Optional.of(scores), Optional.of(aggregate), batch));
     }
-    body.put("status", "pending");
-    return new Reply(202, body);
+    return new Reply<>(
+        202,
+        new Assessment(sessionId, "pending", Optional.empty(), Optional.empty(), Optional.empty()));
   }
 
-  public Reply batch(Caller caller, String batchId) {
+  /** A batch the caller requested (an admin sees every batch). */
+  public Reply<Batch> batch(Caller caller, String batchId) {
     BatchView.Entry entry =
         batches
             .get(batchId)
             .filter(b -> b.request().requestedBy().equals(caller.userId()) || caller.isAdmin())
             .orElseThrow(() -> Problem.notFound("batch " + batchId));
-    return new Reply(200, batch(entry));
-  }
-
-  public static Map<String, Object> batch(BatchView.Entry entry) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("batchId", entry.request().batchId());
-    body.put("job", entry.request().job().wireName());
-    body.put("state", entry.status().state().wireName());
-    entry.status().processed().ifPresent(p -> body.put("processed", p));
-    entry.status().detail().ifPresent(d -> body.put("detail", d));
-    body.put("updatedAt", entry.status().at().toString());
-    return body;
+    return new Reply<>(200, Batch.of(entry));
   }
 
   /** Publishes a command and waits for its events; empty if they did not come in time. */
   private Optional<List<SessionEvent>> send(SessionCommand command) {
     CompletableFuture<List<SessionEvent>> reply = replies.expect(command.commandId());
     try {
-      publisher.publish(Topics.SESSION_COMMANDS, command.sessionId(), command);
+      bus.publish(Topics.SESSION_COMMANDS, command.sessionId(), command);
       return Optional.of(reply.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return Optional.empty();
@@ -269,24 +249,30 @@ public final class SessionService {
     }
   }
 
-  private static Reply turnReply(String sessionId, List<SessionEvent> events) {
+  /** The reply to an answer or completion; a later event of a kind wins over an earlier one. */
+  private static Reply<Turn> turnReply(String sessionId, List<SessionEvent> events) {
     rejection(events).ifPresent(SessionService::fail);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sessionId", sessionId);
+    Optional<Integer> index = Optional.empty();
+    Optional<AnswerMetrics> metrics = Optional.empty();
+    Optional<String> status = Optional.empty();
+    Optional<Question> next = Optional.empty();
+    Optional<String> completionReason = Optional.empty();
+    Optional<SessionSummary> summary = Optional.empty();
     for (SessionEvent event : events) {
       if (event instanceof AnswerAnalyzed analyzed) {
-        body.put("index", analyzed.index());
-        body.put("metrics", analyzed.metrics());
+        index = Optional.of(analyzed.index());
+        metrics = Optional.of(analyzed.metrics());
       } else if (event instanceof QuestionAsked asked) {
-        body.put("status", "active");
-        body.put("next", question(asked));
+        status = Optional.of("active");
+        next = Optional.of(question(asked));
       } else if (event instanceof SessionCompleted completed) {
-        body.put("status", "completed");
-        body.put("completionReason", completed.reason());
-        body.put("summary", completed.summary());
+        status = Optional.of("completed");
+        completionReason = Optional.ofNullable(completed.reason());
+        summary = Optional.ofNullable(completed.summary());
       }
     }
-    return new Reply(200, body);
+    return new Reply<>(
+        200, new Turn(sessionId, index, metrics, status, next, completionReason, summary));
   }
 
   private static Optional<CommandRejected> rejection(List<SessionEvent> events) {
@@ -303,12 +289,8 @@ public final class SessionService {
         .findFirst();
   }
 
-  private static Map<String, Object> question(QuestionAsked asked) {
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("index", asked.index());
-    q.put("questionId", asked.questionId());
-    q.put("text", asked.text());
-    return q;
+  private static Question question(QuestionAsked asked) {
+    return new Question(asked.index(), asked.questionId(), asked.text());
   }
 
   private static void fail(CommandRejected rejected) {
@@ -321,12 +303,7 @@ public final class SessionService {
     throw new Problem(409, "Conflict", rejected.detail(), Optional.empty());
   }
 
-  private static Reply pending(String sessionId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", sessionId);
-    body.put("status", "pending");
-    body.put("detail", "accepted; the interviewer has not answered yet");
-    body.put("poll", "/ai-interview/sessions/" + sessionId);
-    return new Reply(202, body);
+  private static Reply<Pending> pending(String sessionId) {
+    return new Reply<>(202, Pending.of(sessionId));
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * callers can wait until it has caught up with what was there at start, or until it has handed over
  * a record they published (to read their own write).
  */
-public final class TopicReader implements AutoCloseable {
+public final class TopicReader implements ViewProgress, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
@@ -102,7 +101,8 @@ public final class TopicReader implements AutoCloseable {
   }
 
   /** Waits until the record {@code published} has been handed over; false on timeout. */
-  public boolean awaitHandled(RecordMetadata published, Duration timeout)
+  @Override
+  public boolean awaitHandled(CommandBus.Acknowledged published, Duration timeout)
       throws InterruptedException {
     TopicPartition partition = new TopicPartition(published.topic(), published.partition());
     return await(timeout, () -> reached(partition, published.offset() + 1));

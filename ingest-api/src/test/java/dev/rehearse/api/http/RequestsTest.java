@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rehearse.api.service.Problem;
+import dev.rehearse.api.service.SessionQuery;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
@@ -123,17 +124,17 @@ class RequestsTest {
 
   @Test
   void aSessionListingHasDefaultsAndBounds() {
-    Requests.SessionQuery defaults = Requests.SessionQuery.of(null, null, null, null);
+    SessionQuery defaults = Requests.sessionQuery(null, null, null, null);
     assertThat(defaults.offset()).isZero();
     assertThat(defaults.limit()).isEqualTo(20);
-    assertThat(Requests.SessionQuery.of("active", "case", "40", "100").status()).contains("active");
+    assertThat(Requests.sessionQuery("active", "case", "40", "100").status()).contains("active");
 
-    assertBadField(() -> Requests.SessionQuery.of(null, null, null, "0"), "limit");
-    assertBadField(() -> Requests.SessionQuery.of(null, null, null, "101"), "limit");
-    assertBadField(() -> Requests.SessionQuery.of(null, null, "-1", null), "offset");
-    assertBadField(() -> Requests.SessionQuery.of(null, null, "ten", null), "offset");
-    assertBadField(() -> Requests.SessionQuery.of("deleted", null, null, null), "status");
-    assertBadField(() -> Requests.SessionQuery.of(null, "panel", null, null), "type");
+    assertBadField(() -> Requests.sessionQuery(null, null, null, "0"), "limit");
+    assertBadField(() -> Requests.sessionQuery(null, null, null, "101"), "limit");
+    assertBadField(() -> Requests.sessionQuery(null, null, "-1", null), "offset");
+    assertBadField(() -> Requests.sessionQuery(null, null, "ten", null), "offset");
+    assertBadField(() -> Requests.sessionQuery("deleted", null, null, null), "status");
+    assertBadField(() -> Requests.sessionQuery(null, "panel", null, null), "type");
   }
 
   @Test

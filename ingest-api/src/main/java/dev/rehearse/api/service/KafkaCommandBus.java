@@ -15,38 +15,40 @@ import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes records and returns only once the broker acknowledged them. */
-public final class Publisher implements AutoCloseable {
+/** The command bus on Kafka: an idempotent producer with {@code acks=all}. */
+public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandBus.class);
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaProducer<String, byte[]> producer;
   private final ObjectMapper mapper;
 
-  public Publisher(String bootstrap, ObjectMapper mapper) {
+  public KafkaCommandBus(String bootstrap, ObjectMapper mapper) {
     this.producer = new KafkaProducer<>(KafkaProps.producer(bootstrap));
     this.mapper = mapper;
   }
 
-  /** Publishes {@code value} under {@code key}; returns where the broker stored it. */
-  public <V> RecordMetadata publish(Topic<V> topic, String key, V value) {
+  @Override
+  public <V> Acknowledged publish(Topic<V> topic, String key, V value) {
     return send(topic, key, Json.toBytes(mapper, value));
   }
 
-  /** Publishes a tombstone (no value) under {@code key} of a compacted topic. */
-  public <V> RecordMetadata erase(Topic<V> topic, String key) {
+  @Override
+  public <V> Acknowledged erase(Topic<V> topic, String key) {
     if (!topic.compacted()) {
       throw new IllegalArgumentException(topic.name() + " is not compacted");
     }
     return send(topic, key, null);
   }
 
-  private RecordMetadata send(Topic<?> topic, String key, byte[] value) {
+  private Acknowledged send(Topic<?> topic, String key, byte[] value) {
     try {
-      return producer
-          .send(new ProducerRecord<>(topic.name(), key, value))
-          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      RecordMetadata at =
+          producer
+              .send(new ProducerRecord<>(topic.name(), key, value))
+              .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return new Acknowledged(at.topic(), at.partition(), at.offset());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable();

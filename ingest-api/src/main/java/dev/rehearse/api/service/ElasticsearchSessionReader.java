@@ -12,25 +12,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads the session projections from Elasticsearch. */
-public final class SessionStore {
+/**
+ * The session reader on Elasticsearch: the {@code sessions}, {@code turns} and {@code assessments}
+ * aliases.
+ */
+public final class ElasticsearchSessionReader implements SessionReader {
 
   private final ElasticsearchClient client;
   private final BulkWriter documents;
 
-  public SessionStore(ElasticsearchClient client) {
+  public ElasticsearchSessionReader(ElasticsearchClient client) {
     this.client = client;
     this.documents = new BulkWriter(client);
   }
 
-  /** The session document, if it exists and belongs to {@code userId}. */
+  @Override
   public Optional<Map<String, Object>> session(String userId, String sessionId) throws IOException {
     return documents
         .get(Indices.SESSIONS.alias(), sessionId)
         .filter(doc -> userId.equals(doc.get("userId")));
   }
 
-  /** The session's assessment, if one was computed and the session belongs to {@code userId}. */
+  @Override
   public Optional<Map<String, Object>> assessment(String userId, String sessionId)
       throws IOException {
     return documents
@@ -38,20 +41,16 @@ public final class SessionStore {
         .filter(doc -> userId.equals(doc.get("userId")));
   }
 
-  /** One page of a user's sessions, newest first, with the total that match. */
-  public record Page(long total, List<Map<String, Object>> sessions) {}
-
-  /** The user's sessions, newest first, optionally only those of a status and type. */
-  @SuppressWarnings("unchecked")
-  public Page sessions(
-      String userId, Optional<String> status, Optional<String> type, int from, int size)
-      throws IOException {
+  @Override
+  public Page sessions(String userId, SessionQuery query) throws IOException {
+    Optional<String> status = query.status();
+    Optional<String> type = query.type();
     SearchResponse<Map> response =
         client.search(
             s ->
                 s.index(Indices.SESSIONS.alias())
-                    .from(from)
-                    .size(size)
+                    .from(query.offset())
+                    .size(query.limit())
                     .trackTotalHits(t -> t.enabled(true))
                     .query(
                         q ->
@@ -75,19 +74,15 @@ public final class SessionStore {
                                                 .FieldType.Date)))
                     .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
             Map.class);
-    List<Map<String, Object>> sessions =
-        response.hits().hits().stream()
-            .map(Hit::source)
-            .filter(Objects::nonNull)
-            .map(m -> (Map<String, Object>) m)
-            .toList();
+    // the total is tracked; without it, the page is all there is
     long total =
-        response.hits().total() == null ? sessions.size() : response.hits().total().value();
-    return new Page(total, sessions);
+        response.hits().total() == null
+            ? response.hits().hits().size()
+            : response.hits().total().value();
+    return new Page(total, sources(response));
   }
 
-  /** The answered turns of a session, in question order. */
-  @SuppressWarnings("unchecked")
+  @Override
   public List<Map<String, Object>> turns(String userId, String sessionId) throws IOException {
     SearchResponse<Map> response =
         client.search(
@@ -103,18 +98,26 @@ public final class SessionStore {
                                         .filter(f -> f.term(t -> t.field("userId").value(userId)))))
                     .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc))),
             Map.class);
+    return sources(response);
+  }
+
+  /** The documents of a search's hits, as Elasticsearch returned them. */
+  @SuppressWarnings("rawtypes")
+  private static <V> List<V> sources(SearchResponse<Map> response) {
     return response.hits().hits().stream()
         .map(Hit::source)
         .filter(Objects::nonNull)
-        .map(m -> (Map<String, Object>) m)
+        .map(ElasticsearchSessionReader::<V>cast)
         .toList();
   }
 
-  /** A user's progress: completed sessions, their average score, and the latest one. */
-  public record Progress(
-      long completed, Optional<Double> averageScore, Optional<Map<String, Object>> latest) {}
+  /** A document Elasticsearch returned as a raw map, typed as the caller reads it. */
+  @SuppressWarnings("unchecked")
+  private static <V> V cast(Object document) {
+    return (V) document;
+  }
 
-  /** The progress of each user who completed a session; users without one are absent. */
+  @Override
   @SuppressWarnings("unchecked")
   public Map<String, Progress> progress(List<String> userIds) throws IOException {
     Map<String, Progress> out = new java.util.HashMap<>();
@@ -169,11 +172,13 @@ public final class SessionStore {
               Map.class);
       for (var bucket : response.aggregations().get("users").sterms().buckets().array()) {
         Double avg = bucket.aggregations().get("score").avg().value();
-        Optional<Map<String, Object>> latest =
+        var latest =
             bucket.aggregations().get("latest").topHits().hits().hits().stream()
                 .findFirst()
-                .map(h -> h.source().to(Map.class))
-                .map(m -> (Map<String, Object>) m);
+                .map(
+                    h ->
+                        ElasticsearchSessionReader.<Map<String, Object>>cast(
+                            h.source().to(Map.class)));
         out.put(
             bucket.key().stringValue(),
             new Progress(

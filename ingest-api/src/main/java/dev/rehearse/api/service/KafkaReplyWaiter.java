@@ -20,19 +20,19 @@ import org.slf4j.LoggerFactory;
  * every partition of {@code rehearse.session-events}, so the instance that published a command sees
  * its events whichever instance is behind the load balancer.
  */
-public final class Replies {
+public final class KafkaReplyWaiter implements ReplyWaiter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaReplyWaiter.class);
 
   private final ObjectMapper mapper;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
 
-  public Replies(ObjectMapper mapper) {
+  public KafkaReplyWaiter(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  /** Registers interest in a command's events; call before publishing the command. */
+  @Override
   public CompletableFuture<List<SessionEvent>> expect(String commandId) {
     Pending p = new Pending();
     pending.put(commandId, p);
@@ -40,7 +40,7 @@ public final class Replies {
     return p.future;
   }
 
-  /** Stops waiting for a command (its request timed out). */
+  @Override
   public void forget(String commandId) {
     Pending p = pending.remove(commandId);
     if (p != null) {
@@ -48,6 +48,7 @@ public final class Replies {
     }
   }
 
+  /** Takes one record of {@code rehearse.session-events} (the reader's handler). */
   public void onRecord(String topic, ConsumerRecord<String, byte[]> record) {
     SessionEvent event;
     try {
@@ -72,11 +73,12 @@ public final class Replies {
     }
   }
 
-  /** Hands every later event of {@code sessionId} to {@code watcher}, until {@link #unwatch}. */
+  @Override
   public void watch(String sessionId, Consumer<SessionEvent> watcher) {
     watchers.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>()).add(watcher);
   }
 
+  @Override
   public void unwatch(String sessionId, Consumer<SessionEvent> watcher) {
     watchers.computeIfPresent(
         sessionId,
