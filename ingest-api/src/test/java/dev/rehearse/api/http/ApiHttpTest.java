@@ -59,7 +59,7 @@ class ApiHttpTest {
             Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);
     app =
         Api.create(
-                null,
+                TestServices.create(Json.newMapper()),
                 new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
                 Json.newMapper(),
                 config,

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class RepliesTest {
+class KafkaReplyWaiterTest {
 
   private final ObjectMapper mapper = Json.newMapper();
-  private final Replies replies = new Replies(mapper);
+  private final KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper);
   private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
   private ConsumerRecord<String, byte[]> record(SessionEvent event) {
