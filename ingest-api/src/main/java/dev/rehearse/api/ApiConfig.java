@@ -1,5 +1,6 @@
 package dev.rehearse.api;
 
+import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.core.config.Connections;
 import java.net.MalformedURLException;
 import java.net.URI;

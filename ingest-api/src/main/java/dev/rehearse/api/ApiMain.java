@@ -1,6 +1,27 @@
 package dev.rehearse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.http.Api;
+import dev.rehearse.api.http.ApiDocs;
+import dev.rehearse.api.http.HttpMetrics;
+import dev.rehearse.api.http.RateLimits;
+import dev.rehearse.api.http.SessionStream;
+import dev.rehearse.api.http.TokenVerifier;
+import dev.rehearse.api.service.AnalyticsService;
+import dev.rehearse.api.service.BatchView;
+import dev.rehearse.api.service.CohortService;
+import dev.rehearse.api.service.CohortView;
+import dev.rehearse.api.service.ElasticsearchProfileReader;
+import dev.rehearse.api.service.ElasticsearchSessionReader;
+import dev.rehearse.api.service.ElasticsearchSessionStatistics;
+import dev.rehearse.api.service.KafkaCommandBus;
+import dev.rehearse.api.service.KafkaReplyWaiter;
+import dev.rehearse.api.service.LiveKitTokens;
+import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.S3ReportLinks;
+import dev.rehearse.api.service.SessionReader;
+import dev.rehearse.api.service.SessionService;
+import dev.rehearse.api.service.TopicReader;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.search.BulkWriter;
@@ -32,10 +53,10 @@ public final class ApiMain {
       return;
     }
     ObjectMapper mapper = Json.newMapper();
-    Replies replies = new Replies(mapper);
+    KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper);
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
-    Publisher publisher = new Publisher(config.connections().kafkaBootstrap(), mapper);
+    KafkaCommandBus bus = new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper);
     TopicReader events =
         new TopicReader(
                 "session-events-reader",
@@ -65,28 +86,25 @@ public final class ApiMain {
         || !batchTopics.awaitCaughtUp(Duration.ofSeconds(60))) {
       LOG.warn("the cohort and batch views are still catching up; reads may lag for a while");
     }
-    SessionStore store = new SessionStore(es.client());
-    ReportLinks reports = new ReportLinks(config.connections());
-    SessionService sessions =
-        new SessionService(
-            publisher,
-            replies,
-            store,
-            batches,
-            config.replyTimeout(),
-            Clock.systemUTC(),
-            config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())));
+    SessionReader store = new ElasticsearchSessionReader(es.client());
+    S3ReportLinks reports = new S3ReportLinks(config.connections());
     Api.Services services =
         new Api.Services(
-            sessions,
+            new SessionService(
+                bus,
+                replies,
+                store,
+                batches,
+                config.replyTimeout(),
+                Clock.systemUTC(),
+                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC()))),
             new ProfileService(
-                publisher,
-                new BulkWriter(es.client()),
-                mapper,
+                bus,
+                new ElasticsearchProfileReader(new BulkWriter(es.client()), mapper),
                 config.replyTimeout(),
                 Clock.systemUTC()),
             new CohortService(
-                publisher,
+                bus,
                 cohortView,
                 cohortTopic,
                 store,
@@ -94,7 +112,10 @@ public final class ApiMain {
                 reports,
                 config.replyTimeout(),
                 Clock.systemUTC()),
-            new AnalyticsService(es.client(), cohortView, config.analyticsMinGroup()),
+            new AnalyticsService(
+                new ElasticsearchSessionStatistics(es.client()),
+                cohortView,
+                config.analyticsMinGroup()),
             new SessionStream(replies, store, mapper));
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
@@ -124,7 +145,7 @@ public final class ApiMain {
                     batchTopics.close();
                     cohortTopic.close();
                     limits.close();
-                    publisher.close();
+                    bus.close();
                     es.close();
                   } catch (Exception e) {
                     LOG.warn("error while stopping: {}", e.toString());

@@ -1,6 +1,0 @@
-package dev.rehearse.api;
-
-import java.util.Map;
-
-/** What a use case answers: an HTTP status and a JSON body (none for 204). */
-record Reply(int status, Map<String, Object> body) {}

@@ -1,0 +1,42 @@
+package dev.rehearse.api.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Properties;
+
+/** The OpenAPI document and the interactive docs page, read once from the API's resources. */
+public record ApiDocs(byte[] openApi, String page, String initScript, String swaggerUiVersion) {
+
+  /** Where the API's documents are among the resources. */
+  private static final String RESOURCES = "/dev/rehearse/api/";
+
+  public static ApiDocs load() {
+    Properties build = new Properties();
+    try (InputStream in = resource("api.properties")) {
+      build.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ApiDocs(
+        bytes("openapi.json"),
+        new String(bytes("docs.html"), StandardCharsets.UTF_8),
+        new String(bytes("docs-init.js"), StandardCharsets.UTF_8),
+        build.getProperty("swagger-ui.version"));
+  }
+
+  private static InputStream resource(String name) {
+    return Objects.requireNonNull(
+        ApiDocs.class.getResourceAsStream(RESOURCES + name), name + " is missing");
+  }
+
+  private static byte[] bytes(String name) {
+    try (InputStream in = resource(name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+}

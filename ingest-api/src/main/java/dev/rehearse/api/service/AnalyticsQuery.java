@@ -1,0 +1,55 @@
+package dev.rehearse.api.service;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The query of the analytics endpoints, validated: which completed sessions (days, type, role,
+ * cohort) and which metric. Replies echo it as it is here.
+ */
+public record AnalyticsQuery(
+    Optional<LocalDate> from,
+    Optional<LocalDate> to,
+    Optional<String> type,
+    Optional<String> role,
+    Optional<String> cohortId,
+    Metric metric) {
+
+  /** A session-level metric analysts can aggregate, with the histogram step that suits it. */
+  public enum Metric {
+    SCORE("provisionalScore", 10),
+    PACE("averageWordsPerMinute", 20),
+    WORDS("totalWords", 100),
+    ANSWERS("answers", 1);
+
+    final String field;
+    final double step;
+
+    Metric(String field, double step) {
+      this.field = field;
+      this.step = step;
+    }
+
+    /** The session document's field, which is also the metric's name in queries and replies. */
+    @JsonValue
+    public String field() {
+      return field;
+    }
+
+    public static Optional<Metric> named(String name) {
+      return java.util.Arrays.stream(values()).filter(m -> m.field.equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+      return java.util.Arrays.stream(values()).map(m -> m.field).toList();
+    }
+  }
+
+  /** Groupings of {@code breakdown}: a field of the session, or the cohort. */
+  public static final List<String> GROUPS =
+      List.of("type", "role", "seniority", "language", "cohort");
+
+  public static final List<String> INTERVALS = List.of("day", "week", "month");
+}

@@ -1,0 +1,70 @@
+package dev.rehearse.api.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bodies of the analytics replies: aggregates only, each echoing its query. A group with fewer
+ * than {@code minGroupSize} candidates shows its size but none of its values ({@code suppressed}).
+ */
+public final class AnalyticsReplies {
+
+  private AnalyticsReplies() {}
+
+  /** Statistics and percentiles of the metric. */
+  public record AnalyticsSummary(
+      AnalyticsQuery query,
+      int minGroupSize,
+      long sessions,
+      long candidates,
+      Optional<Boolean> suppressed,
+      Optional<String> detail,
+      Optional<Long> count,
+      Optional<Double> min,
+      Optional<Double> max,
+      Optional<Double> average,
+      Optional<Map<String, Double>> percentiles) {}
+
+  /** A histogram of the metric. */
+  public record AnalyticsDistribution(
+      AnalyticsQuery query,
+      int minGroupSize,
+      long candidates,
+      Optional<Boolean> suppressed,
+      Optional<String> detail,
+      Optional<Double> bucketWidth,
+      Optional<List<HistogramBucket>> buckets) {}
+
+  /** The metric's average per calendar period. */
+  public record AnalyticsTrends(
+      AnalyticsQuery query, int minGroupSize, String interval, List<TrendPoint> points) {}
+
+  /** The metric per group; groups below the minimum size are left out and counted. */
+  public record AnalyticsBreakdown(
+      AnalyticsQuery query,
+      int minGroupSize,
+      String by,
+      List<BreakdownGroup> groups,
+      Optional<Integer> suppressedGroups) {}
+
+  /** One histogram bucket: its lower bound and its sessions. */
+  public record HistogramBucket(double from, long count) {}
+
+  /** One period of a trend. */
+  public record TrendPoint(
+      String start,
+      long sessions,
+      long candidates,
+      Optional<Double> average,
+      Optional<Boolean> suppressed) {}
+
+  /** One group of a breakdown (a cohort group has its name). */
+  public record BreakdownGroup(
+      String group,
+      Optional<String> name,
+      long sessions,
+      long candidates,
+      Optional<Double> average,
+      Map<String, Double> percentiles) {}
+}

@@ -1,0 +1,198 @@
+package dev.rehearse.api.service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.rehearse.search.BulkWriter;
+import dev.rehearse.search.Indices;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The session reader on Elasticsearch: the {@code sessions}, {@code turns} and {@code assessments}
+ * aliases.
+ */
+public final class ElasticsearchSessionReader implements SessionReader {
+
+  private final ElasticsearchClient client;
+  private final BulkWriter documents;
+
+  public ElasticsearchSessionReader(ElasticsearchClient client) {
+    this.client = client;
+    this.documents = new BulkWriter(client);
+  }
+
+  @Override
+  public Optional<Map<String, Object>> session(String userId, String sessionId) throws IOException {
+    return documents
+        .get(Indices.SESSIONS.alias(), sessionId)
+        .filter(doc -> userId.equals(doc.get("userId")));
+  }
+
+  @Override
+  public Optional<Map<String, Object>> assessment(String userId, String sessionId)
+      throws IOException {
+    return documents
+        .get(Indices.ASSESSMENTS.alias(), sessionId)
+        .filter(doc -> userId.equals(doc.get("userId")));
+  }
+
+  @Override
+  public Page sessions(String userId, SessionQuery query) throws IOException {
+    Optional<String> status = query.status();
+    Optional<String> type = query.type();
+    SearchResponse<Map> response =
+        client.search(
+            s ->
+                s.index(Indices.SESSIONS.alias())
+                    .from(query.offset())
+                    .size(query.limit())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(
+                        q ->
+                            q.bool(
+                                b -> {
+                                  b.filter(f -> f.term(t -> t.field("userId").value(userId)));
+                                  status.ifPresent(
+                                      v -> b.filter(f -> f.term(t -> t.field("status").value(v))));
+                                  type.ifPresent(
+                                      v -> b.filter(f -> f.term(t -> t.field("type").value(v))));
+                                  return b;
+                                }))
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field("startedAt")
+                                        .order(SortOrder.Desc)
+                                        .unmappedType(
+                                            co.elastic.clients.elasticsearch._types.mapping
+                                                .FieldType.Date)))
+                    .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
+            Map.class);
+    // the total is tracked; without it, the page is all there is
+    long total =
+        response.hits().total() == null
+            ? response.hits().hits().size()
+            : response.hits().total().value();
+    return new Page(total, sources(response));
+  }
+
+  @Override
+  public List<Map<String, Object>> turns(String userId, String sessionId) throws IOException {
+    SearchResponse<Map> response =
+        client.search(
+            s ->
+                s.index(Indices.TURNS.alias())
+                    .size(200)
+                    .query(
+                        q ->
+                            q.bool(
+                                b ->
+                                    b.filter(
+                                            f -> f.term(t -> t.field("sessionId").value(sessionId)))
+                                        .filter(f -> f.term(t -> t.field("userId").value(userId)))))
+                    .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc))),
+            Map.class);
+    return sources(response);
+  }
+
+  /** The documents of a search's hits, as Elasticsearch returned them. */
+  @SuppressWarnings("rawtypes")
+  private static <V> List<V> sources(SearchResponse<Map> response) {
+    return response.hits().hits().stream()
+        .map(Hit::source)
+        .filter(Objects::nonNull)
+        .map(ElasticsearchSessionReader::<V>cast)
+        .toList();
+  }
+
+  /** A document Elasticsearch returned as a raw map, typed as the caller reads it. */
+  @SuppressWarnings("unchecked")
+  private static <V> V cast(Object document) {
+    return (V) document;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<String, Progress> progress(List<String> userIds) throws IOException {
+    Map<String, Progress> out = new java.util.HashMap<>();
+    for (int from = 0; from < userIds.size(); from += PROGRESS_CHUNK) {
+      List<co.elastic.clients.elasticsearch._types.FieldValue> chunk =
+          userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK)).stream()
+              .map(co.elastic.clients.elasticsearch._types.FieldValue::of)
+              .toList();
+      SearchResponse<Map> response =
+          client.search(
+              s ->
+                  s.index(Indices.SESSIONS.alias())
+                      .size(0)
+                      .query(
+                          q ->
+                              q.bool(
+                                  b ->
+                                      b.filter(
+                                              f ->
+                                                  f.terms(
+                                                      t ->
+                                                          t.field("userId")
+                                                              .terms(v -> v.value(chunk))))
+                                          .filter(
+                                              f ->
+                                                  f.term(
+                                                      t -> t.field("status").value("completed")))))
+                      .aggregations(
+                          "users",
+                          a ->
+                              a.terms(t -> t.field("userId").size(chunk.size()))
+                                  .aggregations(
+                                      "score", x -> x.avg(v -> v.field("provisionalScore")))
+                                  .aggregations(
+                                      "latest",
+                                      x ->
+                                          x.topHits(
+                                              h ->
+                                                  h.size(1)
+                                                      .sort(
+                                                          o ->
+                                                              o.field(
+                                                                  f ->
+                                                                      f.field("completedAt")
+                                                                          .order(SortOrder.Desc)))
+                                                      .source(
+                                                          src ->
+                                                              src.filter(
+                                                                  sf ->
+                                                                      sf.includes(
+                                                                          LATEST_FIELDS)))))),
+              Map.class);
+      for (var bucket : response.aggregations().get("users").sterms().buckets().array()) {
+        Double avg = bucket.aggregations().get("score").avg().value();
+        var latest =
+            bucket.aggregations().get("latest").topHits().hits().hits().stream()
+                .findFirst()
+                .map(
+                    h ->
+                        ElasticsearchSessionReader.<Map<String, Object>>cast(
+                            h.source().to(Map.class)));
+        out.put(
+            bucket.key().stringValue(),
+            new Progress(
+                bucket.docCount(),
+                avg == null || avg.isNaN()
+                    ? Optional.empty()
+                    : Optional.of(Math.round(avg * 10) / 10.0),
+                latest));
+      }
+    }
+    return out;
+  }
+
+  private static final int PROGRESS_CHUNK = 1_000;
+  private static final List<String> LATEST_FIELDS =
+      List.of("sessionId", "type", "role", "completedAt", "provisionalScore", "aggregate");
+}

@@ -1,0 +1,113 @@
+package dev.rehearse.api.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.events.SessionEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches session events to the requests waiting for them, by command id. Every API instance reads
+ * every partition of {@code rehearse.session-events}, so the instance that published a command sees
+ * its events whichever instance is behind the load balancer.
+ */
+public final class KafkaReplyWaiter implements ReplyWaiter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaReplyWaiter.class);
+
+  private final ObjectMapper mapper;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
+
+  public KafkaReplyWaiter(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  @Override
+  public CompletableFuture<List<SessionEvent>> expect(String commandId) {
+    Pending p = new Pending();
+    pending.put(commandId, p);
+    p.future.whenComplete((events, error) -> pending.remove(commandId));
+    return p.future;
+  }
+
+  @Override
+  public void forget(String commandId) {
+    Pending p = pending.remove(commandId);
+    if (p != null) {
+      p.future.cancel(false);
+    }
+  }
+
+  /** Takes one record of {@code rehearse.session-events} (the reader's handler). */
+  public void onRecord(String topic, ConsumerRecord<String, byte[]> record) {
+    SessionEvent event;
+    try {
+      event = mapper.readValue(record.value(), SessionEvent.class);
+    } catch (IOException e) {
+      LOG.warn("skipping a malformed session event at offset {}", record.offset());
+      return;
+    }
+    Pending p = pending.get(event.commandId());
+    if (p != null) {
+      p.add(event);
+    }
+    Set<Consumer<SessionEvent>> watching = watchers.get(event.sessionId());
+    if (watching != null) {
+      for (Consumer<SessionEvent> watcher : watching) {
+        try {
+          watcher.accept(event);
+        } catch (RuntimeException e) {
+          LOG.debug("a session stream watcher failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  @Override
+  public void watch(String sessionId, Consumer<SessionEvent> watcher) {
+    watchers.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>()).add(watcher);
+  }
+
+  @Override
+  public void unwatch(String sessionId, Consumer<SessionEvent> watcher) {
+    watchers.computeIfPresent(
+        sessionId,
+        (id, set) -> {
+          set.remove(watcher);
+          return set.isEmpty() ? null : set;
+        });
+  }
+
+  public int watching() {
+    return watchers.values().stream().mapToInt(Set::size).sum();
+  }
+
+  public int waiting() {
+    return pending.size();
+  }
+
+  private static final class Pending {
+    final CompletableFuture<List<SessionEvent>> future = new CompletableFuture<>();
+    final List<SessionEvent> events = new ArrayList<>();
+
+    synchronized void add(SessionEvent event) {
+      if (events.stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
+        return; // redelivered
+      }
+      events.add(event);
+      if (event.endsReply()) {
+        future.complete(List.copyOf(events));
+      }
+    }
+  }
+}

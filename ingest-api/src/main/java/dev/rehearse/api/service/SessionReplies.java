@@ -1,0 +1,75 @@
+package dev.rehearse.api.service;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.SessionSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The bodies of the interview replies; each names its schema in {@code openapi.json}. */
+public final class SessionReplies {
+
+  private SessionReplies() {}
+
+  /** A question the interviewer asks. */
+  public record Question(int index, String questionId, String text) {}
+
+  /** {@code POST /sessions}: the session, and its first question once the interviewer asked it. */
+  public record Started(
+      String id, String status, Optional<Integer> questionCount, Optional<Question> question) {}
+
+  /** 202: the command is stored but the interviewer has not answered within the reply timeout. */
+  public record Pending(String id, String status, String detail, String poll) {
+
+    public static Pending of(String sessionId) {
+      return new Pending(
+          sessionId,
+          "pending",
+          "accepted; the interviewer has not answered yet",
+          "/ai-interview/sessions/" + sessionId);
+    }
+  }
+
+  /**
+   * An answer's outcome: its metrics, then the next question ({@code active}) or the end of the
+   * interview ({@code completed}).
+   */
+  public record Turn(
+      String sessionId,
+      Optional<Integer> index,
+      Optional<AnswerMetrics> metrics,
+      Optional<String> status,
+      Optional<Question> next,
+      Optional<String> completionReason,
+      Optional<SessionSummary> summary) {}
+
+  /**
+   * {@code GET /sessions/{id}}: the session document's fields (passed through: the projection's
+   * session document, until search has its record), with its answered turns.
+   */
+  public record Session(
+      String id, @JsonAnyGetter Map<String, Object> document, List<Map<String, Object>> turns) {}
+
+  /** One session of a listing: the session document's fields but the owner and open question. */
+  public record SessionItem(String id, @JsonAnyGetter Map<String, Object> document) {}
+
+  /** {@code GET /sessions}: a page of the caller's sessions, newest first. */
+  public record SessionPage(long total, int offset, int limit, List<SessionItem> sessions) {}
+
+  /**
+   * A session's assessment: {@code ready} with the assessment document (passed through, without its
+   * ids), the session's aggregate and the batch that computed it; or {@code pending}.
+   */
+  public record Assessment(
+      String sessionId,
+      String status,
+      Optional<Map<String, Object>> assessment,
+      Optional<Map<?, ?>> aggregate,
+      Optional<BatchReplies.Batch> batch) {}
+
+  /** A LiveKit token for the room of the caller's session, and where to connect. */
+  public record LiveKitToken(
+      String token, String url, String room, String identity, Instant expiresAt) {}
+}

@@ -1,0 +1,309 @@
+package dev.rehearse.api.service;
+
+import dev.rehearse.api.service.BatchReplies.Batch;
+import dev.rehearse.api.service.BatchReplies.Queued;
+import dev.rehearse.api.service.SessionReplies.Assessment;
+import dev.rehearse.api.service.SessionReplies.LiveKitToken;
+import dev.rehearse.api.service.SessionReplies.Pending;
+import dev.rehearse.api.service.SessionReplies.Question;
+import dev.rehearse.api.service.SessionReplies.Session;
+import dev.rehearse.api.service.SessionReplies.SessionItem;
+import dev.rehearse.api.service.SessionReplies.SessionPage;
+import dev.rehearse.api.service.SessionReplies.Started;
+import dev.rehearse.api.service.SessionReplies.Turn;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.BatchJob;
+import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.events.InterviewSpec;
+import dev.rehearse.core.events.RejectionReason;
+import dev.rehearse.core.events.SessionCommand;
+import dev.rehearse.core.events.SessionCommand.CompleteSession;
+import dev.rehearse.core.events.SessionCommand.StartSession;
+import dev.rehearse.core.events.SessionCommand.SubmitAnswer;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.core.events.SessionEvent.CommandRejected;
+import dev.rehearse.core.events.SessionEvent.QuestionAsked;
+import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.core.topics.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The interview use cases, free of HTTP: publish a command, wait (bounded) for the interviewer's
+ * events, shape the reply. Knows nothing of Javalin.
+ */
+public final class SessionService {
+
+  private final CommandBus bus;
+  private final ReplyWaiter replies;
+  private final SessionReader store;
+  private final BatchView batches;
+  private final Duration replyTimeout;
+  private final Clock clock;
+  private final Optional<LiveKitTokens> liveKit;
+
+  public SessionService(
+      CommandBus bus,
+      ReplyWaiter replies,
+      SessionReader store,
+      BatchView batches,
+      Duration replyTimeout,
+      Clock clock,
+      Optional<LiveKitTokens> liveKit) {
+    this.bus = bus;
+    this.replies = replies;
+    this.store = store;
+    this.batches = batches;
+    this.replyTimeout = replyTimeout;
+    this.clock = clock;
+    this.liveKit = liveKit;
+  }
+
+  /** Starts an interview: 201 with the first question, or 202 when the interviewer is slow. */
+  public Reply<?> start(Caller caller, InterviewSpec spec) {
+    String sessionId = UUID.randomUUID().toString();
+    StartSession command =
+        new StartSession(
+            SessionCommand.SCHEMA_VERSION,
+            UUID.randomUUID().toString(),
+            sessionId,
+            caller.userId(),
+            spec,
+            clock.instant());
+    return send(command)
+        .<Reply<?>>map(
+            events -> {
+              rejection(events).ifPresent(SessionService::fail);
+              Optional<QuestionAsked> first = question(events);
+              return new Reply<>(
+                  201,
+                  new Started(
+                      sessionId,
+                      "active",
+                      first.map(QuestionAsked::questionCount),
+                      first.map(SessionService::question)));
+            })
+        .orElseGet(() -> pending(sessionId));
+  }
+
+  /** Submits an answer: 200 with its metrics and what comes next, or 202. */
+  public Reply<?> answer(Caller caller, String sessionId, Answer answer) {
+    SubmitAnswer command =
+        new SubmitAnswer(
+            SessionCommand.SCHEMA_VERSION,
+            UUID.randomUUID().toString(),
+            sessionId,
+            caller.userId(),
+            answer,
+            clock.instant());
+    return send(command)
+        .<Reply<?>>map(events -> turnReply(sessionId, events))
+        .orElseGet(() -> pending(sessionId));
+  }
+
+  /** Ends the interview early: 200 with the summary, or 202. */
+  public Reply<?> complete(Caller caller, String sessionId) {
+    CompleteSession command =
+        new CompleteSession(
+            SessionCommand.SCHEMA_VERSION,
+            UUID.randomUUID().toString(),
+            sessionId,
+            caller.userId(),
+            clock.instant());
+    return send(command)
+        .<Reply<?>>map(events -> turnReply(sessionId, events))
+        .orElseGet(() -> pending(sessionId));
+  }
+
+  /** The caller's session with its answered turns. */
+  public Reply<Session> get(Caller caller, String sessionId) throws IOException {
+    var document =
+        new LinkedHashMap<>(
+            store
+                .session(caller.userId(), sessionId)
+                .orElseThrow(() -> Problem.notFound("session " + sessionId)));
+    document.remove("sessionId");
+    return new Reply<>(
+        200, new Session(sessionId, document, store.turns(caller.userId(), sessionId)));
+  }
+
+  /** A LiveKit token for the room of the caller's own session. */
+  public Reply<LiveKitToken> liveKitToken(Caller caller, String sessionId) throws IOException {
+    LiveKitTokens tokens =
+        liveKit.orElseThrow(
+            () ->
+                new Problem(
+                    503,
+                    "Service unavailable",
+                    "LiveKit is not configured on this deployment",
+                    Optional.empty()));
+    store
+        .session(caller.userId(), sessionId)
+        .orElseThrow(() -> Problem.notFound("session " + sessionId));
+    LiveKitTokens.Grant grant = tokens.issue(caller.userId(), sessionId);
+    return new Reply<>(
+        201,
+        new LiveKitToken(
+            grant.token(), grant.url(), grant.room(), grant.identity(), grant.expiresAt()));
+  }
+
+  /** The caller's sessions, newest first. */
+  public Reply<SessionPage> list(Caller caller, SessionQuery query) throws IOException {
+    SessionReader.Page page = store.sessions(caller.userId(), query);
+    List<SessionItem> items =
+        page.sessions().stream()
+            .map(
+                s -> {
+                  var document = new LinkedHashMap<>(s);
+                  document.keySet().removeAll(List.of("sessionId", "userId", "currentQuestion"));
+                  return new SessionItem((String) s.get("sessionId"), document);
+                })
+            .toList();
+    return new Reply<>(200, new SessionPage(page.total(), query.offset(), query.limit(), items));
+  }
+
+  /** Requests the session's assessment: a batch of the assessment job over this session. */
+  public Reply<Queued> assess(Caller caller, String sessionId) throws IOException {
+    store
+        .session(caller.userId(), sessionId)
+        .orElseThrow(() -> Problem.notFound("session " + sessionId));
+    BatchRequest request =
+        BatchRequest.sessions(
+            UUID.randomUUID().toString(),
+            BatchJob.ASSESSMENT,
+            caller.userId(),
+            List.of(sessionId),
+            clock.instant());
+    bus.publish(Topics.BATCH_REQUESTS, request.batchId(), request);
+    return new Reply<>(
+        202,
+        new Queued(
+            request.batchId(), "queued", "/ai-interview/sessions/" + sessionId + "/assessment"));
+  }
+
+  /**
+   * The session's assessment (scores, evidence, feedback) and aggregate once a batch computed them;
+   * 202 while they do not exist yet.
+   */
+  public Reply<Assessment> assessment(Caller caller, String sessionId) throws IOException {
+    var session =
+        store
+            .session(caller.userId(), sessionId)
+            .orElseThrow(() -> Problem.notFound("session " + sessionId));
+    var assessment = store.assessment(caller.userId(), sessionId);
+    if (assessment.isPresent()
+        && session.get("aggregate") instanceof java.util.Map<?, ?> aggregate) {
+      var scores = new LinkedHashMap<>(assessment.get());
+      scores.remove("sessionId");
+      scores.remove("userId");
+      Optional<Batch> batch =
+          scores.get("batchId") instanceof String id
+              ? batches.get(id).map(Batch::of)
+              : Optional.empty();
+      return new Reply<>(
+          200,
+          new Assessment(sessionId, "ready", Optional.of(scores), Optional.of(aggregate), batch));
+    }
+    return new Reply<>(
+        202,
+        new Assessment(sessionId, "pending", Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  /** A batch the caller requested (an admin sees every batch). */
+  public Reply<Batch> batch(Caller caller, String batchId) {
+    BatchView.Entry entry =
+        batches
+            .get(batchId)
+            .filter(b -> b.request().requestedBy().equals(caller.userId()) || caller.isAdmin())
+            .orElseThrow(() -> Problem.notFound("batch " + batchId));
+    return new Reply<>(200, Batch.of(entry));
+  }
+
+  /** Publishes a command and waits for its events; empty if they did not come in time. */
+  private Optional<List<SessionEvent>> send(SessionCommand command) {
+    CompletableFuture<List<SessionEvent>> reply = replies.expect(command.commandId());
+    try {
+      bus.publish(Topics.SESSION_COMMANDS, command.sessionId(), command);
+      return Optional.of(reply.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reply failed", e.getCause());
+    } finally {
+      replies.forget(command.commandId());
+    }
+  }
+
+  /** The reply to an answer or completion; a later event of a kind wins over an earlier one. */
+  private static Reply<Turn> turnReply(String sessionId, List<SessionEvent> events) {
+    rejection(events).ifPresent(SessionService::fail);
+    Optional<Integer> index = Optional.empty();
+    Optional<AnswerMetrics> metrics = Optional.empty();
+    Optional<String> status = Optional.empty();
+    Optional<Question> next = Optional.empty();
+    Optional<String> completionReason = Optional.empty();
+    Optional<SessionSummary> summary = Optional.empty();
+    for (SessionEvent event : events) {
+      if (event instanceof AnswerAnalyzed analyzed) {
+        index = Optional.of(analyzed.index());
+        metrics = Optional.of(analyzed.metrics());
+      } else if (event instanceof QuestionAsked asked) {
+        status = Optional.of("active");
+        next = Optional.of(question(asked));
+      } else if (event instanceof SessionCompleted completed) {
+        status = Optional.of("completed");
+        completionReason = Optional.ofNullable(completed.reason());
+        summary = Optional.ofNullable(completed.summary());
+      }
+    }
+    return new Reply<>(
+        200, new Turn(sessionId, index, metrics, status, next, completionReason, summary));
+  }
+
+  private static Optional<CommandRejected> rejection(List<SessionEvent> events) {
+    return events.stream()
+        .filter(CommandRejected.class::isInstance)
+        .map(CommandRejected.class::cast)
+        .findFirst();
+  }
+
+  private static Optional<QuestionAsked> question(List<SessionEvent> events) {
+    return events.stream()
+        .filter(QuestionAsked.class::isInstance)
+        .map(QuestionAsked.class::cast)
+        .findFirst();
+  }
+
+  private static Question question(QuestionAsked asked) {
+    return new Question(asked.index(), asked.questionId(), asked.text());
+  }
+
+  private static void fail(CommandRejected rejected) {
+    if (rejected.reason() == RejectionReason.SESSION_NOT_FOUND) {
+      throw Problem.notFound("session " + rejected.sessionId());
+    }
+    if (rejected.reason() == RejectionReason.INVALID_ANSWER) {
+      throw new Problem(422, "Answer not accepted", rejected.detail(), Optional.of("text"));
+    }
+    throw new Problem(409, "Conflict", rejected.detail(), Optional.empty());
+  }
+
+  private static Reply<Pending> pending(String sessionId) {
+    return new Reply<>(202, Pending.of(sessionId));
+  }
+}

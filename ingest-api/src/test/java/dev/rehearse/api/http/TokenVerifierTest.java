@@ -1,0 +1,103 @@
+package dev.rehearse.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.rehearse.api.service.Caller;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+
+  private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
+  private final TokenVerifier verifier = new TokenVerifier(SECRET, "rehearse", "rehearse-api");
+
+  private static JWTClaimsSet.Builder claims(Instant exp) {
+    return new JWTClaimsSet.Builder()
+        .issuer("rehearse")
+        .audience("rehearse-api")
+        .subject("u1")
+        .issueTime(Date.from(Instant.now()))
+        .expirationTime(Date.from(exp));
+  }
+
+  private static String sign(JWTClaimsSet claims, String secret) throws JOSEException {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  @Test
+  void aValidTokenNamesTheCallerAndTheirKnownRoles() throws Exception {
+    String token =
+        sign(
+            claims(Instant.now().plusSeconds(600))
+                .claim("roles", List.of("analyst", "root"))
+                .build(),
+            SECRET);
+
+    Caller caller = verifier.verify(token).orElseThrow();
+
+    assertThat(caller.userId()).isEqualTo("u1");
+    assertThat(caller.roles()).containsExactly("analyst");
+  }
+
+  @Test
+  void withoutRolesTheCallerIsACandidate() throws Exception {
+    String token = sign(claims(Instant.now().plusSeconds(600)).build(), SECRET);
+
+    assertThat(verifier.verify(token).orElseThrow().roles()).containsExactly("candidate");
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    assertThat(verifier.verify(sign(claims(Instant.now().minusSeconds(120)).build(), SECRET)))
+        .isEmpty();
+  }
+
+  @Test
+  void aTokenSignedWithAnotherSecretIsRefused() throws Exception {
+    String token =
+        sign(
+            claims(Instant.now().plusSeconds(600)).build(),
+            "another-secret-of-at-least-32-bytes!!");
+
+    assertThat(verifier.verify(token)).isEmpty();
+  }
+
+  @Test
+  void anUnsignedTokenIsRefused() {
+    String token =
+        new PlainJWT(new PlainHeader(), claims(Instant.now().plusSeconds(600)).build()).serialize();
+
+    assertThat(verifier.verify(token)).isEmpty();
+  }
+
+  @Test
+  void aTokenForAnotherAudienceOrIssuerIsRefused() throws Exception {
+    assertThat(
+            verifier.verify(
+                sign(claims(Instant.now().plusSeconds(600)).audience("other").build(), SECRET)))
+        .isEmpty();
+    assertThat(
+            verifier.verify(
+                sign(claims(Instant.now().plusSeconds(600)).issuer("evil").build(), SECRET)))
+        .isEmpty();
+  }
+
+  @Test
+  void garbageIsRefused() {
+    assertThat(verifier.verify("not.a.token")).isEmpty();
+    assertThat(verifier.verify("")).isEmpty();
+  }
+}
