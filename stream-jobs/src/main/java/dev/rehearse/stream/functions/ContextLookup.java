@@ -7,7 +7,6 @@ import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.Embedder;
 import dev.rehearse.search.ProfileRetriever;
-import dev.rehearse.stream.llm.ChatInterviewer;
 import dev.rehearse.stream.llm.LlmPlanner;
 import dev.rehearse.stream.llm.Tracing;
 import java.net.URI;
@@ -68,7 +67,8 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
     metrics.gauge("lastPlanMillis", (Gauge<Long>) lastLatency::get);
     planner =
         new LlmPlanner(
-            llms.stream().map(s -> ChatInterviewer.of(s, Tracing.tracer(telemetry))).toList(),
+            llms,
+            Tracing.tracer(telemetry),
             new LlmPlanner.Listener() {
               @Override
               public void planned(String provider, long millis) {

@@ -1,42 +1,38 @@
 package dev.rehearse.stream.serde;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rehearse.core.json.Json;
-import java.io.IOException;
+import dev.rehearse.core.topics.Serde;
+import dev.rehearse.core.topics.Topic;
+import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Flink (de)serialisation of Rehearse's JSON records, one mapper per task. */
+/** Flink (de)serialisation of a topic's JSON values, with the topic registry's serdes. */
 public final class JsonSchemas {
 
   private JsonSchemas() {}
 
-  /** Reads JSON values of a type; a malformed record is logged and skipped, never fatal. */
+  /** Reads a topic's values; a malformed record is logged and skipped, never fatal. */
   public static final class Reader<T> implements DeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Reader.class);
 
     private final Class<T> type;
-    private transient ObjectMapper mapper;
+    private final Serde<T> serde;
 
-    public Reader(Class<T> type) {
-      this.type = type;
-    }
-
-    @Override
-    public void open(InitializationContext context) {
-      mapper = Json.newMapper();
+    public Reader(Topic<T> topic) {
+      this.type = topic.valueType();
+      this.serde = topic.valueSerde();
     }
 
     @Override
     public T deserialize(byte[] message) {
       try {
-        return mapper.readValue(message, type);
-      } catch (IOException e) {
-        LOG.warn("skipping a malformed {}: {}", type.getSimpleName(), e.getMessage());
+        return serde.fromBytes(message);
+      } catch (UncheckedIOException e) {
+        LOG.warn("skipping a malformed {}: {}", type.getSimpleName(), e.getCause().getMessage());
         return null;
       }
     }
@@ -52,20 +48,19 @@ public final class JsonSchemas {
     }
   }
 
-  /** Writes values as JSON. */
+  /** Writes a topic's values. */
   public static final class Writer<T> implements SerializationSchema<T> {
     private static final long serialVersionUID = 1L;
 
-    private transient ObjectMapper mapper;
+    private final Serde<T> serde;
 
-    @Override
-    public void open(InitializationContext context) {
-      mapper = Json.newMapper();
+    public Writer(Topic<T> topic) {
+      this.serde = topic.valueSerde();
     }
 
     @Override
     public byte[] serialize(T element) {
-      return Json.toBytes(mapper, element);
+      return serde.toBytes(element);
     }
   }
 }

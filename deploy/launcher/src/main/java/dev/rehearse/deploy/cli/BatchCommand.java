@@ -1,13 +1,14 @@
 package dev.rehearse.deploy.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.cohort.CohortRecord;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
-import dev.rehearse.core.json.Json;
+import dev.rehearse.core.topics.Topic;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.deploy.stack.StackConfig;
+import dev.rehearse.kafka.KafkaClients;
+import dev.rehearse.kafka.KafkaSettings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,21 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./rehearse batch assess|benchmark|reindex|cohort-report|erase …}: sends a batch request to
@@ -44,7 +38,6 @@ public final class BatchCommand {
 
   private final StackConfig config;
   private final PrintStream out;
-  private final ObjectMapper mapper = Json.newMapper();
 
   public BatchCommand(StackConfig config, PrintStream out) {
     this.config = config;
@@ -113,16 +106,16 @@ public final class BatchCommand {
           }
           default -> throw new IllegalArgumentException("unknown batch job " + job + "\n" + USAGE);
         };
-    try (KafkaConsumer<String, byte[]> statuses = consumer();
-        KafkaProducer<String, byte[]> producer = producer()) {
+    try (KafkaConsumer<String, BatchStatus> statuses = reader(Topics.BATCH_STATUS);
+        KafkaProducer<String, BatchRequest> producer =
+            KafkaClients.producer(
+                KafkaSettings.producer(config.kafkaBootstrap()), Topics.BATCH_REQUESTS)) {
       TopicPartition partition = new TopicPartition(Topics.BATCH_STATUS.name(), 0);
       statuses.assign(List.of(partition));
       statuses.seekToEnd(List.of(partition));
       statuses.position(partition);
       producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.BATCH_REQUESTS.name(), request.batchId(), Json.toBytes(mapper, request)))
+          .send(new ProducerRecord<>(Topics.BATCH_REQUESTS.name(), request.batchId(), request))
           .get(30, TimeUnit.SECONDS);
       return follow(statuses, request);
     }
@@ -162,7 +155,7 @@ public final class BatchCommand {
   }
 
   /** Shows the batch's state and elapsed time on one line until it ends; then the summary. */
-  private int follow(KafkaConsumer<String, byte[]> statuses, BatchRequest request)
+  private int follow(KafkaConsumer<String, BatchStatus> statuses, BatchRequest request)
       throws Exception {
     long start = System.nanoTime();
     String state = "queued";
@@ -170,9 +163,9 @@ public final class BatchCommand {
     int tick = 0;
     BatchStatus last = null;
     while (System.nanoTime() - start < LIMIT.toNanos()) {
-      for (ConsumerRecord<String, byte[]> r : statuses.poll(Duration.ofMillis(250))) {
-        if (request.batchId().equals(r.key())) {
-          last = mapper.readValue(r.value(), BatchStatus.class);
+      for (ConsumerRecord<String, BatchStatus> r : statuses.poll(Duration.ofMillis(250))) {
+        if (request.batchId().equals(r.key()) && r.value() != null) {
+          last = r.value();
           state = last.state().wireName();
         }
       }
@@ -241,10 +234,10 @@ public final class BatchCommand {
   /** A cohort as the compacted cohorts topic holds it now: its members and its rubric. */
   private record CohortSnapshot(List<String> members, Map<String, Double> rubric) {}
 
-  private CohortSnapshot cohort(String cohortId) throws java.io.IOException {
+  private CohortSnapshot cohort(String cohortId) {
     Set<String> members = new HashSet<>();
     Map<String, Double> rubric = Map.of();
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+    try (KafkaConsumer<String, CohortRecord> consumer = reader(Topics.COHORTS)) {
       TopicPartition partition = new TopicPartition(Topics.COHORTS.name(), 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
@@ -252,7 +245,7 @@ public final class BatchCommand {
       String prefix = "member:" + cohortId + ":";
       String cohortKey = CohortRecord.Cohort.keyOf(cohortId);
       while (consumer.position(partition) < end) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, CohortRecord> r : consumer.poll(Duration.ofMillis(500))) {
           if (r.key() != null && r.key().startsWith(prefix)) {
             String user = r.key().substring(prefix.length());
             if (r.value() == null) {
@@ -261,11 +254,7 @@ public final class BatchCommand {
               members.add(user);
             }
           } else if (cohortKey.equals(r.key())) {
-            rubric =
-                r.value() == null
-                    ? Map.of()
-                    : ((CohortRecord.Cohort) mapper.readValue(r.value(), CohortRecord.class))
-                        .rubric();
+            rubric = r.value() == null ? Map.of() : ((CohortRecord.Cohort) r.value()).rubric();
           }
         }
       }
@@ -285,21 +274,8 @@ public final class BatchCommand {
     return values;
   }
 
-  private KafkaConsumer<String, byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return new KafkaConsumer<>(p);
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return new KafkaProducer<>(p);
+  /** A group-less reader of {@code topic}; it commits nothing. */
+  private <V> KafkaConsumer<String, V> reader(Topic<V> topic) {
+    return KafkaClients.consumer(KafkaSettings.reader(config.kafkaBootstrap()), topic);
   }
 }

@@ -2,6 +2,7 @@ package dev.rehearse.deploy.stack;
 
 import dev.rehearse.core.topics.Topic;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.IndexSetup;
 import io.minio.BucketExistsArgs;
@@ -22,13 +23,11 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -134,7 +133,7 @@ public final class Stack implements AutoCloseable {
 
   private void provision() throws Exception {
     progress.accept("creating topics, indices and the lake bucket");
-    try (Admin admin = Admin.create(adminProps())) {
+    try (Admin admin = Admin.create(KafkaSettings.admin(config.kafkaBootstrap()))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> topic : Topics.all()) {
@@ -164,19 +163,11 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  private Properties adminProps() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-    return p;
-  }
-
   private boolean kafkaReady() throws InterruptedException {
     if (!Ports.listening(config.ports().kafka())) {
       return false;
     }
-    try (Admin admin = Admin.create(adminProps())) {
+    try (Admin admin = Admin.create(KafkaSettings.admin(config.kafkaBootstrap()))) {
       return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       return false;
