@@ -19,6 +19,8 @@ import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.KafkaClients;
+import dev.rehearse.kafka.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +56,8 @@ public final class BatchMain {
     BatchConfig config = BatchConfig.fromEnv(System.getenv());
     ObjectMapper mapper = Json.newMapper();
     SparkSession spark = Sessions.create(config, false);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(config));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(config))) {
+    try (KafkaConsumer<String, byte[]> consumer = KafkaClients.rawConsumer(consumerProps(config));
+        KafkaProducer<String, byte[]> producer = KafkaClients.rawProducer(producerProps(config))) {
       Thread main = Thread.currentThread();
       Runtime.getRuntime()
           .addShutdownHook(
@@ -170,27 +166,12 @@ public final class BatchMain {
   }
 
   private static Properties consumerProps(BatchConfig config) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.connections().kafkaBootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "rehearse-batch-runner");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
     // a batch may run for a long time between polls
-    p.put(
-        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofHours(2).toMillis()));
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return p;
+    return KafkaSettings.workConsumer(
+        config.connections().kafkaBootstrap(), "rehearse-batch-runner", Duration.ofHours(2));
   }
 
   private static Properties producerProps(BatchConfig config) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.connections().kafkaBootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return p;
+    return KafkaSettings.producer(config.connections().kafkaBootstrap());
   }
 }

@@ -7,6 +7,8 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.core.profile.ProfileRecord;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.KafkaClients;
+import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.search.ProfileChunks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,13 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Prepares the reindex benchmark on the running stack ({@code bench/reindex.sh} then runs the
@@ -46,7 +44,9 @@ public final class ReindexBench {
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<Profile> profiles = BatchBench.syntheticProfiles(count);
     List<String> chunks = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer = producer(connections)) {
+    try (KafkaProducer<String, ProfileRecord> producer =
+        KafkaClients.producer(
+            KafkaSettings.producer(connections.kafkaBootstrap()), Topics.PROFILES)) {
       for (int i = 0; i < profiles.size(); i++) {
         String user = "reindex-bench-" + run + "-" + i;
         Profile profile = profiles.get(i);
@@ -58,8 +58,7 @@ public final class ReindexBench {
                 UUID.randomUUID().toString(),
                 profile,
                 Instant.now());
-        producer.send(
-            new ProducerRecord<>(Topics.PROFILES.name(), user, Json.toBytes(MAPPER, record)));
+        producer.send(new ProducerRecord<>(Topics.PROFILES.name(), user, record));
       }
     }
     System.out.printf(
@@ -98,14 +97,5 @@ public final class ReindexBench {
                 HttpResponse.BodyHandlers.ofString());
     JsonNode body = MAPPER.readTree(response.body());
     return body.path("count").asLong();
-  }
-
-  private static KafkaProducer<String, byte[]> producer(Connections connections) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return new KafkaProducer<>(p);
   }
 }

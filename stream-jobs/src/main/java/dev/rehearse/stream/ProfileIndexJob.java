@@ -1,5 +1,7 @@
 package dev.rehearse.stream;
 
+import dev.rehearse.stream.functions.ProfileChange;
+import dev.rehearse.stream.functions.ProfileIndexFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;

@@ -3,8 +3,16 @@ package dev.rehearse.stream;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.search.Projections;
-import java.nio.charset.StandardCharsets;
+import dev.rehearse.stream.functions.ContextLookup;
+import dev.rehearse.stream.functions.ProfileChange;
+import dev.rehearse.stream.functions.ProfileIndexFunction;
+import dev.rehearse.stream.serde.JsonSchemas;
+import dev.rehearse.stream.serde.LakeRecords;
+import dev.rehearse.stream.serde.ProfileChanges;
+import dev.rehearse.stream.sinks.ElasticsearchProjectionSink;
+import dev.rehearse.stream.sinks.EventDateBucketAssigner;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -114,19 +122,20 @@ public final class StreamJobsMain {
 
   static KafkaSource<SessionCommand> commandSource(StreamJobsConfig config) {
     return KafkaSource.<SessionCommand>builder()
-        .setBootstrapServers(config.connections().kafkaBootstrap())
+        .setProperties(
+            KafkaSettings.consumer(config.connections().kafkaBootstrap(), "rehearse-interview-job"))
         .setTopics(Topics.SESSION_COMMANDS.name())
-        .setGroupId("rehearse-interview-job")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setValueOnlyDeserializer(new JsonSchemas.Reader<>(SessionCommand.class))
+        .setValueOnlyDeserializer(new JsonSchemas.Reader<>(Topics.SESSION_COMMANDS))
         .build();
   }
 
   static KafkaSource<ProfileChange> profileSource(StreamJobsConfig config) {
     return KafkaSource.<ProfileChange>builder()
-        .setBootstrapServers(config.connections().kafkaBootstrap())
+        .setProperties(
+            KafkaSettings.consumer(
+                config.connections().kafkaBootstrap(), "rehearse-profile-index-job"))
         .setTopics(Topics.PROFILES.name())
-        .setGroupId("rehearse-profile-index-job")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new ProfileChanges())
         .build();
@@ -134,16 +143,15 @@ public final class StreamJobsMain {
 
   static KafkaSink<SessionEvent> eventSink(StreamJobsConfig config) {
     return KafkaSink.<SessionEvent>builder()
-        .setBootstrapServers(config.connections().kafkaBootstrap())
+        .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
         .setRecordSerializer(
             KafkaRecordSerializationSchema.<SessionEvent>builder()
                 .setTopic(Topics.SESSION_EVENTS.name())
                 .setKeySerializationSchema(
-                    event -> event.sessionId().getBytes(StandardCharsets.UTF_8))
-                .setValueSerializationSchema(new JsonSchemas.Writer<SessionEvent>())
+                    event -> Topics.SESSION_EVENTS.keySerde().toBytes(event.sessionId()))
+                .setValueSerializationSchema(new JsonSchemas.Writer<>(Topics.SESSION_EVENTS))
                 .build())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setProperty("linger.ms", "0")
         .build();
   }
 

@@ -5,25 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.rehearse.batch.transforms.Feedback;
 import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.llm.PromptText;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.rehearse.llm.ChatModels;
+import dev.rehearse.llm.FallbackChat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -84,13 +78,13 @@ public final class LlmFeedback {
    */
   public record Written(Feedback.Result feedback, String source) {}
 
-  private final List<Provider> providers;
-  private final RateLimiter limiter;
+  /** Steady wording, and room for the JSON of a whole batch. */
+  static final ChatModels.Sampling SAMPLING = new ChatModels.Sampling(0.3, 4_000);
+
+  private final FallbackChat chat;
   private final int batchSize;
   private final FileSystem fs;
   private final Path cache;
-
-  private record Provider(LlmSettings settings, ChatModel model, Retry retry) {}
 
   /**
    * @param perMinute requests a minute, all providers together
@@ -101,46 +95,18 @@ public final class LlmFeedback {
     if (settings.isEmpty()) {
       throw new IllegalArgumentException("no LLM provider configured");
     }
-    this.providers = settings.stream().map(LlmFeedback::provider).toList();
-    this.limiter =
-        RateLimiter.of(
-            "llm-feedback",
-            RateLimiterConfig.custom()
-                .limitForPeriod(perMinute)
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ofMinutes(2))
-                .build());
+    this.chat =
+        new FallbackChat(ChatModels.of(settings, SAMPLING), FallbackChat.Policy.batch(perMinute));
     this.batchSize = batchSize;
     this.fs = fs;
     this.cache = new Path(lake, CACHE);
-  }
-
-  private static Provider provider(LlmSettings settings) {
-    ChatModel model =
-        OpenAiChatModel.builder()
-            .baseUrl(settings.baseUrl())
-            .apiKey(settings.apiKey())
-            .modelName(settings.model())
-            .timeout(settings.timeout())
-            .maxRetries(0)
-            .temperature(0.3)
-            .maxTokens(4_000)
-            .build();
-    Retry retry =
-        Retry.of(
-            "llm-feedback-" + settings.name(),
-            RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
-                .build());
-    return new Provider(settings, model, retry);
   }
 
   /** The feedback of every input, by session id: cached, written by a model, or offline. */
   public Map<String, Written> feedback(List<Input> inputs) throws IOException {
     Map<String, Written> written = new LinkedHashMap<>();
     List<Input> missing = new ArrayList<>();
-    String model = providers.get(0).settings().model();
+    String model = chat.providers().get(0).settings().model();
     for (Input input : inputs) {
       Optional<Written> cached = cached(input, model);
       if (cached.isPresent()) {
@@ -169,29 +135,30 @@ public final class LlmFeedback {
 
   /** One batch to the providers in turn; the sessions whose feedback came back valid. */
   private Map<String, Written> ask(List<Input> batch) {
-    List<ChatMessage> prompt = prompt(batch);
     Set<String> ids = batch.stream().map(Input::sessionId).collect(Collectors.toSet());
-    for (Provider p : providers) {
-      try {
-        String text =
-            RateLimiter.decorateCheckedSupplier(
-                    limiter,
-                    Retry.decorateCheckedSupplier(
-                        p.retry(), () -> p.model().chat(prompt).aiMessage().text()))
-                .get();
-        Map<String, Feedback.Result> parsed = parse(text, ids);
-        if (!parsed.isEmpty()) {
-          String source = "llm:" + p.settings().name() + "/" + p.settings().model();
-          Map<String, Written> out = new LinkedHashMap<>();
-          parsed.forEach((id, f) -> out.put(id, new Written(f, source)));
-          return out;
-        }
-        LOG.warn("{} gave no valid feedback for a batch of {}", p.settings(), batch.size());
-      } catch (Throwable e) {
-        LOG.warn("{} failed for a batch of {}: {}", p.settings(), batch.size(), e.toString());
-      }
-    }
-    return Map.of();
+    Optional<FallbackChat.Answer<Map<String, Feedback.Result>>> answer =
+        chat.ask(
+            prompt(batch),
+            response -> {
+              Map<String, Feedback.Result> parsed = parse(response.aiMessage().text(), ids);
+              if (parsed.isEmpty()) {
+                throw new FallbackChat.InvalidOutput("no valid feedback");
+              }
+              return parsed;
+            },
+            new FallbackChat.Listener() {
+              @Override
+              public void answered(String provider, long millis) {}
+
+              @Override
+              public void failed(String provider, String reason) {
+                LOG.warn("{} for a batch of {}: {}", provider, batch.size(), reason);
+              }
+            });
+    Map<String, Written> out = new LinkedHashMap<>();
+    answer.ifPresent(
+        a -> a.value().forEach((id, f) -> out.put(id, new Written(f, a.provider().source()))));
+    return out;
   }
 
   /** The request: the scores as figures, each session's quoted answer fenced as data. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.deploy.cli.ApiClient;
+import dev.rehearse.deploy.stack.Stack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -3,6 +3,9 @@ package dev.rehearse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.deploy.cli.ApiClient;
+import dev.rehearse.deploy.cli.Tokens;
+import dev.rehearse.deploy.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

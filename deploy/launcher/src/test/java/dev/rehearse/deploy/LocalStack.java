@@ -1,5 +1,9 @@
 package dev.rehearse.deploy;
 
+import dev.rehearse.deploy.cli.Tokens;
+import dev.rehearse.deploy.stack.Ports;
+import dev.rehearse.deploy.stack.Stack;
+import dev.rehearse.deploy.stack.StackConfig;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;

@@ -4,6 +4,9 @@ import static dev.rehearse.deploy.LocalStack.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.deploy.cli.ApiClient;
+import dev.rehearse.deploy.cli.BatchCommand;
+import dev.rehearse.deploy.stack.Stack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,8 @@ package dev.rehearse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.deploy.cli.ApiClient;
+import dev.rehearse.deploy.stack.Stack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

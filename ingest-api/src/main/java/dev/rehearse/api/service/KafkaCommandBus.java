@@ -3,6 +3,8 @@ package dev.rehearse.api.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topic;
+import dev.rehearse.kafka.KafkaClients;
+import dev.rehearse.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +27,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
   private final ObjectMapper mapper;
 
   public KafkaCommandBus(String bootstrap, ObjectMapper mapper) {
-    this.producer = new KafkaProducer<>(KafkaProps.producer(bootstrap));
+    this.producer = KafkaClients.rawProducer(KafkaSettings.requestProducer(bootstrap));
     this.mapper = mapper;
   }
 

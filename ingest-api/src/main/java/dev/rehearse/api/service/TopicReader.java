@@ -1,5 +1,7 @@
 package dev.rehearse.api.service;
 
+import dev.rehearse.kafka.KafkaClients;
+import dev.rehearse.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class TopicReader implements ViewProgress, AutoCloseable {
       List<String> topics,
       boolean fromBeginning,
       BiConsumer<String, ConsumerRecord<String, byte[]>> handler) {
-    consumer = new KafkaConsumer<>(KafkaProps.reader(bootstrap));
+    consumer = KafkaClients.rawConsumer(KafkaSettings.liveReader(bootstrap));
     thread =
         new Thread(
             () -> {

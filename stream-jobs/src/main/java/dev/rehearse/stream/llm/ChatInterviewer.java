@@ -3,112 +3,39 @@ package dev.rehearse.stream.llm;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.events.InterviewSpec;
-import dev.rehearse.core.interview.Interviewer;
+import dev.rehearse.core.interview.Interviewer.InterviewerException;
 import dev.rehearse.core.interview.PlannedQuestion;
 import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.core.llm.PromptText;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
+import dev.rehearse.llm.ChatModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An interviewer backed by an OpenAI-compatible chat model. The candidate's profile goes into the
- * prompt between delimiters, declared as data, never as instructions; the model's output is
- * untrusted: it must give one plain question per line, each of bounded length, without markup or
- * links, or the plan is refused and the caller falls back.
+ * What the LLM interviewer asks and accepts: the planning prompt and the check of its output. The
+ * candidate's profile goes into the prompt between delimiters, declared as data, never as
+ * instructions; the model's output is untrusted: it must give one plain question per line, each of
+ * bounded length, without markup or links, or the plan is refused and the caller falls back.
  */
-public final class ChatInterviewer implements Interviewer {
+public final class ChatInterviewer {
 
   static final int MIN_CHARS = 15;
   static final int MAX_CHARS = 300;
   private static final Pattern NUMBERING = Pattern.compile("^\\s*(?:[-•]|\\d+[.)]|Q\\d+[:.)])\\s*");
 
-  private final String name;
-  private final String modelName;
-  private final ChatModel model;
-  private final Tracer tracer;
+  /** Varied questions, and room for a plan of several. */
+  static final ChatModels.Sampling SAMPLING = new ChatModels.Sampling(0.7, 800);
 
-  public ChatInterviewer(String name, String modelName, ChatModel model, Tracer tracer) {
-    this.name = name;
-    this.modelName = modelName;
-    this.model = model;
-    this.tracer = tracer;
-  }
+  private ChatInterviewer() {}
 
-  /** A client of the provider; it retries nothing itself: the caller falls back instead. */
-  public static ChatInterviewer of(LlmSettings settings, Tracer tracer) {
-    return new ChatInterviewer(
-        settings.name(),
-        settings.model(),
-        OpenAiChatModel.builder()
-            .baseUrl(settings.baseUrl())
-            .apiKey(settings.apiKey())
-            .modelName(settings.model())
-            .timeout(settings.timeout())
-            .maxRetries(0)
-            .temperature(0.7)
-            .maxTokens(800)
-            .build(),
-        tracer);
-  }
-
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<PlannedQuestion> plan(String sessionId, InterviewSpec spec, ProfileContext context) {
-    // one span per call, with the GenAI semantic conventions OTLP backends (LangSmith too) read
-    Span span =
-        tracer
-            .spanBuilder("chat " + modelName)
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute("gen_ai.operation.name", "chat")
-            .setAttribute("gen_ai.system", name)
-            .setAttribute("gen_ai.request.model", modelName)
-            .setAttribute("rehearse.session.id", sessionId)
-            .setAttribute("rehearse.questions.wanted", spec.questionCount())
-            .startSpan();
-    List<String> questions;
-    try (Scope ignored = span.makeCurrent()) {
-      ChatResponse response;
-      try {
-        response = model.chat(prompt(spec, context));
-      } catch (RuntimeException e) {
-        throw new InterviewerException(name + " failed: " + e.getClass().getSimpleName(), e);
-      }
-      if (response.tokenUsage() != null) {
-        if (response.tokenUsage().inputTokenCount() != null) {
-          span.setAttribute("gen_ai.usage.input_tokens", response.tokenUsage().inputTokenCount());
-        }
-        if (response.tokenUsage().outputTokenCount() != null) {
-          span.setAttribute("gen_ai.usage.output_tokens", response.tokenUsage().outputTokenCount());
-        }
-      }
-      if (response.modelName() != null) {
-        span.setAttribute("gen_ai.response.model", response.modelName());
-      }
-      questions = questions(response.aiMessage().text(), spec.questionCount());
-    } catch (InterviewerException e) {
-      span.setStatus(StatusCode.ERROR, e.getMessage());
-      span.recordException(e);
-      throw e;
-    } finally {
-      span.end();
-    }
+  /** The plan of {@code questions} as {@code provider} wrote them. */
+  static List<PlannedQuestion> plan(String provider, InterviewSpec spec, List<String> questions) {
     List<PlannedQuestion> plan = new ArrayList<>();
     for (int i = 0; i < questions.size(); i++) {
-      plan.add(new PlannedQuestion("llm-" + name + "-" + i, spec.type(), questions.get(i), false));
+      plan.add(
+          new PlannedQuestion("llm-" + provider + "-" + i, spec.type(), questions.get(i), false));
     }
     return List.copyOf(plan);
   }

@@ -81,9 +81,8 @@ class LlmPlannerTest {
 
   private LlmPlanner planner(FakeChatProvider groq, FakeChatProvider openai) {
     return new LlmPlanner(
-        List.of(
-            ChatInterviewer.of(groq.settings("groq"), tracer),
-            ChatInterviewer.of(openai.settings("openai"), tracer)),
+        List.of(groq.settings("groq"), openai.settings("openai")),
+        tracer,
         new LlmPlanner.Listener() {
           @Override
           public void planned(String provider, long millis) {}

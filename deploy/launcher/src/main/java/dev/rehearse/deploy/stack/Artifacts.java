@@ -1,0 +1,83 @@
+package dev.rehearse.deploy.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The built artifacts of a Rehearse checkout that the launcher starts. */
+final class Artifacts {
+
+  static final String ELASTICSEARCH_VERSION = "8.19.3";
+
+  private final Path home;
+
+  Artifacts(Path home) {
+    this.home = home;
+  }
+
+  Path kafkaLib() {
+    return home.resolve("deploy/kafka-broker/target/lib");
+  }
+
+  Path s3proxyJar() {
+    return home.resolve("deploy/launcher/target/services/s3proxy.jar");
+  }
+
+  Path elasticsearchZip() {
+    return home.resolve(
+        "deploy/launcher/target/services/elasticsearch-" + ELASTICSEARCH_VERSION + ".zip");
+  }
+
+  Path apiJar() {
+    return home.resolve("ingest-api/target/rehearse-ingest-api.jar");
+  }
+
+  Path flinkPlugins() {
+    return home.resolve("stream-jobs/target/plugins");
+  }
+
+  /** The local Flink cluster's classpath: the job's classes and everything a cluster provides. */
+  String flinkClasspath() throws IOException {
+    return classpath(home.resolve("stream-jobs/target"));
+  }
+
+  /** The local Spark runner's classpath. */
+  String sparkClasspath() throws IOException {
+    return classpath(home.resolve("batch-jobs/target"));
+  }
+
+  /** A module's own classes, then {@code target/lib/*}. */
+  private static String classpath(Path target) throws IOException {
+    List<String> entries = new ArrayList<>();
+    entries.add(target.resolve("classes").toString());
+    try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
+      jars.filter(p -> p.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(p -> entries.add(p.toString()));
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** Fails with what to run when something is not built. */
+  void requireBuilt() {
+    List<Path> missing =
+        Stream.of(
+                kafkaLib(),
+                s3proxyJar(),
+                elasticsearchZip(),
+                apiJar(),
+                flinkPlugins(),
+                home.resolve("stream-jobs/target/lib"),
+                home.resolve("batch-jobs/target/lib"))
+            .filter(p -> !Files.exists(p))
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "not built: " + missing + "\nbuild with: mvn -B -DskipTests package (or run ./rehearse)");
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rehearse.deploy.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the launcher starts Rehearse's own services: the Flink jobs, the API and the Spark runner.
+ */
+final class Jobs {
+
+  /** The line the Spark runner prints once it consumes requests. */
+  static final String SPARK_READY = "rehearse batch runner ready";
+
+  /** JVM options Spark needs on Java 17 (spark-launcher's list). */
+  static final List<String> SPARK_JVM_OPTIONS =
+      List.of(
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false",
+          "-Dio.netty.tryReflectionSetAccessible=true");
+
+  private Jobs() {}
+
+  static ServiceSpec flink(StackConfig config, Artifacts artifacts, Map<String, String> env)
+      throws IOException {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put("FLINK_PLUGINS_DIR", artifacts.flinkPlugins().toString());
+    List<String> cmd =
+        java(
+            config.heaps().flink(),
+            artifacts.flinkClasspath(),
+            List.of(
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.dev.rehearse=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true"),
+            "dev.rehearse.stream.StreamJobsMain");
+    return spec(config, "flink", cmd, e);
+  }
+
+  static ServiceSpec api(StackConfig config, Artifacts artifacts, Map<String, String> env) {
+    List<String> cmd =
+        java(
+            config.heaps().api(),
+            artifacts.apiJar().toString(),
+            List.of(),
+            "dev.rehearse.api.ApiMain");
+    return spec(config, "api", cmd, env);
+  }
+
+  static ServiceSpec spark(StackConfig config, Artifacts artifacts, Map<String, String> env)
+      throws IOException {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put("SPARK_LOCAL_IP", "127.0.0.1");
+    Path log4j =
+        Configs.write(config.dataDir().resolve("spark/log4j2.properties"), Configs.LOG4J_WARN);
+    List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
+    options.add("-Dlog4j2.configurationFile=" + log4j);
+    options.add("-Djava.io.tmpdir=" + Configs.dir(config.dataDir().resolve("spark/tmp")));
+    List<String> cmd =
+        java(
+            config.heaps().spark(),
+            artifacts.sparkClasspath(),
+            options,
+            "dev.rehearse.batch.BatchMain");
+    return spec(config, "spark", cmd, e);
+  }
+
+  static List<String> java(int heapMb, String classpath, List<String> options, String main) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heapMb + "m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(options);
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(main);
+    return cmd;
+  }
+
+  private static ServiceSpec spec(
+      StackConfig config, String name, List<String> cmd, Map<String, String> env) {
+    return new ServiceSpec(
+        name, List.of(), cmd, env, config.home(), config.logDir().resolve(name + ".log"));
+  }
+}

@@ -1,0 +1,243 @@
+package dev.rehearse.deploy.stack;
+
+import dev.rehearse.core.topics.Topic;
+import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.search.IndexSetup;
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The local stack: Kafka, Elasticsearch and the S3 store, then the Flink jobs, the API and the
+ * Spark batch runner, each a supervised child process with a bounded heap, its own port, a log
+ * under the log directory and data under the data directory. {@link #close()} stops them all.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final StackConfig config;
+  private final Consumer<String> progress;
+  private final Artifacts artifacts;
+  private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private String jwtSecret;
+
+  public Stack(StackConfig config, Consumer<String> progress) {
+    this.config = config;
+    this.progress = progress;
+    this.artifacts = new Artifacts(config.home());
+  }
+
+  public StackConfig config() {
+    return config;
+  }
+
+  /** The secret API tokens are signed with (created with the data directory). */
+  public String jwtSecret() {
+    return jwtSecret;
+  }
+
+  /** Starts every service and returns once all are ready. On failure, stops what it started. */
+  public void start() throws Exception {
+    long t0 = System.nanoTime();
+    artifacts.requireBuilt();
+    List<String> taken = Ports.taken(config.ports().settings());
+    if (!taken.isEmpty()) {
+      throw new IllegalStateException(String.join("\n", taken));
+    }
+    Files.createDirectories(config.dataDir());
+    Files.createDirectories(config.logDir());
+    StackState.stopLeftovers(config, progress);
+    StackState.recordLauncher(config);
+    jwtSecret = secret(config.dataDir().resolve("jwt-secret"));
+    try {
+      // the stores first, side by side
+      Service kafka = start(KafkaBroker.service(config, artifacts));
+      Service es = start(new Elasticsearch(config, artifacts).service());
+      Service s3 = start(S3Store.service(config, artifacts));
+      kafka.awaitReady(this::kafkaReady, START_TIMEOUT);
+      s3.awaitReady(() -> Ports.listening(config.ports().s3()), START_TIMEOUT);
+      es.awaitReady(this::elasticsearchReady, START_TIMEOUT);
+      provision();
+
+      // then what reads and writes them
+      Map<String, String> env = config.serviceEnv(jwtSecret);
+      Service flink = start(Jobs.flink(config, artifacts, env));
+      Service api = start(Jobs.api(config, artifacts, env));
+      Service spark = start(Jobs.spark(config, artifacts, env));
+      api.awaitReady(() -> status(config.apiUrl() + "/ready") == 200, START_TIMEOUT);
+      flink.awaitReady(this::flinkRunning, START_TIMEOUT);
+      spark.awaitReady(() -> logContains(spark, Jobs.SPARK_READY), START_TIMEOUT);
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+    progress.accept(String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  private Service start(ServiceSpec spec) throws IOException {
+    progress.accept("starting " + spec.name() + " (log: " + spec.log() + ")");
+    Service service =
+        Service.start(
+            spec.name(), spec.privileges(), spec.command(), spec.env(), spec.workDir(), spec.log());
+    services.add(service);
+    StackState.recordService(config, service);
+    return service;
+  }
+
+  /** Services that exited although nobody stopped them. */
+  public List<String> dead() {
+    synchronized (services) {
+      return services.stream().filter(s -> !s.alive()).map(Service::name).toList();
+    }
+  }
+
+  /** Where everything is, for people. */
+  public String summary() {
+    return String.join(
+        "\n",
+        "  API            " + config.apiUrl() + "   (GET /health, /ready)",
+        "  Kafka          " + config.kafkaBootstrap(),
+        "  Elasticsearch  " + config.elasticsearchUrl(),
+        "  S3 store       " + config.s3Endpoint() + "   bucket " + config.lakeBucket(),
+        "  Flink REST     http://127.0.0.1:" + config.ports().flinkRest(),
+        "  logs           " + config.logDir(),
+        "  data           " + config.dataDir());
+  }
+
+  private void provision() throws Exception {
+    progress.accept("creating topics, indices and the lake bucket");
+    try (Admin admin = Admin.create(KafkaSettings.admin(config.kafkaBootstrap()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?> topic : Topics.all()) {
+        if (!existing.contains(topic.name())) {
+          NewTopic t = new NewTopic(topic.name(), topic.partitions(), (short) 1);
+          if (topic.compacted()) {
+            t.configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          missing.add(t);
+        }
+      }
+      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+    }
+    try (ElasticsearchClients es =
+        ElasticsearchClients.connect(URI.create(config.elasticsearchUrl()))) {
+      new IndexSetup(es.client()).ensureAll();
+    }
+    MinioClient minio =
+        MinioClient.builder()
+            .endpoint(config.s3Endpoint())
+            .credentials(config.s3AccessKey(), config.s3SecretKey())
+            .region("us-east-1")
+            .build();
+    if (!minio.bucketExists(BucketExistsArgs.builder().bucket(config.lakeBucket()).build())) {
+      minio.makeBucket(MakeBucketArgs.builder().bucket(config.lakeBucket()).build());
+    }
+  }
+
+  private boolean kafkaReady() throws InterruptedException {
+    if (!Ports.listening(config.ports().kafka())) {
+      return false;
+    }
+    try (Admin admin = Admin.create(KafkaSettings.admin(config.kafkaBootstrap()))) {
+      return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
+  private boolean elasticsearchReady() throws IOException, InterruptedException {
+    return Ports.listening(config.ports().elasticsearch())
+        && status(config.elasticsearchUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s")
+            == 200;
+  }
+
+  /** The interview job runs with every task running. */
+  private boolean flinkRunning() throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + config.ports().flinkRest() + "/jobs/overview"))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 && FlinkOverview.allRunning(response.body());
+  }
+
+  private int status(String url) throws IOException, InterruptedException {
+    if (!Ports.listening(URI.create(url).getPort())) {
+      return -1;
+    }
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static boolean logContains(Service service, String marker) throws IOException {
+    return Files.exists(service.log())
+        && Files.readString(service.log(), StandardCharsets.UTF_8).contains(marker);
+  }
+
+  /** Reads the secret of this data directory, creating it the first time. */
+  private static String secret(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    byte[] bytes = new byte[48];
+    new SecureRandom().nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Files.writeString(file, secret, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return secret;
+  }
+
+  /** Stops every service, the latest started first; idempotent. */
+  @Override
+  public void close() {
+    List<Service> running;
+    synchronized (services) {
+      running = new ArrayList<>(services);
+      services.clear();
+    }
+    Collections.reverse(running);
+    for (Service service : running) {
+      try {
+        progress.accept("stopping " + service.name());
+        service.stop(Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    StackState.clear(config);
+  }
+}

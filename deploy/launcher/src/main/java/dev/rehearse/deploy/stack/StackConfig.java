@@ -1,0 +1,173 @@
+package dev.rehearse.deploy.stack;
+
+import dev.rehearse.core.config.Connections;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where the local stack lives and which ports it takes. Read once from {@code REHEARSE_*}
+ * environment variables; every value has a default.
+ *
+ * @param home the Rehearse checkout whose built artifacts are started ({@code REHEARSE_HOME})
+ * @param dataDir service data ({@code REHEARSE_DATA_DIR}, default {@code .rehearse/data})
+ * @param logDir one log file per service ({@code REHEARSE_LOG_DIR}, default {@code .rehearse/logs})
+ * @param passthrough every {@code REHEARSE_*} variable given to the launcher, passed on to the
+ *     services
+ * @param esUser the unprivileged user Elasticsearch runs as when the launcher is root ({@code
+ *     REHEARSE_ES_USER}, default {@code nobody})
+ */
+public record StackConfig(
+    Path home,
+    Path dataDir,
+    Path logDir,
+    Ports ports,
+    Heaps heaps,
+    String esUser,
+    String s3AccessKey,
+    String s3SecretKey,
+    String lakeBucket,
+    long checkpointIntervalMs,
+    Map<String, String> passthrough) {
+
+  public StackConfig {
+    passthrough = Map.copyOf(passthrough);
+  }
+
+  /** Every port of the stack, each with the variable that changes it. */
+  public record Ports(
+      int kafka,
+      int kafkaController,
+      int elasticsearch,
+      int elasticsearchTransport,
+      int s3,
+      int api,
+      int flinkRest,
+      int sparkDriver,
+      int sparkBlockManager) {
+
+    /** Port → the setting that changes it, in start order. */
+    public Map<Integer, String> settings() {
+      Map<Integer, String> m = new LinkedHashMap<>();
+      m.put(kafka, "REHEARSE_KAFKA_PORT (Kafka)");
+      m.put(kafkaController, "REHEARSE_KAFKA_CONTROLLER_PORT (Kafka controller)");
+      m.put(elasticsearch, "REHEARSE_ES_PORT (Elasticsearch HTTP)");
+      m.put(elasticsearchTransport, "REHEARSE_ES_TRANSPORT_PORT (Elasticsearch transport)");
+      m.put(s3, "REHEARSE_S3_PORT (S3 store)");
+      m.put(api, "REHEARSE_API_PORT (API)");
+      m.put(flinkRest, "REHEARSE_FLINK_REST_PORT (Flink REST)");
+      m.put(sparkDriver, "REHEARSE_SPARK_DRIVER_PORT (Spark driver)");
+      m.put(sparkBlockManager, "REHEARSE_SPARK_BLOCK_MANAGER_PORT (Spark block manager)");
+      return m;
+    }
+  }
+
+  /** Maximum heap of each service, in megabytes. */
+  public record Heaps(int kafka, int elasticsearch, int s3, int api, int flink, int spark) {}
+
+  public static StackConfig fromEnv(Map<String, String> env, Path defaultHome) {
+    Path home = Path.of(env.getOrDefault("REHEARSE_HOME", defaultHome.toString())).toAbsolutePath();
+    Path state = home.resolve(".rehearse");
+    return new StackConfig(
+        home,
+        Path.of(env.getOrDefault("REHEARSE_DATA_DIR", state.resolve("data").toString()))
+            .toAbsolutePath(),
+        Path.of(env.getOrDefault("REHEARSE_LOG_DIR", state.resolve("logs").toString()))
+            .toAbsolutePath(),
+        new Ports(
+            port(env, "REHEARSE_KAFKA_PORT", 9092),
+            port(env, "REHEARSE_KAFKA_CONTROLLER_PORT", 9093),
+            port(env, "REHEARSE_ES_PORT", 9200),
+            port(env, "REHEARSE_ES_TRANSPORT_PORT", 9300),
+            port(env, "REHEARSE_S3_PORT", 9000),
+            port(env, "REHEARSE_API_PORT", 8080),
+            port(env, "REHEARSE_FLINK_REST_PORT", 8081),
+            port(env, "REHEARSE_SPARK_DRIVER_PORT", 7078),
+            port(env, "REHEARSE_SPARK_BLOCK_MANAGER_PORT", 7079)),
+        new Heaps(
+            mb(env, "REHEARSE_KAFKA_HEAP_MB", 512),
+            mb(env, "REHEARSE_ES_HEAP_MB", 512),
+            mb(env, "REHEARSE_S3_HEAP_MB", 256),
+            mb(env, "REHEARSE_API_HEAP_MB", 384),
+            mb(env, "REHEARSE_FLINK_HEAP_MB", 1024),
+            mb(env, "REHEARSE_SPARK_HEAP_MB", 1024)),
+        env.getOrDefault("REHEARSE_ES_USER", "nobody"),
+        env.getOrDefault("REHEARSE_S3_ACCESS_KEY", "rehearse"),
+        env.getOrDefault("REHEARSE_S3_SECRET_KEY", "rehearse-secret"),
+        env.getOrDefault("REHEARSE_LAKE_BUCKET", "rehearse-lake"),
+        Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000")),
+        env.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("REHEARSE_"))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a port number (1-65535), not " + value);
+    }
+  }
+
+  private static int mb(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    try {
+      return value == null ? fallback : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number of megabytes, not " + value);
+    }
+  }
+
+  public String kafkaBootstrap() {
+    return "127.0.0.1:" + ports.kafka();
+  }
+
+  public String elasticsearchUrl() {
+    return "http://127.0.0.1:" + ports.elasticsearch();
+  }
+
+  public String s3Endpoint() {
+    return "http://127.0.0.1:" + ports.s3();
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + ports.api();
+  }
+
+  /** The stores of this stack, as every service is told them. */
+  public Connections connections() {
+    return new Connections(
+        kafkaBootstrap(),
+        URI.create(elasticsearchUrl()),
+        URI.create(s3Endpoint()),
+        s3AccessKey,
+        s3SecretKey,
+        lakeBucket);
+  }
+
+  /** The environment every Rehearse service of this stack is started with. */
+  public Map<String, String> serviceEnv(String jwtSecret) {
+    // every REHEARSE_* setting the launcher was given reaches the services (rate limits, CORS…);
+    // what the stack decides (ports, stores, the secret) overrides it
+    Map<String, String> env = new LinkedHashMap<>(passthrough);
+    env.putAll(connections().toEnv());
+    env.put("REHEARSE_API_PORT", String.valueOf(ports.api()));
+    env.put("REHEARSE_FLINK_REST_PORT", String.valueOf(ports.flinkRest()));
+    env.put("REHEARSE_SPARK_DRIVER_PORT", String.valueOf(ports.sparkDriver()));
+    env.put("REHEARSE_SPARK_BLOCK_MANAGER_PORT", String.valueOf(ports.sparkBlockManager()));
+    env.put("REHEARSE_CHECKPOINT_DIR", dataDir.resolve("flink/checkpoints").toUri().toString());
+    env.put("REHEARSE_CHECKPOINT_INTERVAL_MS", String.valueOf(checkpointIntervalMs));
+    env.put("REHEARSE_JWT_SECRET", jwtSecret);
+    return env;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.rehearse.deploy.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class StackPartsTest {
+  @RepeatedTest(200)
+  void clusterIdsAreSixteenBytesAndNeverLookLikeAnOption() {
+    String id = KafkaBroker.clusterId();
+
+    assertThat(id).hasSize(22).doesNotStartWith("-").matches("[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void aTakenPortIsReportedWithTheSettingThatChangesIt() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+
+      assertThat(Ports.taken(Map.of(port, "REHEARSE_API_PORT (API)")))
+          .containsExactly(
+              "port " + port + " is already in use: set REHEARSE_API_PORT (API) to a free port");
+    }
+  }
+
+  @Test
+  void defaultsPutStateUnderTheHome() {
+    StackConfig config = StackConfig.fromEnv(Map.of(), Path.of("/opt/rehearse"));
+
+    assertThat(config.dataDir()).isEqualTo(Path.of("/opt/rehearse/.rehearse/data"));
+    assertThat(config.logDir()).isEqualTo(Path.of("/opt/rehearse/.rehearse/logs"));
+    assertThat(config.ports().api()).isEqualTo(8080);
+    assertThat(config.apiUrl()).isEqualTo("http://127.0.0.1:8080");
+  }
+
+  @Test
+  void servicesGetTheLaunchersSettingsButTheStacksOwnValuesWin() {
+    StackConfig config =
+        StackConfig.fromEnv(
+            Map.of(
+                "REHEARSE_RATE_READ_PER_MINUTE", "5",
+                "REHEARSE_ES_URL", "http://elsewhere:9200",
+                "HOME", "/root"),
+            Path.of("/opt/rehearse"));
+
+    Map<String, String> env = config.serviceEnv("secret");
+
+    assertThat(env)
+        .containsEntry("REHEARSE_RATE_READ_PER_MINUTE", "5")
+        .containsEntry("REHEARSE_ES_URL", "http://127.0.0.1:9200")
+        .containsEntry("REHEARSE_JWT_SECRET", "secret")
+        .doesNotContainKey("HOME");
+  }
+
+  @Test
+  void aBadPortSettingIsNamed() {
+    assertThatThrownBy(
+            () -> StackConfig.fromEnv(Map.of("REHEARSE_KAFKA_PORT", "99999"), Path.of("/x")))
+        .hasMessageContaining("REHEARSE_KAFKA_PORT");
+    assertThatThrownBy(
+            () -> StackConfig.fromEnv(Map.of("REHEARSE_API_PORT", "http"), Path.of("/x")))
+        .hasMessageContaining("REHEARSE_API_PORT");
+  }
+
+  @Test
+  void flinkIsReadyOnlyWhenEveryTaskOfEveryJobRuns() throws Exception {
+    String running = "{\"jobs\":[{\"state\":\"RUNNING\",\"tasks\":{\"running\":4,\"total\":4}}]}";
+    String deploying = "{\"jobs\":[{\"state\":\"RUNNING\",\"tasks\":{\"running\":2,\"total\":4}}]}";
+    String failing =
+        "{\"jobs\":[{\"state\":\"RESTARTING\",\"tasks\":{\"running\":0,\"total\":4}}]}";
+
+    assertThat(FlinkOverview.allRunning(running)).isTrue();
+    assertThat(FlinkOverview.allRunning(deploying)).isFalse();
+    assertThat(FlinkOverview.allRunning(failing)).isFalse();
+    assertThat(FlinkOverview.allRunning("{\"jobs\":[]}")).isFalse();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.rehearse.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The settings of every Kafka client of Rehearse, by use: producers, group-less readers, group
+ * consumers and the admin client. They carry no (de)serializers: a plain client gets them as
+ * constructor arguments ({@link TopicSerdes}), and Flink's Kafka source and sink bring their own.
+ * Each call returns a new {@link Properties} the caller may own.
+ */
+public final class KafkaSettings {
+
+  private KafkaSettings() {}
+
+  /**
+   * A durable producer: {@code acks=all} and idempotence, so a send that succeeded is on every
+   * in-sync replica, once and in order (Kafka's defaults too, spelled out because the contract
+   * rests on them).
+   */
+  public static Properties producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return p;
+  }
+
+  /**
+   * The API's producer: a durable one that sends each record at once and gives up within bounded
+   * times, because an HTTP request waits for the acknowledgement.
+   */
+  public static Properties requestProducer(String bootstrap) {
+    Properties p = producer(bootstrap);
+    // a request waits for this one record: nothing to batch it with
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // the API answers 503 rather than hold a request for the default two minutes
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    // nor block a request thread for a minute on metadata or a full buffer
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    return p;
+  }
+
+  /** The interview job's event producer (Flink's Kafka sink): a durable one, sending at once. */
+  public static Properties streamProducer(String bootstrap) {
+    Properties p = producer(bootstrap);
+    // each event is a reply a candidate waits for: send it at once
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return p;
+  }
+
+  /**
+   * A reader without a consumer group: it assigns itself partitions and positions itself, and
+   * commits nothing.
+   */
+  public static Properties reader(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return p;
+  }
+
+  /** The API's reader of live replies and views: a {@link #reader} with short idle fetches. */
+  public static Properties liveReader(String bootstrap) {
+    Properties p = reader(bootstrap);
+    // the broker answers an idle fetch after 10 ms instead of 500 (it answers at once when data
+    // arrives either way; see STACK.md, this costs idle CPU and is kept as it was)
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+    return p;
+  }
+
+  /** A {@link #reader} that sees only committed records: rebuilding state from a log. */
+  public static Properties committedReader(String bootstrap) {
+    Properties p = reader(bootstrap);
+    // a rebuild must never see records of a transaction that is later aborted
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return p;
+  }
+
+  /**
+   * A member of consumer group {@code group} that commits its offsets itself, after its work is
+   * done. Flink's Kafka source takes these too: it sets its own offsets reset and deserializers.
+   */
+  public static Properties consumer(String bootstrap, String group) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return p;
+  }
+
+  /**
+   * A {@link #consumer} of work items that each take long: one record per poll, up to {@code
+   * maxWork} between polls before the group gives the partition to another member, and from the
+   * earliest record when the group has committed nothing yet.
+   */
+  public static Properties workConsumer(String bootstrap, String group, Duration maxWork) {
+    Properties p = consumer(bootstrap, group);
+    // a request sent before the first start of the group is still run
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // an item is run to its end and committed before the next is taken
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // an item may run for a long time between polls
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(maxWork.toMillis()));
+    return p;
+  }
+
+  /** The launcher's admin client: it fails fast while the broker is still starting. */
+  public static Properties admin(String bootstrap) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // the launcher retries itself until the broker is up; each attempt is short
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+    return p;
+  }
+}

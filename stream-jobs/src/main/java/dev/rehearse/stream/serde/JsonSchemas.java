@@ -1,0 +1,66 @@
+package dev.rehearse.stream.serde;
+
+import dev.rehearse.core.topics.Serde;
+import dev.rehearse.core.topics.Topic;
+import java.io.UncheckedIOException;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Flink (de)serialisation of a topic's JSON values, with the topic registry's serdes. */
+public final class JsonSchemas {
+
+  private JsonSchemas() {}
+
+  /** Reads a topic's values; a malformed record is logged and skipped, never fatal. */
+  public static final class Reader<T> implements DeserializationSchema<T> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Reader.class);
+
+    private final Class<T> type;
+    private final Serde<T> serde;
+
+    public Reader(Topic<T> topic) {
+      this.type = topic.valueType();
+      this.serde = topic.valueSerde();
+    }
+
+    @Override
+    public T deserialize(byte[] message) {
+      try {
+        return serde.fromBytes(message);
+      } catch (UncheckedIOException e) {
+        LOG.warn("skipping a malformed {}: {}", type.getSimpleName(), e.getCause().getMessage());
+        return null;
+      }
+    }
+
+    @Override
+    public boolean isEndOfStream(T nextElement) {
+      return false;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+      return TypeInformation.of(type);
+    }
+  }
+
+  /** Writes a topic's values. */
+  public static final class Writer<T> implements SerializationSchema<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Serde<T> serde;
+
+    public Writer(Topic<T> topic) {
+      this.serde = topic.valueSerde();
+    }
+
+    @Override
+    public byte[] serialize(T element) {
+      return serde.toBytes(element);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.rehearse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka settings reach Flink's connectors, which keep their own (de)serializers. */
+class StreamJobsMainTest {
+
+  private static final StreamJobsConfig CONFIG =
+      StreamJobsConfig.fromEnv(Map.of("REHEARSE_KAFKA_BOOTSTRAP", "127.0.0.1:19092"));
+
+  private static Properties properties(Object connector, String field) throws Exception {
+    // the connectors expose their settings to their own package only
+    Field f = connector.getClass().getDeclaredField(field);
+    f.setAccessible(true);
+    return (Properties) f.get(connector);
+  }
+
+  @Test
+  void theCommandSourceIsAGroupMemberFromTheEarliestUncommittedRecord() throws Exception {
+    Properties p = properties(StreamJobsMain.commandSource(CONFIG), "props");
+
+    assertThat(p)
+        .containsEntry("bootstrap.servers", "127.0.0.1:19092")
+        .containsEntry("group.id", "rehearse-interview-job")
+        .containsEntry("enable.auto.commit", "false")
+        .containsEntry("auto.offset.reset", "earliest")
+        .containsEntry(
+            "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    assertThat(properties(StreamJobsMain.profileSource(CONFIG), "props"))
+        .containsEntry("group.id", "rehearse-profile-index-job");
+  }
+
+  @Test
+  void theEventSinkIsDurableAndSendsAtOnce() throws Exception {
+    Properties p = properties(StreamJobsMain.eventSink(CONFIG), "kafkaProducerConfig");
+
+    assertThat(p)
+        .containsEntry("bootstrap.servers", "127.0.0.1:19092")
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true")
+        .containsEntry("linger.ms", "0")
+        .containsEntry(
+            "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+  }
+}
