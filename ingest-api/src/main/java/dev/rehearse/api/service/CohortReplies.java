@@ -1,5 +1,6 @@
 package dev.rehearse.api.service;
 
+import dev.rehearse.search.documents.SessionDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class CohortReplies {
       Instant joinedAt,
       Optional<Long> completedSessions,
       Optional<Double> averageScore,
-      Optional<Map<String, Object>> latest) {}
+      Optional<SessionDocument> latest) {}
 
   /** A cohort's members, oldest first. */
   public record MemberList(String cohortId, int total, List<Member> members) {}

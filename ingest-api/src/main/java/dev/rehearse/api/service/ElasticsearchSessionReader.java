@@ -6,6 +6,9 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.TurnDocument;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +30,25 @@ public final class ElasticsearchSessionReader implements SessionReader {
   }
 
   @Override
-  public Optional<Map<String, Object>> session(String userId, String sessionId) throws IOException {
+  public Optional<SessionDocument> session(String userId, String sessionId) throws IOException {
     return documents
-        .get(Indices.SESSIONS.alias(), sessionId)
-        .filter(doc -> userId.equals(doc.get("userId")));
+        .get(Indices.SESSIONS.alias(), sessionId, SessionDocument.class)
+        .filter(doc -> doc.userId().filter(userId::equals).isPresent());
   }
 
   @Override
-  public Optional<Map<String, Object>> assessment(String userId, String sessionId)
+  public Optional<AssessmentDocument> assessment(String userId, String sessionId)
       throws IOException {
     return documents
-        .get(Indices.ASSESSMENTS.alias(), sessionId)
-        .filter(doc -> userId.equals(doc.get("userId")));
+        .get(Indices.ASSESSMENTS.alias(), sessionId, AssessmentDocument.class)
+        .filter(doc -> userId.equals(doc.userId()));
   }
 
   @Override
   public Page sessions(String userId, SessionQuery query) throws IOException {
     Optional<String> status = query.status();
     Optional<String> type = query.type();
-    SearchResponse<Map> response =
+    SearchResponse<SessionDocument> response =
         client.search(
             s ->
                 s.index(Indices.SESSIONS.alias())
@@ -73,7 +76,7 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                             co.elastic.clients.elasticsearch._types.mapping
                                                 .FieldType.Date)))
                     .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
-            Map.class);
+            SessionDocument.class);
     // the total is tracked; without it, the page is all there is
     long total =
         response.hits().total() == null
@@ -83,8 +86,8 @@ public final class ElasticsearchSessionReader implements SessionReader {
   }
 
   @Override
-  public List<Map<String, Object>> turns(String userId, String sessionId) throws IOException {
-    SearchResponse<Map> response =
+  public List<TurnDocument> turns(String userId, String sessionId) throws IOException {
+    SearchResponse<TurnDocument> response =
         client.search(
             s ->
                 s.index(Indices.TURNS.alias())
@@ -97,28 +100,16 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                             f -> f.term(t -> t.field("sessionId").value(sessionId)))
                                         .filter(f -> f.term(t -> t.field("userId").value(userId)))))
                     .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc))),
-            Map.class);
+            TurnDocument.class);
     return sources(response);
   }
 
-  /** The documents of a search's hits, as Elasticsearch returned them. */
-  @SuppressWarnings("rawtypes")
-  private static <V> List<V> sources(SearchResponse<Map> response) {
-    return response.hits().hits().stream()
-        .map(Hit::source)
-        .filter(Objects::nonNull)
-        .map(ElasticsearchSessionReader::<V>cast)
-        .toList();
-  }
-
-  /** A document Elasticsearch returned as a raw map, typed as the caller reads it. */
-  @SuppressWarnings("unchecked")
-  private static <V> V cast(Object document) {
-    return (V) document;
+  /** The documents of a search's hits. */
+  private static <T> List<T> sources(SearchResponse<T> response) {
+    return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Map<String, Progress> progress(List<String> userIds) throws IOException {
     Map<String, Progress> out = new java.util.HashMap<>();
     for (int from = 0; from < userIds.size(); from += PROGRESS_CHUNK) {
@@ -175,10 +166,7 @@ public final class ElasticsearchSessionReader implements SessionReader {
         var latest =
             bucket.aggregations().get("latest").topHits().hits().hits().stream()
                 .findFirst()
-                .map(
-                    h ->
-                        ElasticsearchSessionReader.<Map<String, Object>>cast(
-                            h.source().to(Map.class)));
+                .map(h -> h.source().to(SessionDocument.class));
         out.put(
             bucket.key().stringValue(),
             new Progress(

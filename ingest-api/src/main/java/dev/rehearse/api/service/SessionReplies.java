@@ -1,11 +1,14 @@
 package dev.rehearse.api.service;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.TurnDocument;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The bodies of the interview replies; each names its schema in {@code openapi.json}. */
@@ -45,28 +48,30 @@ public final class SessionReplies {
       Optional<String> completionReason,
       Optional<SessionSummary> summary) {}
 
-  /**
-   * {@code GET /sessions/{id}}: the session document's fields (passed through: the projection's
-   * session document, until search has its record), with its answered turns.
-   */
+  /** {@code GET /sessions/{id}}: the session document's fields, with its answered turns. */
   public record Session(
-      String id, @JsonAnyGetter Map<String, Object> document, List<Map<String, Object>> turns) {}
+      String id,
+      @JsonUnwrapped @JsonIgnoreProperties({"sessionId"}) SessionDocument document,
+      List<TurnDocument> turns) {}
 
   /** One session of a listing: the session document's fields but the owner and open question. */
-  public record SessionItem(String id, @JsonAnyGetter Map<String, Object> document) {}
+  public record SessionItem(
+      String id,
+      @JsonUnwrapped @JsonIgnoreProperties({"sessionId", "userId", "currentQuestion"})
+          SessionDocument document) {}
 
   /** {@code GET /sessions}: a page of the caller's sessions, newest first. */
   public record SessionPage(long total, int offset, int limit, List<SessionItem> sessions) {}
 
   /**
-   * A session's assessment: {@code ready} with the assessment document (passed through, without its
-   * ids), the session's aggregate and the batch that computed it; or {@code pending}.
+   * A session's assessment: {@code ready} with the assessment document (without its ids), the
+   * session's aggregate and the batch that computed it; or {@code pending}.
    */
   public record Assessment(
       String sessionId,
       String status,
-      Optional<Map<String, Object>> assessment,
-      Optional<Map<?, ?>> aggregate,
+      @JsonIgnoreProperties({"sessionId", "userId"}) Optional<AssessmentDocument> assessment,
+      Optional<SessionDocument.Aggregate> aggregate,
       Optional<BatchReplies.Batch> batch) {}
 
   /** A LiveKit token for the room of the caller's session, and where to connect. */

@@ -28,10 +28,10 @@ import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.search.documents.SessionDocument;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,12 +129,10 @@ public final class SessionService {
 
   /** The caller's session with its answered turns. */
   public Reply<Session> get(Caller caller, String sessionId) throws IOException {
-    var document =
-        new LinkedHashMap<>(
-            store
-                .session(caller.userId(), sessionId)
-                .orElseThrow(() -> Problem.notFound("session " + sessionId)));
-    document.remove("sessionId");
+    SessionDocument document =
+        store
+            .session(caller.userId(), sessionId)
+            .orElseThrow(() -> Problem.notFound("session " + sessionId));
     return new Reply<>(
         200, new Session(sessionId, document, store.turns(caller.userId(), sessionId)));
   }
@@ -163,14 +161,7 @@ public final class SessionService {
   public Reply<SessionPage> list(Caller caller, SessionQuery query) throws IOException {
     SessionReader.Page page = store.sessions(caller.userId(), query);
     List<SessionItem> items =
-        page.sessions().stream()
-            .map(
-                s -> {
-                  var document = new LinkedHashMap<>(s);
-                  document.keySet().removeAll(List.of("sessionId", "userId", "currentQuestion"));
-                  return new SessionItem((String) s.get("sessionId"), document);
-                })
-            .toList();
+        page.sessions().stream().map(s -> new SessionItem(s.sessionId().orElseThrow(), s)).toList();
     return new Reply<>(200, new SessionPage(page.total(), query.offset(), query.limit(), items));
   }
 
@@ -203,18 +194,11 @@ public final class SessionService {
             .session(caller.userId(), sessionId)
             .orElseThrow(() -> Problem.notFound("session " + sessionId));
     var assessment = store.assessment(caller.userId(), sessionId);
-    if (assessment.isPresent()
-        && session.get("aggregate") instanceof java.util.Map<?, ?> aggregate) {
-      var scores = new LinkedHashMap<>(assessment.get());
-      scores.remove("sessionId");
-      scores.remove("userId");
+    if (assessment.isPresent() && session.aggregate().isPresent()) {
       Optional<Batch> batch =
-          scores.get("batchId") instanceof String id
-              ? batches.get(id).map(Batch::of)
-              : Optional.empty();
+          Optional.ofNullable(assessment.get().batchId()).flatMap(batches::get).map(Batch::of);
       return new Reply<>(
-          200,
-          new Assessment(sessionId, "ready", Optional.of(scores), Optional.of(aggregate), batch));
+          200, new Assessment(sessionId, "ready", assessment, session.aggregate(), batch));
     }
     return new Reply<>(
         202,

@@ -223,14 +223,18 @@ class CohortServiceTest {
     service.enrol(UNI, id, "ben");
     sessions.progress(
         "ana",
-        new SessionReader.Progress(3, Optional.of(72.5), Optional.of(Map.of("sessionId", "s9"))));
+        new SessionReader.Progress(
+            3,
+            Optional.of(72.5),
+            Optional.of(InMemorySessionReader.sessionDocument(Map.of("sessionId", "s9")))));
 
     MemberList list = service.members(UNI, id).body();
 
     assertThat(list.total()).isEqualTo(2);
     assertThat(list.members().get(0).completedSessions()).contains(3L);
     assertThat(list.members().get(0).averageScore()).contains(72.5);
-    assertThat(list.members().get(0).latest()).contains(Map.of("sessionId", "s9"));
+    assertThat(list.members().get(0).latest())
+        .hasValueSatisfying(s -> assertThat(s.sessionId()).contains("s9"));
     assertThat(list.members().get(0).cohortId()).isEmpty();
     assertThat(list.members().get(1).completedSessions()).contains(0L);
     assertThat(list.members().get(1).averageScore()).isEmpty();

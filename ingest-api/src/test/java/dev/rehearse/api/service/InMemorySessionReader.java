@@ -1,5 +1,11 @@
 package dev.rehearse.api.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.TurnDocument;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,28 +14,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Session, turn and assessment documents held in memory, read as the Elasticsearch reader does. */
+/**
+ * Session, turn and assessment documents held in memory, read as the Elasticsearch reader does.
+ * Documents are given as the JSON fields the index would hold; a field the document record lacks
+ * fails the test.
+ */
 public final class InMemorySessionReader implements SessionReader {
 
-  private final Map<String, Map<String, Object>> sessions = new LinkedHashMap<>();
-  private final Map<String, List<Map<String, Object>>> turns = new HashMap<>();
-  private final Map<String, Map<String, Object>> assessments = new HashMap<>();
+  private static final ObjectMapper MAPPER = Json.newMapper();
+
+  private final Map<String, SessionDocument> sessions = new LinkedHashMap<>();
+  private final Map<String, List<TurnDocument>> turns = new HashMap<>();
+  private final Map<String, AssessmentDocument> assessments = new HashMap<>();
   private final Map<String, Progress> progress = new HashMap<>();
   private final List<SessionQuery> queries = new ArrayList<>();
 
+  /** The session document of these fields, as the index holds them. */
+  public static SessionDocument sessionDocument(Map<String, Object> fields) {
+    return MAPPER.convertValue(fields, SessionDocument.class);
+  }
+
   /** Stores a session document; it must hold {@code sessionId} and {@code userId}. */
-  public InMemorySessionReader session(Map<String, Object> document) {
-    sessions.put((String) document.get("sessionId"), Map.copyOf(document));
+  public InMemorySessionReader session(Map<String, Object> fields) {
+    SessionDocument document = sessionDocument(fields);
+    sessions.put(document.sessionId().orElseThrow(), document);
     return this;
   }
 
-  public InMemorySessionReader turn(String sessionId, Map<String, Object> document) {
-    turns.computeIfAbsent(sessionId, id -> new ArrayList<>()).add(Map.copyOf(document));
+  public InMemorySessionReader turn(String sessionId, Map<String, Object> fields) {
+    turns
+        .computeIfAbsent(sessionId, id -> new ArrayList<>())
+        .add(MAPPER.convertValue(fields, TurnDocument.class));
     return this;
   }
 
-  public InMemorySessionReader assessment(String sessionId, Map<String, Object> document) {
-    assessments.put(sessionId, Map.copyOf(document));
+  public InMemorySessionReader assessment(String sessionId, Map<String, Object> fields) {
+    assessments.put(sessionId, MAPPER.convertValue(fields, AssessmentDocument.class));
     return this;
   }
 
@@ -44,34 +64,35 @@ public final class InMemorySessionReader implements SessionReader {
   }
 
   @Override
-  public Optional<Map<String, Object>> session(String userId, String sessionId) {
+  public Optional<SessionDocument> session(String userId, String sessionId) {
     return Optional.ofNullable(sessions.get(sessionId))
-        .filter(doc -> userId.equals(doc.get("userId")));
+        .filter(doc -> doc.userId().filter(userId::equals).isPresent());
   }
 
   @Override
-  public Optional<Map<String, Object>> assessment(String userId, String sessionId) {
+  public Optional<AssessmentDocument> assessment(String userId, String sessionId) {
     return Optional.ofNullable(assessments.get(sessionId))
-        .filter(doc -> userId.equals(doc.get("userId")));
+        .filter(doc -> userId.equals(doc.userId()));
   }
 
   @Override
   public Page sessions(String userId, SessionQuery query) {
     queries.add(query);
-    List<Map<String, Object>> mine =
+    List<SessionDocument> mine =
         sessions.values().stream()
-            .filter(doc -> userId.equals(doc.get("userId")))
-            .filter(doc -> query.status().map(s -> s.equals(doc.get("status"))).orElse(true))
-            .filter(doc -> query.type().map(t -> t.equals(doc.get("type"))).orElse(true))
+            .filter(doc -> doc.userId().filter(userId::equals).isPresent())
+            .filter(
+                doc -> query.status().map(s -> doc.status().equals(Optional.of(s))).orElse(true))
+            .filter(doc -> query.type().map(t -> doc.type().equals(Optional.of(t))).orElse(true))
             .sorted(
-                Comparator.comparing((Map<String, Object> doc) -> (String) doc.get("startedAt"))
+                Comparator.comparing((SessionDocument doc) -> doc.startedAt().orElse(Instant.MIN))
                     .reversed())
             .toList();
     return new Page(mine.size(), mine.stream().skip(query.offset()).limit(query.limit()).toList());
   }
 
   @Override
-  public List<Map<String, Object>> turns(String userId, String sessionId) {
+  public List<TurnDocument> turns(String userId, String sessionId) {
     return session(userId, sessionId).isPresent()
         ? turns.getOrDefault(sessionId, List.of())
         : List.of();

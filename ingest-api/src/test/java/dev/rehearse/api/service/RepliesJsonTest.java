@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.Profile;
+import dev.rehearse.search.documents.TurnDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +89,11 @@ class RepliesJsonTest {
     assertThat(
             json(
                 new SessionReplies.Session(
-                    "s", Map.of("status", "active"), List.of(Map.of("index", 0)))))
-        .isEqualTo("{\"id\":\"s\",\"turns\":[{\"index\":0}],\"status\":\"active\"}");
+                    "s",
+                    InMemorySessionReader.sessionDocument(
+                        Map.of("sessionId", "s", "status", "active")),
+                    List.of(new TurnDocument(null, "s", null, 0, null, null, null, null)))))
+        .isEqualTo(
+            "{\"id\":\"s\",\"status\":\"active\",\"turns\":[{\"sessionId\":\"s\",\"index\":0}]}");
   }
 }

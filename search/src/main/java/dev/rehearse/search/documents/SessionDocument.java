@@ -7,30 +7,31 @@ import java.util.Optional;
 /**
  * A document of the {@code sessions} index: an interview's spec, status, progress, summary and
  * (once a batch ran) its aggregate. The index mapping is derived from this record; a session is
- * written in parts as its events arrive, each part one of the nested records, merged by id.
+ * written in parts as its events arrive, each part one of the nested records, merged by id, so any
+ * field may be absent when it is read.
  */
 public record SessionDocument(
-    String sessionId,
-    String userId,
-    String type,
-    String role,
-    String seniority,
+    Optional<String> sessionId,
+    Optional<String> userId,
+    Optional<String> type,
+    Optional<String> role,
+    Optional<String> seniority,
     Optional<String> company,
-    String language,
+    Optional<String> language,
     @Field(Kind.TEXT) Optional<String> title,
-    String status,
-    int questionCount,
-    int questionsAsked,
-    @Field(Kind.STORED_TEXT) String currentQuestion,
-    Instant startedAt,
-    Instant updatedAt,
-    Instant completedAt,
-    String completionReason,
-    int answers,
-    long totalWords,
+    Optional<String> status,
+    Optional<Integer> questionCount,
+    Optional<Integer> questionsAsked,
+    @Field(Kind.STORED_TEXT) Optional<String> currentQuestion,
+    Optional<Instant> startedAt,
+    Optional<Instant> updatedAt,
+    Optional<Instant> completedAt,
+    Optional<String> completionReason,
+    Optional<Integer> answers,
+    Optional<Long> totalWords,
     Optional<Double> averageWordsPerMinute,
     Optional<Integer> provisionalScore,
-    Aggregate aggregate) {
+    Optional<Aggregate> aggregate) {
 
   /** The session as it starts. */
   public record Started(
