@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -73,17 +74,20 @@ public final class ElasticsearchIndex implements SearchIndex {
 
   @Override
   public void mergeAggregates(Dataset<Row> aggregates, String batchId) {
-    aggregates.foreachPartition(new AggregatePartition(url, batchId, Instant.now()));
+    Instant computedAt = Instant.now();
+    aggregates.foreachPartition(
+        new BulkPartition(url, row -> aggregateUpsert(row, batchId, computedAt)));
   }
 
   @Override
   public void writeAssessments(Dataset<Row> assessed, String batchId, Optional<LlmFeedback> llm)
       throws IOException {
+    String computedAt = Instant.now().toString();
     if (llm.isEmpty()) {
-      assessed.foreachPartition(new AssessmentPartition(url, batchId, Instant.now()));
+      assessed.foreachPartition(
+          new BulkPartition(url, row -> AssessmentDocuments.of(row, batchId, computedAt)));
       return;
     }
-    String computedAt = Instant.now().toString();
     try (ElasticsearchClients es = connect()) {
       BulkWriter writer = new BulkWriter(es.client());
       Iterator<Row> rows = assessed.toLocalIterator();
@@ -189,58 +193,45 @@ public final class ElasticsearchIndex implements SearchIndex {
     }
   }
 
-  /** Writes one partition of assessments, each with the offline assessor's feedback. */
-  private static final class AssessmentPartition implements ForeachPartitionFunction<Row> {
-    private static final long serialVersionUID = 1L;
-
-    private final URI url;
-    private final String batchId;
-    private final String computedAt;
-
-    AssessmentPartition(URI url, String batchId, Instant computedAt) {
-      this.url = url;
-      this.batchId = batchId;
-      this.computedAt = computedAt.toString();
-    }
-
-    @Override
-    public void call(Iterator<Row> rows) throws IOException {
-      try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
-        BulkWriter writer = new BulkWriter(es.client());
-        List<Replace> batch = new ArrayList<>();
-        while (rows.hasNext()) {
-          batch.add(AssessmentDocuments.of(rows.next(), batchId, computedAt));
-          if (batch.size() == BULK_SIZE) {
-            writer.write(batch);
-            batch.clear();
-          }
-        }
-        writer.write(batch);
-      }
-    }
+  /** The upsert of a session's aggregate, from its row of {@code gold/session_aggregates}. */
+  static Upsert aggregateUpsert(Row row, String batchId, Instant computedAt) {
+    SessionDocument.Aggregate aggregate =
+        new SessionDocument.Aggregate(
+            row.<Integer>getAs("answerCount"),
+            row.<Long>getAs("totalWords"),
+            row.<Double>getAs("averageWords"),
+            Optional.ofNullable(row.<Double>getAs("averageWordsPerMinute")),
+            row.<Timestamp>getAs("firstAnswerAt").toInstant(),
+            row.<Timestamp>getAs("lastAnswerAt").toInstant(),
+            computedAt,
+            batchId);
+    SessionDocument.Aggregated doc =
+        new SessionDocument.Aggregated(row.getAs("sessionId"), row.getAs("userId"), aggregate);
+    return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
   }
 
-  /** Writes one partition of aggregates as upserts of the {@code aggregate} of each session. */
-  private static final class AggregatePartition implements ForeachPartitionFunction<Row> {
+  /**
+   * Writes one partition from an executor, in bulk requests of {@value #BULK_SIZE}: each row
+   * becomes the write {@code write} makes of it.
+   */
+  private static final class BulkPartition implements ForeachPartitionFunction<Row> {
     private static final long serialVersionUID = 1L;
 
     private final URI url;
-    private final String batchId;
-    private final Instant computedAt;
+    private final Function<Row, IndexWrite> write;
 
-    AggregatePartition(URI url, String batchId, Instant computedAt) {
+    BulkPartition(URI url, Function<Row, IndexWrite> write) {
       this.url = url;
-      this.batchId = batchId;
-      this.computedAt = computedAt;
+      this.write = write;
     }
 
     @Override
-    public void call(Iterator<Row> rows) throws IOException {
+    public void call(Iterator<Row> rows) throws Exception {
       try (ElasticsearchClients es = ElasticsearchClients.connect(url)) {
         BulkWriter writer = new BulkWriter(es.client());
-        List<Upsert> batch = new ArrayList<>();
+        List<IndexWrite> batch = new ArrayList<>();
         while (rows.hasNext()) {
-          batch.add(upsert(rows.next()));
+          batch.add(write.call(rows.next()));
           if (batch.size() == BULK_SIZE) {
             writer.write(batch);
             batch.clear();
@@ -250,22 +241,6 @@ public final class ElasticsearchIndex implements SearchIndex {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-    }
-
-    private Upsert upsert(Row row) {
-      SessionDocument.Aggregate aggregate =
-          new SessionDocument.Aggregate(
-              row.<Integer>getAs("answerCount"),
-              row.<Long>getAs("totalWords"),
-              row.<Double>getAs("averageWords"),
-              Optional.ofNullable(row.<Double>getAs("averageWordsPerMinute")),
-              row.<Timestamp>getAs("firstAnswerAt").toInstant(),
-              row.<Timestamp>getAs("lastAnswerAt").toInstant(),
-              computedAt,
-              batchId);
-      SessionDocument.Aggregated doc =
-          new SessionDocument.Aggregated(row.getAs("sessionId"), row.getAs("userId"), aggregate);
-      return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
     }
   }
 }
