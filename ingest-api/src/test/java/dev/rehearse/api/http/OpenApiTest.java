@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,5 +82,117 @@ class OpenApiTest {
                     + "/swagger-ui-bundle.js"))
         .isNotNull();
     assertThat(docs.page()).contains("/docs/assets/swagger-ui-bundle.js", "/docs/init.js");
+  }
+
+  /** One operation of the document: its method, its path and its JSON. */
+  private record Operation(String method, String path, JsonNode node) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+
+    Set<Integer> statuses() {
+      Set<Integer> statuses = new TreeSet<>();
+      node.path("responses").fieldNames().forEachRemaining(c -> statuses.add(Integer.valueOf(c)));
+      return statuses;
+    }
+
+    boolean isPublic() {
+      return node.has("security") && node.path("security").isEmpty();
+    }
+
+    boolean isWebSocket() {
+      return statuses().contains(101);
+    }
+  }
+
+  private List<Operation> operations() throws Exception {
+    List<Operation> operations = new ArrayList<>();
+    new ObjectMapper()
+        .readTree(docs.openApi())
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        m -> operations.add(new Operation(m.getKey(), p.getKey(), m.getValue()))));
+    return operations;
+  }
+
+  @Test
+  void everyOperationHasAUniqueCamelCaseOperationId() throws Exception {
+    Set<String> ids = new TreeSet<>();
+    for (Operation op : operations()) {
+      String id = op.node().path("operationId").asText();
+      assertThat(id).as(op.toString()).matches("[a-z][a-zA-Z0-9]*");
+      assertThat(ids.add(id)).as(op + ": operationId " + id + " is used twice").isTrue();
+    }
+  }
+
+  @Test
+  void everyOperationBehindATokenAnswersClientErrors() throws Exception {
+    for (Operation op : operations()) {
+      if (op.isPublic()) {
+        continue;
+      }
+      assertThat(op.statuses()).as(op.toString()).contains(401);
+      if (!op.isWebSocket()) { // the rate limit is an HTTP filter; the upgrade does not pass it
+        assertThat(op.statuses()).as(op.toString()).contains(429);
+      }
+    }
+  }
+
+  @Test
+  void onlyThePublicServiceRoutesAnswerNoClientError() throws Exception {
+    Set<String> withoutClientErrors = new TreeSet<>();
+    for (Operation op : operations()) {
+      if (op.statuses().stream().noneMatch(s -> s >= 400 && s < 500)) {
+        withoutClientErrors.add(op.toString());
+        assertThat(op.isPublic()).as(op + " needs a token, so it answers 401").isTrue();
+      }
+    }
+    assertThat(withoutClientErrors)
+        .containsExactlyInAnyOrder(
+            "get /health", "get /ready", "get /metrics", "get /openapi.json", "get /docs");
+  }
+
+  @Test
+  void operationsWithABodyAnswerItsProblems() throws Exception {
+    for (Operation op : operations()) {
+      if (op.node().has("requestBody")) {
+        assertThat(op.statuses()).as(op.toString()).contains(400, 413, 415);
+      }
+    }
+  }
+
+  @Test
+  void operationsForSomeRolesOnlyAnswer403() throws Exception {
+    Set<String> everyRole = new TreeSet<>(TokenVerifier.KNOWN_ROLES);
+    for (Operation op : operations()) {
+      Set<String> roles = new TreeSet<>();
+      op.node().path("x-roles").forEach(r -> roles.add(r.asText()));
+      boolean restricted = !roles.isEmpty() && !roles.equals(everyRole);
+      assertThat(op.statuses().contains(403)).as(op.toString()).isEqualTo(restricted);
+    }
+  }
+
+  @Test
+  void everyClientErrorIsAProblemDocument() throws Exception {
+    for (Operation op : operations()) {
+      op.node()
+          .path("responses")
+          .fields()
+          .forEachRemaining(
+              r -> {
+                int status = Integer.parseInt(r.getKey());
+                if (status >= 400 && status < 500) {
+                  assertThat(r.getValue().path("$ref").asText())
+                      .as(op + " " + r.getKey())
+                      .isEqualTo("#/components/responses/Problem");
+                }
+              });
+    }
   }
 }
