@@ -108,7 +108,7 @@ class GeneratedClientIT {
             () -> {
               Session s = sessionIfProjected(id);
               return s != null
-                      && "completed".equals(s.getStatus())
+                      && s.getStatus() == Session.StatusEnum.COMPLETED
                       && s.getTurns().size() == replies.size()
                   ? s
                   : null;
