@@ -23,10 +23,12 @@ import java.util.concurrent.TimeoutException;
  * and summary. Sessions this instance did not see an event of (started before it came up, or
  * forgotten) are looked up in their documents by the caller and {@linkplain #remember remembered}.
  *
- * <p>Memory is bounded: at most {@code capacity} sessions, the one learnt first forgotten first,
- * each two ids and, once completed, its summary (a few hundred bytes; 100,000 sessions are about 30
- * MB). A completed session is forgotten {@code completedRetention} after this instance learnt that
- * it ended: it takes no more commands, and its document answers for it by then.
+ * <p>Memory is bounded: at most {@code capacity} sessions, the one learnt first forgotten first.
+ * Each holds two ids (about 200 bytes) and, once completed, its reason and summary (about 500 bytes
+ * with its expiry): 100,000 sessions take 20 to 50 MB. A completed session is forgotten {@code
+ * completedRetention} after this instance learnt that it ended; by then its document answers for
+ * it. The view starts empty (it reads the topic from its end): a session it never saw is looked up
+ * in its document once, then remembered.
  */
 public final class SessionOwnerView implements SessionOwners {
 
