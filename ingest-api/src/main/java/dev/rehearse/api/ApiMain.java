@@ -19,6 +19,7 @@ import dev.rehearse.api.service.KafkaReplyWaiter;
 import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.S3ReportLinks;
+import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionReader;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.TopicReader;
@@ -53,7 +54,8 @@ public final class ApiMain {
       return;
     }
     ObjectMapper mapper = Json.newMapper();
-    KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper);
+    SessionOwnerView owners = SessionOwnerView.withDefaults(Clock.systemUTC());
+    KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper, owners::onEvent);
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
     KafkaCommandBus bus = new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper);
@@ -94,6 +96,7 @@ public final class ApiMain {
                 bus,
                 replies,
                 store,
+                owners,
                 batches,
                 config.replyTimeout(),
                 Clock.systemUTC(),

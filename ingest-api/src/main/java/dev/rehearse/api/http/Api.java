@@ -574,6 +574,7 @@ public final class Api {
   }
 
   private static void problem(Context ctx, ObjectMapper mapper, Problem problem) {
+    problem.retryAfter().ifPresent(d -> ctx.header("Retry-After", String.valueOf(d.toSeconds())));
     ctx.status(problem.status())
         .contentType("application/problem+json")
         .result(Json.toBytes(mapper, problem.body(ctx.path())));

@@ -25,11 +25,21 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaReplyWaiter.class);
 
   private final ObjectMapper mapper;
+  private final Consumer<SessionEvent> view;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
 
   public KafkaReplyWaiter(ObjectMapper mapper) {
+    this(mapper, event -> {});
+  }
+
+  /**
+   * A waiter that first hands every event to {@code view} (for example the session owners), so a
+   * reply goes out only once the view has seen the events it answers with.
+   */
+  public KafkaReplyWaiter(ObjectMapper mapper, Consumer<SessionEvent> view) {
     this.mapper = mapper;
+    this.view = view;
   }
 
   @Override
@@ -57,6 +67,7 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
       LOG.warn("skipping a malformed session event at offset {}", record.offset());
       return;
     }
+    view.accept(event);
     Pending p = pending.get(event.commandId());
     if (p != null) {
       p.add(event);

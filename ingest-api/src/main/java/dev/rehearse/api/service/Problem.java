@@ -1,5 +1,6 @@
 package dev.rehearse.api.service;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,12 +14,29 @@ public final class Problem extends RuntimeException {
   private final int status;
   private final String title;
   private final Optional<String> field;
+  private final Optional<Duration> retryAfter;
 
   public Problem(int status, String title, String detail, Optional<String> field) {
+    this(status, title, detail, field, Optional.empty());
+  }
+
+  private Problem(
+      int status,
+      String title,
+      String detail,
+      Optional<String> field,
+      Optional<Duration> retryAfter) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.field = field;
+    this.retryAfter = retryAfter;
+  }
+
+  /** 503: a dependency cannot answer now; the client may try again after {@code retryAfter}. */
+  public static Problem unavailable(String detail, Duration retryAfter) {
+    return new Problem(
+        503, "Service unavailable", detail, Optional.empty(), Optional.of(retryAfter));
   }
 
   public static Problem badField(String field, String detail) {
@@ -39,6 +57,11 @@ public final class Problem extends RuntimeException {
 
   public Optional<String> field() {
     return field;
+  }
+
+  /** How long the client should wait before trying again (a {@code Retry-After} header). */
+  public Optional<Duration> retryAfter() {
+    return retryAfter;
   }
 
   /** The problem document. */

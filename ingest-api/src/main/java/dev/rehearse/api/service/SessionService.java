@@ -2,6 +2,8 @@ package dev.rehearse.api.service;
 
 import dev.rehearse.api.service.BatchReplies.Batch;
 import dev.rehearse.api.service.BatchReplies.Queued;
+import dev.rehearse.api.service.SessionOwners.Completion;
+import dev.rehearse.api.service.SessionOwners.Owned;
 import dev.rehearse.api.service.SessionReplies.Assessment;
 import dev.rehearse.api.service.SessionReplies.LiveKitToken;
 import dev.rehearse.api.service.SessionReplies.Pending;
@@ -39,16 +41,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The interview use cases, free of HTTP: publish a command, wait (bounded) for the interviewer's
  * events, shape the reply. Knows nothing of Javalin.
+ *
+ * <p>A command for a session is published only once the session is attributed to the caller ({@link
+ * SessionOwners}, else the session document): another user's session, or one that cannot be
+ * attributed, is 404 and nothing is published; a completed session takes no more answers (409) and
+ * its completion is answered again (200) without asking the interviewer.
  */
 public final class SessionService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
   private final CommandBus bus;
   private final ReplyWaiter replies;
   private final SessionReader store;
+  private final SessionOwners owners;
   private final BatchView batches;
   private final Duration replyTimeout;
   private final Clock clock;
@@ -58,6 +70,7 @@ public final class SessionService {
       CommandBus bus,
       ReplyWaiter replies,
       SessionReader store,
+      SessionOwners owners,
       BatchView batches,
       Duration replyTimeout,
       Clock clock,
@@ -65,6 +78,7 @@ public final class SessionService {
     this.bus = bus;
     this.replies = replies;
     this.store = store;
+    this.owners = owners;
     this.batches = batches;
     this.replyTimeout = replyTimeout;
     this.clock = clock;
@@ -82,6 +96,7 @@ public final class SessionService {
             caller.userId(),
             spec,
             clock.instant());
+    owners.remember(Owned.active(sessionId, caller.userId()));
     return send(command)
         .<Reply<?>>map(
             events -> {
@@ -98,8 +113,18 @@ public final class SessionService {
         .orElseGet(() -> pending(sessionId));
   }
 
-  /** Submits an answer: 200 with its metrics and what comes next, or 202. */
+  /**
+   * Submits an answer: 200 with its metrics and what comes next, or 202; 409 once the session is
+   * completed.
+   */
   public Reply<?> answer(Caller caller, String sessionId, Answer answer) {
+    if (attributed(caller, sessionId).completed()) {
+      throw new Problem(
+          409,
+          "Conflict",
+          "session " + sessionId + " is completed; it takes no more answers",
+          Optional.empty());
+    }
     SubmitAnswer command =
         new SubmitAnswer(
             SessionCommand.SCHEMA_VERSION,
@@ -113,8 +138,22 @@ public final class SessionService {
         .orElseGet(() -> pending(sessionId));
   }
 
-  /** Ends the interview early: 200 with the summary, or 202. */
+  /** Ends the interview early: 200 with the summary (again, once it is completed), or 202. */
   public Reply<?> complete(Caller caller, String sessionId) {
+    Owned session = attributed(caller, sessionId);
+    if (session.completed()) {
+      Completion completion = session.completion().orElseThrow();
+      return new Reply<>(
+          200,
+          new Turn(
+              sessionId,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(SessionDocument.COMPLETED),
+              Optional.empty(),
+              completion.reason(),
+              completion.summary()));
+    }
     CompleteSession command =
         new CompleteSession(
             SessionCommand.SCHEMA_VERSION,
@@ -213,6 +252,58 @@ public final class SessionService {
             .filter(b -> b.request().requestedBy().equals(caller.userId()) || caller.isAdmin())
             .orElseThrow(() -> Problem.notFound("batch " + batchId));
     return new Reply<>(200, Batch.of(entry));
+  }
+
+  /**
+   * The caller's session as the owner view knows it; else its document (remembered); else its first
+   * event if it comes within a short wait. 404 when it is another user's or unknown; 503 when it is
+   * unknown to the view and the documents cannot be read.
+   */
+  private Owned attributed(Caller caller, String sessionId) {
+    Optional<Owned> known = owners.find(sessionId);
+    boolean documentsUnreadable = false;
+    if (known.isEmpty()) {
+      try {
+        known = store.session(caller.userId(), sessionId).map(d -> owned(sessionId, d));
+        known.ifPresent(owners::remember);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot read session {} to attribute it: {}", sessionId, e.toString());
+        documentsUnreadable = true;
+      }
+    }
+    if (known.isEmpty()) {
+      try {
+        known = owners.awaitStart(sessionId);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (known.isEmpty() && documentsUnreadable) {
+      throw Problem.unavailable(
+          "the session cannot be looked up now; nothing was accepted, try again",
+          Duration.ofSeconds(2));
+    }
+    return known
+        .filter(s -> s.ownedBy(caller.userId()))
+        .orElseThrow(() -> Problem.notFound("session " + sessionId));
+  }
+
+  /** What a session document says of its owner and completion. */
+  private static Owned owned(String sessionId, SessionDocument document) {
+    if (!document.status().filter(SessionDocument.COMPLETED::equals).isPresent()) {
+      return Owned.active(sessionId, document.userId().orElseThrow());
+    }
+    SessionSummary summary =
+        new SessionSummary(
+            document.questionsAsked().orElse(0),
+            document.answers().orElse(0),
+            document.totalWords().orElse(0L),
+            document.averageWordsPerMinute(),
+            document.provisionalScore());
+    return new Owned(
+        sessionId,
+        document.userId().orElseThrow(),
+        Optional.of(new Completion(document.completionReason(), Optional.of(summary))));
   }
 
   /** Publishes a command and waits for its events; empty if they did not come in time. */

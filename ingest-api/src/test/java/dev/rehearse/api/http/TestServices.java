@@ -10,6 +10,7 @@ import dev.rehearse.api.service.InMemoryProfileReader;
 import dev.rehearse.api.service.InMemoryReplyWaiter;
 import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.StubSessionStatistics;
 import java.time.Clock;
@@ -31,7 +32,15 @@ final class TestServices {
     Duration timeout = Duration.ofMillis(100);
     Clock clock = Clock.systemUTC();
     return new Api.Services(
-        new SessionService(bus, replies, sessions, batches, timeout, clock, Optional.empty()),
+        new SessionService(
+            bus,
+            replies,
+            sessions,
+            new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, clock),
+            batches,
+            timeout,
+            clock,
+            Optional.empty()),
         new ProfileService(bus, new InMemoryProfileReader(), timeout, clock),
         new CohortService(
             bus,

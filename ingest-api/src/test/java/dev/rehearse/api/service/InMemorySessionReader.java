@@ -5,6 +5,7 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.search.documents.AssessmentDocument;
 import dev.rehearse.search.documents.SessionDocument;
 import dev.rehearse.search.documents.TurnDocument;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ public final class InMemorySessionReader implements SessionReader {
   private final Map<String, AssessmentDocument> assessments = new HashMap<>();
   private final Map<String, Progress> progress = new HashMap<>();
   private final List<SessionQuery> queries = new ArrayList<>();
+  private boolean down;
 
   /** The session document of these fields, as the index holds them. */
   public static SessionDocument sessionDocument(Map<String, Object> fields) {
@@ -58,13 +60,21 @@ public final class InMemorySessionReader implements SessionReader {
     return this;
   }
 
+  /** From now on reading a session fails as when Elasticsearch cannot be reached. */
+  public void goDown() {
+    down = true;
+  }
+
   /** The listing queries asked, in order. */
   public List<SessionQuery> queries() {
     return List.copyOf(queries);
   }
 
   @Override
-  public Optional<SessionDocument> session(String userId, String sessionId) {
+  public Optional<SessionDocument> session(String userId, String sessionId) throws IOException {
+    if (down) {
+      throw new IOException("connection refused");
+    }
     return Optional.ofNullable(sessions.get(sessionId))
         .filter(doc -> doc.userId().filter(userId::equals).isPresent());
   }
@@ -92,7 +102,7 @@ public final class InMemorySessionReader implements SessionReader {
   }
 
   @Override
-  public List<TurnDocument> turns(String userId, String sessionId) {
+  public List<TurnDocument> turns(String userId, String sessionId) throws IOException {
     return session(userId, sessionId).isPresent()
         ? turns.getOrDefault(sessionId, List.of())
         : List.of();

@@ -26,6 +26,7 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
@@ -61,25 +62,40 @@ class SessionServiceTest {
   private final InMemoryReplyWaiter replies = new InMemoryReplyWaiter();
   private final InMemorySessionReader store = new InMemorySessionReader();
   private final BatchView batches = new BatchView(Json.newMapper());
+  private final SessionOwnerView owners =
+      new SessionOwnerView(
+          1000, Duration.ofMinutes(15), Duration.ofMillis(20), Clock.fixed(NOW, ZoneOffset.UTC));
   private final SessionService service =
       new SessionService(
           bus,
           replies,
           store,
+          owners,
           batches,
           Duration.ofMillis(200),
           Clock.fixed(NOW, ZoneOffset.UTC),
           Optional.empty());
 
-  /** The interviewer answers every session command with the events {@code script} makes. */
+  /**
+   * The interviewer answers every session command with the events {@code script} makes; the owner
+   * view sees them before the waiting request, as the API's reader hands them over.
+   */
   private void interviewer(Function<SessionCommand, List<SessionEvent>> script) {
     bus.onSent(
         sent -> {
           if (sent.topic().equals(Topics.SESSION_COMMANDS.name())) {
             SessionCommand command = (SessionCommand) sent.value().orElseThrow();
-            replies.answer(command.commandId(), script.apply(command));
+            List<SessionEvent> events = script.apply(command);
+            events.forEach(owners::onEvent);
+            replies.answer(command.commandId(), events);
           }
         });
+  }
+
+  /** Session {@code S1} of Ana, as the view learnt it from its start event. */
+  private void givenAnasSession() {
+    owners.onEvent(
+        new SessionStarted(1, "s", S1, "ana", "c-start", SPEC, SPEC.questionCount(), NOW));
   }
 
   private static QuestionAsked asked(SessionCommand c, int index) {
@@ -185,6 +201,7 @@ class SessionServiceTest {
 
   @Test
   void anAnswerRepliesItsMetricsAndTheNextQuestion() {
+    givenAnasSession();
     interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
 
     Reply<?> reply = service.answer(ANA, S1, Answer.ofText("I listened first."));
@@ -205,6 +222,7 @@ class SessionServiceTest {
 
   @Test
   void completingRepliesTheReasonAndSummary() {
+    givenAnasSession();
     SessionSummary summary = new SessionSummary(2, 2, 40, Optional.of(120.0), Optional.of(70));
     interviewer(
         c ->
@@ -225,6 +243,7 @@ class SessionServiceTest {
 
   @Test
   void anAnswerTheInterviewerCannotAnalyseIs422OnText() {
+    givenAnasSession();
     interviewer(c -> List.of(rejected(c, RejectionReason.INVALID_ANSWER)));
 
     assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("?")))
@@ -237,7 +256,8 @@ class SessionServiceTest {
   }
 
   @Test
-  void anAnswerToAnUnknownSessionIs404() {
+  void anAnswerTheInterviewerDoesNotFindIs404() {
+    givenAnasSession();
     interviewer(c -> List.of(rejected(c, RejectionReason.SESSION_NOT_FOUND)));
 
     assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("hello")))
@@ -259,6 +279,7 @@ class SessionServiceTest {
 
   @Test
   void aCommandTheBrokerDidNotStoreIs503AndNobodyWaits() {
+    givenAnasSession();
     bus.goDown();
 
     assertThatThrownBy(() -> service.complete(ANA, S1))
@@ -422,5 +443,203 @@ class SessionServiceTest {
 
     assertThatThrownBy(() -> service.liveKitToken(ANA, S1))
         .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(503));
+  }
+
+  // object-level authorisation: a session command is published only for the session's owner
+
+  private static final SessionSummary SUMMARY =
+      new SessionSummary(3, 3, 120, Optional.of(110.0), Optional.of(64));
+
+  private static SessionCompleted completed(String sessionId, String userId, String commandId) {
+    return new SessionCompleted(1, "done", sessionId, userId, commandId, "plan-done", SUMMARY, NOW);
+  }
+
+  private void storeCompletedSession(String id, String user) {
+    store.session(
+        Map.ofEntries(
+            Map.entry("sessionId", id),
+            Map.entry("userId", user),
+            Map.entry("status", "completed"),
+            Map.entry("completionReason", "plan-done"),
+            Map.entry("questionsAsked", 3),
+            Map.entry("answers", 3),
+            Map.entry("totalWords", 120),
+            Map.entry("averageWordsPerMinute", 110.0),
+            Map.entry("provisionalScore", 64)));
+  }
+
+  private static void assertNotFound(Runnable call) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(404));
+  }
+
+  @Test
+  void anotherUsersSessionIsNotFoundAndNothingIsPublished() {
+    interviewer(
+        c ->
+            c instanceof SessionCommand.StartSession
+                ? List.of(
+                    new SessionStarted(
+                        1, "s", c.sessionId(), c.userId(), c.commandId(), SPEC, 3, NOW),
+                    asked(c, 0))
+                : List.of(analyzed(c, 0), asked(c, 1)));
+    Started started = (Started) service.start(ANA, SPEC).body();
+
+    assertNotFound(() -> service.answer(BOB, started.id(), Answer.ofText("Mine now.")));
+    assertNotFound(() -> service.complete(BOB, started.id()));
+
+    assertThat(bus.values(Topics.SESSION_COMMANDS))
+        .singleElement()
+        .isInstanceOf(SessionCommand.StartSession.class);
+    assertThat(service.answer(ANA, started.id(), Answer.ofText("I listened first.")).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aSessionStartedHereIsItsCallersBeforeItsFirstEventArrives() {
+    Pending pending = (Pending) service.start(ANA, SPEC).body();
+    interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
+
+    assertNotFound(() -> service.answer(BOB, pending.id(), Answer.ofText("Mine now.")));
+    assertThat(service.answer(ANA, pending.id(), Answer.ofText("I listened first.")).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anUnknownSessionIsNotFoundAndNothingIsPublished() {
+    interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
+
+    assertNotFound(() -> service.answer(ANA, S1, Answer.ofText("hello")));
+    assertNotFound(() -> service.complete(ANA, S1));
+
+    assertThat(bus.sent()).isEmpty();
+    assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void anotherUsersSessionKnownOnlyFromItsDocumentIsNotFound() {
+    storeSession(S1, "ana");
+
+    assertNotFound(() -> service.answer(BOB, S1, Answer.ofText("hello")));
+    assertThat(bus.sent()).isEmpty();
+  }
+
+  @Test
+  void aSessionKnownOnlyFromItsDocumentIsAttributedToItsOwner() {
+    storeSession(S1, "ana");
+    interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
+
+    Reply<?> reply = service.answer(ANA, S1, Answer.ofText("I listened first."));
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
+    assertThat(owners.find(S1)).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("ana"));
+  }
+
+  @Test
+  void aSessionWhoseFirstEventComesDuringTheWaitIsAttributed() throws Exception {
+    interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
+    SessionOwnerView patient =
+        new SessionOwnerView(
+            1000, Duration.ofMinutes(15), Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
+    SessionService service =
+        new SessionService(
+            bus,
+            replies,
+            store,
+            patient,
+            batches,
+            Duration.ofMillis(200),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Optional.empty());
+    Thread otherInstanceStarted =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              patient.onEvent(new SessionStarted(1, "s", S1, "ana", "c", SPEC, 3, NOW));
+            });
+    otherInstanceStarted.start();
+
+    Reply<?> reply = service.answer(ANA, S1, Answer.ofText("I listened first."));
+
+    otherInstanceStarted.join();
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test
+  void anUnknownSessionWhileTheDocumentsCannotBeReadIs503WithRetryAfter() {
+    store.goDown();
+
+    assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("hello")))
+        .isInstanceOfSatisfying(
+            Problem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(503);
+              assertThat(p.retryAfter()).isPresent();
+            });
+    assertThat(bus.sent()).isEmpty();
+  }
+
+  @Test
+  void aSessionTheViewKnowsNeedsNoDocument() {
+    givenAnasSession();
+    store.goDown();
+    interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
+
+    assertThat(service.answer(ANA, S1, Answer.ofText("I listened first.")).status()).isEqualTo(200);
+    assertNotFound(() -> service.answer(BOB, S1, Answer.ofText("hello")));
+  }
+
+  @Test
+  void completingACompletedSessionRepliesTheSameSummaryAndPublishesNothing() {
+    givenAnasSession();
+    interviewer(c -> List.of(completed(c.sessionId(), c.userId(), c.commandId())));
+    Reply<?> first = service.complete(ANA, S1);
+
+    Reply<?> again = service.complete(ANA, S1);
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(json(again.body())).isEqualTo(json(first.body()));
+    Turn turn = (Turn) again.body();
+    assertThat(turn.status()).contains("completed");
+    assertThat(turn.completionReason()).contains("plan-done");
+    assertThat(turn.summary()).contains(SUMMARY);
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
+  }
+
+  @Test
+  void anAnswerToACompletedSessionIs409AndPublishesNothing() {
+    givenAnasSession();
+    owners.onEvent(completed(S1, "ana", "c-last-answer"));
+
+    assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("One more thing.")))
+        .isInstanceOfSatisfying(
+            Problem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(409);
+              assertThat(p.getMessage()).contains("completed");
+            });
+    assertThat(bus.sent()).isEmpty();
+  }
+
+  @Test
+  void aSessionCompletedOnlyInItsDocumentRepliesItsSummary() {
+    storeCompletedSession(S1, "ana");
+
+    Reply<?> reply = service.complete(ANA, S1);
+
+    assertThat(reply.status()).isEqualTo(200);
+    Turn turn = (Turn) reply.body();
+    assertThat(turn.status()).contains("completed");
+    assertThat(turn.completionReason()).contains("plan-done");
+    assertThat(turn.summary()).contains(SUMMARY);
+    assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("One more thing.")))
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
+    assertNotFound(() -> service.complete(BOB, S1));
+    assertThat(bus.sent()).isEmpty();
   }
 }

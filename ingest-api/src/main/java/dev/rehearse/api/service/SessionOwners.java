@@ -1,0 +1,46 @@
+package dev.rehearse.api.service;
+
+import dev.rehearse.core.events.SessionSummary;
+import java.util.Optional;
+
+/**
+ * Who owns each interview session and whether it is over, as far as this API instance knows: the
+ * API checks a session command against it before it publishes anything, so another user's session
+ * or one it cannot attribute never reaches the interviewer.
+ */
+public interface SessionOwners {
+
+  /** The session, if this instance knows it. */
+  Optional<Owned> find(String sessionId);
+
+  /**
+   * Waits a short, bounded time for the session's first event (it may be on its way from another
+   * instance that started it); the session if it came.
+   */
+  Optional<Owned> awaitStart(String sessionId) throws InterruptedException;
+
+  /**
+   * Remembers a session learnt elsewhere than from its events: started by this instance, or read
+   * from its session document. What the events said wins: a completed session stays completed.
+   */
+  void remember(Owned session);
+
+  /** A session's owner and, once it is over, how it ended. */
+  record Owned(String sessionId, String userId, Optional<Completion> completion) {
+
+    public static Owned active(String sessionId, String userId) {
+      return new Owned(sessionId, userId, Optional.empty());
+    }
+
+    public boolean completed() {
+      return completion.isPresent();
+    }
+
+    public boolean ownedBy(String user) {
+      return userId.equals(user);
+    }
+  }
+
+  /** How a session ended: the reason and summary of its {@code SessionCompleted} event. */
+  record Completion(Optional<String> reason, Optional<SessionSummary> summary) {}
+}

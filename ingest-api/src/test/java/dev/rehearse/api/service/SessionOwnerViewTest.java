@@ -1,0 +1,192 @@
+package dev.rehearse.api.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearse.api.service.SessionOwners.Completion;
+import dev.rehearse.api.service.SessionOwners.Owned;
+import dev.rehearse.core.events.InterviewSpec;
+import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.RejectionReason;
+import dev.rehearse.core.events.SessionEvent.CommandRejected;
+import dev.rehearse.core.events.SessionEvent.QuestionAsked;
+import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import dev.rehearse.core.events.SessionEvent.SessionStarted;
+import dev.rehearse.core.events.SessionSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionOwnerViewTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final InterviewSpec SPEC =
+      new InterviewSpec(
+          InterviewType.BEHAVIORAL,
+          "backend engineer",
+          "mid",
+          Optional.empty(),
+          "en",
+          3,
+          Optional.empty());
+  private static final SessionSummary SUMMARY =
+      new SessionSummary(3, 3, 120, Optional.of(110.0), Optional.of(64));
+
+  /** A clock the test moves. */
+  private static final class TestClock extends Clock {
+    private Instant now = NOW;
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final TestClock clock = new TestClock();
+  private final SessionOwnerView view =
+      new SessionOwnerView(3, Duration.ofMinutes(15), Duration.ZERO, clock);
+
+  private static SessionStarted started(String sessionId, String userId) {
+    return new SessionStarted(1, "s-" + sessionId, sessionId, userId, "c0", SPEC, 3, NOW);
+  }
+
+  private static SessionCompleted completed(String sessionId, String userId) {
+    return new SessionCompleted(
+        1, "d-" + sessionId, sessionId, userId, "c9", "plan-done", SUMMARY, NOW);
+  }
+
+  @Test
+  void aSessionStartedEventNamesItsOwner() {
+    view.onEvent(started("s1", "ana"));
+
+    assertThat(view.find("s1")).contains(Owned.active("s1", "ana"));
+    assertThat(view.find("s2")).isEmpty();
+  }
+
+  @Test
+  void anyLaterEventOfASessionNamesItsOwnerToo() {
+    view.onEvent(new QuestionAsked(1, "q", "s1", "ana", "c1", 1, 3, "beh-001", "Why?", NOW));
+
+    assertThat(view.find("s1")).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("ana"));
+  }
+
+  @Test
+  void aRejectionNamesWhoSentTheCommandNotTheOwnerSoItAttributesNothing() {
+    view.onEvent(
+        new CommandRejected(
+            1, "r", "s1", "bob", "c1", RejectionReason.SESSION_NOT_FOUND, "no such session", NOW));
+
+    assertThat(view.find("s1")).isEmpty();
+  }
+
+  @Test
+  void aCompletedEventMarksTheSessionCompletedWithItsReasonAndSummary() {
+    view.onEvent(started("s1", "ana"));
+    view.onEvent(completed("s1", "ana"));
+
+    assertThat(view.find("s1"))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.completed()).isTrue();
+              assertThat(s.completion())
+                  .contains(new Completion(Optional.of("plan-done"), Optional.of(SUMMARY)));
+            });
+  }
+
+  @Test
+  void aCompletedSessionStaysCompletedWhateverIsRememberedOrArrivesLater() {
+    view.onEvent(completed("s1", "ana"));
+
+    view.remember(Owned.active("s1", "ana"));
+    view.onEvent(new QuestionAsked(1, "q", "s1", "ana", "c1", 2, 3, "beh-002", "And?", NOW));
+
+    assertThat(view.find("s1")).hasValueSatisfying(s -> assertThat(s.completed()).isTrue());
+  }
+
+  @Test
+  void aRememberedSessionIsKnownAndItsEventsCompleteIt() {
+    view.remember(Owned.active("s1", "ana"));
+    assertThat(view.find("s1")).contains(Owned.active("s1", "ana"));
+
+    view.onEvent(completed("s1", "ana"));
+
+    assertThat(view.find("s1")).hasValueSatisfying(s -> assertThat(s.completed()).isTrue());
+  }
+
+  @Test
+  void pastItsCapacityTheViewForgetsTheSessionLearntFirst() {
+    for (String id : new String[] {"s1", "s2", "s3", "s4"}) {
+      view.onEvent(started(id, "ana"));
+    }
+
+    assertThat(view.size()).isEqualTo(3);
+    assertThat(view.find("s1")).isEmpty();
+    assertThat(view.find("s4")).isPresent();
+  }
+
+  @Test
+  void aCompletedSessionIsForgottenAfterTheRetentionAndAnActiveOneIsNot() {
+    view.onEvent(started("s1", "ana"));
+    view.onEvent(started("s2", "bob"));
+    view.onEvent(completed("s2", "bob"));
+
+    clock.advance(Duration.ofMinutes(16));
+    view.onEvent(started("s3", "cai"));
+
+    assertThat(view.find("s2")).isEmpty();
+    assertThat(view.find("s1")).isPresent();
+    assertThat(view.find("s3")).isPresent();
+  }
+
+  @Test
+  void waitingForAStartReturnsTheSessionWhenItsEventArrives() throws Exception {
+    SessionOwnerView patient =
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofSeconds(5), clock);
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              patient.onEvent(started("s1", "ana"));
+            });
+    reader.start();
+
+    Optional<Owned> found = patient.awaitStart("s1");
+
+    reader.join();
+    assertThat(found).contains(Owned.active("s1", "ana"));
+  }
+
+  @Test
+  void waitingForAStartThatNeverComesEndsEmptyAfterTheWait() throws Exception {
+    SessionOwnerView patient =
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofMillis(30), clock);
+
+    long begun = System.nanoTime();
+    Optional<Owned> found = patient.awaitStart("s1");
+
+    assertThat(found).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - begun))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(30));
+  }
+}
