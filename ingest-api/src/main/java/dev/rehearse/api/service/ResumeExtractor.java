@@ -131,7 +131,6 @@ public final class ResumeExtractor {
     ZipSecureFile.setMinInflateRatio(0.01);
     ZipSecureFile.setMaxEntrySize(Limits.DEFAULT.maxExpandedBytes());
     ZipSecureFile.setMaxFileCount(Limits.DEFAULT.maxZipEntries());
-    ZipSecureFile.setMaxTextSize(10L * Limits.DEFAULT.maxChars());
     IOUtils.setByteArrayMaxOverride((int) Limits.DEFAULT.maxExpandedBytes());
   }
 
@@ -475,6 +474,16 @@ public final class ResumeExtractor {
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(file));
         XWPFWordExtractor words = new XWPFWordExtractor(docx)) {
       return words.getText();
+    } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("Zip bomb detected")) {
+        // POI's ZipSecureFile: an entry inflating more than 100 times its compressed size
+        throw new Problem(
+            413,
+            "Content too large",
+            "the DOCX expands too far for its size (a compression bomb?)",
+            Optional.empty());
+      }
+      throw e;
     }
   }
 

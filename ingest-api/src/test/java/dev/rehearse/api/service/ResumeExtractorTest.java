@@ -25,7 +25,7 @@ class ResumeExtractorTest {
         .isInstanceOfSatisfying(
             Problem.class,
             p -> {
-              assertThat(p.status()).isEqualTo(status);
+              assertThat(p.status()).as(p.getMessage()).isEqualTo(status);
               assertThat(p.getMessage()).contains(detail);
               assertThat(p.getStackTrace()).isEmpty(); // a problem carries no parser trace
             });
@@ -177,6 +177,35 @@ class ResumeExtractorTest {
 
     assertProblem(
         () -> extractor.extract(Format.DOCX, zip), 400, "the DOCX has more than 1000 parts");
+  }
+
+  @Test
+  void aDocxWhosePartsInflateMoreThanAHundredfoldIsRefusedByPoi() throws Exception {
+    byte[] docx = ResumeFixtures.docx(List.of("Kafka and Flink engineer. ".repeat(40_000)));
+
+    assertProblem(() -> extractor.extract(Format.DOCX, docx), 413, "a compression bomb");
+  }
+
+  @Test
+  void aDocxWithMoreTextThanAProfileKeepsIsCut() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    List<String> paragraphs = new ArrayList<>();
+    for (int p = 0; p < 2_000; p++) {
+      StringBuilder words = new StringBuilder();
+      while (words.length() < 600) {
+        for (int i = 0; i < 3 + random.nextInt(6); i++) {
+          words.append((char) ('a' + random.nextInt(26)));
+        }
+        words.append(' ');
+      }
+      paragraphs.add(words.toString());
+    }
+    byte[] docx = ResumeFixtures.docx(paragraphs); // 1.2 million characters, barely compressible
+
+    Extracted read = extractor.extract(Format.DOCX, docx);
+
+    assertThat(read.truncated()).isTrue();
+    assertThat(read.chars()).isLessThanOrEqualTo(100_000).isGreaterThan(99_900);
   }
 
   @Test
