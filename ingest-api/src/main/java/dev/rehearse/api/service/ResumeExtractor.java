@@ -126,12 +126,14 @@ public final class ResumeExtractor {
   }
 
   static {
-    // POI's own zip and record bounds are process-wide; these are the API's, set once, and a
-    // second line behind the streaming count in readDocx
+    // POI's own zip bounds are process-wide; these are the API's, set once, and a second line
+    // behind the streaming count in checkZip. POI's per-record maxima keep their defaults (its
+    // global override would raise the smaller ones); a length a file claims preallocates no more
+    // than 1 MB, the rest grows with the bytes actually read.
     ZipSecureFile.setMinInflateRatio(0.01);
     ZipSecureFile.setMaxEntrySize(Limits.DEFAULT.maxExpandedBytes());
     ZipSecureFile.setMaxFileCount(Limits.DEFAULT.maxZipEntries());
-    IOUtils.setByteArrayMaxOverride((int) Limits.DEFAULT.maxExpandedBytes());
+    IOUtils.setMaxByteArrayInitSize(1 << 20);
   }
 
   private final Limits limits;

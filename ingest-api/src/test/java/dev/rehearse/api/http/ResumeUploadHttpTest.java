@@ -238,7 +238,7 @@ class ResumeUploadHttpTest {
   }
 
   @Test
-  void aCallerWithoutAProfileGets404AndTheFileIsNotRead() throws Exception {
+  void aCallerWithoutAProfileGets404AndTheFileIsNotParsed() throws Exception {
     HttpResponse<String> r = upload("application/pdf", ResumeFixtures.pdf(List.of("Ana")));
 
     assertRefused(r, 404, "profile not found");

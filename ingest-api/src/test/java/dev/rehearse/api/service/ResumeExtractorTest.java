@@ -102,6 +102,13 @@ class ResumeExtractorTest {
   }
 
   @Test
+  void aPdfEncryptedOnlyAgainstChangesIsRead() throws Exception {
+    byte[] pdf = ResumeFixtures.encryptedPdf(RESUME, "");
+
+    assertThat(extractor.extract(Format.PDF, pdf).text()).isEqualTo(RESUME);
+  }
+
+  @Test
   void aDamagedPdfIsRefusedWithoutTheParsersWords() {
     assertProblem(
         () -> extractor.extract(Format.PDF, ResumeFixtures.corruptPdf()),

@@ -42,10 +42,18 @@ public final class ResumeFixtures {
 
   /** A PDF that opens only with the password {@code secret}. */
   public static byte[] encryptedPdf(String text) throws IOException {
+    return encryptedPdf(text, "secret");
+  }
+
+  /**
+   * An encrypted PDF: with an empty {@code userPassword} anyone may open it (and copy its text),
+   * only its owner may change it.
+   */
+  public static byte[] encryptedPdf(String text, String userPassword) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       addTextPage(doc, text);
       StandardProtectionPolicy policy =
-          new StandardProtectionPolicy("owner-secret", "secret", new AccessPermission());
+          new StandardProtectionPolicy("owner-secret", userPassword, new AccessPermission());
       policy.setEncryptionKeyLength(128);
       doc.protect(policy);
       return bytes(doc);
