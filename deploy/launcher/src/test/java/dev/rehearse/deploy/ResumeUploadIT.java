@@ -39,8 +39,7 @@ class ResumeUploadIT {
   void anUploadedPdfsTextIsTheProfilesResumeText() throws Exception {
     String token = LocalStack.token(stack, "it-resume-ana");
     ApiClient me = new ApiClient(stack.config().apiUrl(), token);
-    assertThat(
-            me.post("/ai-interview/profile", Map.of("targetRole", "Backend Engineer")).status())
+    assertThat(me.post("/ai-interview/profile", Map.of("targetRole", "Backend Engineer")).status())
         .isEqualTo(201);
 
     HttpResponse<String> uploaded =
@@ -107,11 +106,7 @@ class ResumeUploadIT {
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
                 + " /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length "
-                + content.length()
-                + " >>\nstream\n"
-                + content
-                + "\nendstream",
+            "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<Integer> offsets = new ArrayList<>();
