@@ -243,6 +243,14 @@ public final class Api {
             ctx -> reply(ctx, profiles.erase(caller(ctx)))),
         new Route(
             HandlerType.POST,
+            PREFIX + "/profile/resume",
+            CANDIDATE,
+            ctx -> {
+              ResumeUpload upload = ResumeUpload.read(ctx, profiles.resumeLimits().maxFileBytes());
+              reply(ctx, profiles.uploadResume(caller(ctx), upload.format(), upload.file()));
+            }),
+        new Route(
+            HandlerType.POST,
             PREFIX + "/profile/index",
             CANDIDATE,
             ctx -> reply(ctx, profiles.reindex(caller(ctx)))),

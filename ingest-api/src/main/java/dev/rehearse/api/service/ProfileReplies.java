@@ -18,4 +18,15 @@ public final class ProfileReplies {
       String revision,
       Instant updatedAt,
       Optional<Boolean> indexed) {}
+
+  /**
+   * The reply of a résumé upload: the profile as written, with the number of characters read from
+   * the file and kept as {@code resumeText}; {@code truncated} (and a {@code note}) when the text
+   * was longer than a profile keeps and was cut.
+   */
+  public record ResumeUploaded(
+      @JsonUnwrapped Profile profile,
+      int extractedChars,
+      boolean truncated,
+      Optional<String> note) {}
 }

@@ -28,13 +28,25 @@ public final class ProfileService {
   private final ProfileReader profiles;
   private final Duration replyTimeout;
   private final Clock clock;
+  private final ResumeExtractor resumes;
 
+  /** With résumé files read within {@link ResumeExtractor.Limits#DEFAULT}. */
   public ProfileService(
       CommandBus bus, ProfileReader profiles, Duration replyTimeout, Clock clock) {
+    this(bus, profiles, replyTimeout, clock, new ResumeExtractor(ResumeExtractor.Limits.DEFAULT));
+  }
+
+  public ProfileService(
+      CommandBus bus,
+      ProfileReader profiles,
+      Duration replyTimeout,
+      Clock clock,
+      ResumeExtractor resumes) {
     this.bus = bus;
     this.profiles = profiles;
     this.replyTimeout = replyTimeout;
     this.clock = clock;
+    this.resumes = resumes;
   }
 
   public Reply<ProfileReplies.Profile> create(Caller caller, Profile profile)
@@ -50,6 +62,52 @@ public final class ProfileService {
       throws IOException, InterruptedException {
     profiles.profile(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
     return write(caller, profile, 200);
+  }
+
+  /** The bounds résumé files are read within. */
+  public ResumeExtractor.Limits resumeLimits() {
+    return resumes.limits();
+  }
+
+  /**
+   * Replaces the profile's {@code resumeText} with the text of an uploaded file, through the same
+   * write as {@link #update}; the file is read only once the caller has a profile (404 otherwise),
+   * and nothing is published when it cannot be read.
+   */
+  public Reply<ProfileReplies.ResumeUploaded> uploadResume(
+      Caller caller, ResumeExtractor.Format format, byte[] file)
+      throws IOException, InterruptedException {
+    StoredProfile stored =
+        profiles.profile(caller.userId()).orElseThrow(() -> Problem.notFound("profile"));
+    ResumeExtractor.Extracted resume = resumes.extract(format, file);
+    Profile p = stored.profile();
+    Profile updated =
+        new Profile(
+            p.targetRole(),
+            p.currentRole(),
+            p.company(),
+            p.yearsOfExperience(),
+            p.seniority(),
+            p.technicalSkills(),
+            p.softSkills(),
+            p.education(),
+            p.certifications(),
+            p.preferences(),
+            p.bio(),
+            Optional.of(resume.text()));
+    Reply<ProfileReplies.Profile> written = write(caller, updated, 200);
+    return new Reply<>(
+        written.status(),
+        new ProfileReplies.ResumeUploaded(
+            written.body(),
+            resume.chars(),
+            resume.truncated(),
+            resume.truncated()
+                ? Optional.of(
+                    "the text was cut to its first "
+                        + resumes.limits().maxChars()
+                        + " characters, the most a profile keeps")
+                : Optional.empty()));
   }
 
   public Reply<ProfileReplies.Profile> get(Caller caller) throws IOException {

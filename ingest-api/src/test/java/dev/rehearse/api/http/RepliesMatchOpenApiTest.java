@@ -58,6 +58,7 @@ class RepliesMatchOpenApiTest {
         BatchReplies.CohortBatch.class,
         BatchReplies.ReportLink.class,
         ProfileReplies.Profile.class,
+        ProfileReplies.ResumeUploaded.class,
         CohortReplies.Cohort.class,
         CohortReplies.CohortList.class,
         CohortReplies.Member.class,
