@@ -191,12 +191,13 @@ public final class StackState {
     clear(config);
   }
 
-  /** Stops the stack of this data directory: its launcher, then anything left. */
+  /**
+   * Stops the stack of this data directory: its launcher, then anything left; a stale record is
+   * removed. Whether any recorded process still ran.
+   */
   public static boolean down(StackConfig config, Consumer<String> progress) throws IOException {
     Recorded recorded = read(config);
-    if (recorded.entries().isEmpty()) {
-      return false;
-    }
+    boolean stopped = false;
     Found found =
         assess(recorded, ProcessTable.SYSTEM, ProcessHandle.current().pid(), markers(config));
     if (found instanceof Running running) {
@@ -204,6 +205,7 @@ public final class StackState {
       if (launcher.isPresent()) {
         progress.accept("stopping the stack (launcher pid " + running.launcherPid() + ")");
         kill(launcher.get(), Duration.ofSeconds(90));
+        stopped = true;
       }
     }
     // what the launcher did not stop, or a killed launcher left
@@ -211,15 +213,15 @@ public final class StackState {
       if (e.name().equals(LAUNCHER) || !alive(e, ProcessTable.SYSTEM, markers(config))) {
         continue;
       }
-      ProcessHandle.of(e.pid())
-          .ifPresent(
-              p -> {
-                progress.accept("stopping " + e.name() + " (pid " + e.pid() + ")");
-                kill(p, Duration.ofSeconds(20));
-              });
+      Optional<ProcessHandle> p = ProcessHandle.of(e.pid());
+      if (p.isPresent()) {
+        progress.accept("stopping " + e.name() + " (pid " + e.pid() + ")");
+        kill(p.get(), Duration.ofSeconds(20));
+        stopped = true;
+      }
     }
     clear(config);
-    return true;
+    return stopped;
   }
 
   /** The stack's directories, which the command line of each of its processes names. */
