@@ -63,13 +63,13 @@ public final class KafkaSettings {
     return p;
   }
 
-  /** The API's reader of live replies and views: a {@link #reader} with short idle fetches. */
+  /**
+   * The API's reader of live replies and views: a plain {@link #reader}. The default {@code
+   * fetch.max.wait.ms} (500 ms) adds no latency, since with {@code fetch.min.bytes=1} the broker
+   * answers a fetch as soon as data arrives; a shorter wait would only add idle fetches.
+   */
   public static Properties liveReader(String bootstrap) {
-    Properties p = reader(bootstrap);
-    // the broker answers an idle fetch after 10 ms instead of 500 (it answers at once when data
-    // arrives either way; see STACK.md, this costs idle CPU and is kept as it was)
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-    return p;
+    return reader(bootstrap);
   }
 
   /** A {@link #reader} that sees only committed records: rebuilding state from a log. */

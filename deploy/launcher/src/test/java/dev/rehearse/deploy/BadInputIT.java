@@ -35,8 +35,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Malformed and hostile requests against the real API: each gets a 4xx problem body naming no
- * internals, and none of them puts anything on Kafka.
+ * Malformed and hostile requests against the real API: each gets the one 4xx status its case
+ * expects (400 invalid, 401 unauthenticated, 403 wrong role, 404 nothing there, 413 too large, 415
+ * not JSON) with a problem body naming no internals, and none of them puts anything on Kafka. The
+ * shared stack's interview and read limits are raised ({@link LocalStack#env}), so that no case is
+ * answered 429 by the rate limiter, which runs before validation; the batch limit stays at its
+ * default of 10 a minute, and no user here sends more than 6 batch requests.
  */
 class BadInputIT {
 
@@ -49,7 +53,13 @@ class BadInputIT {
 
   /** One hostile request. */
   private record Case(
-      String name, String method, String path, String contentType, byte[] body, String auth) {}
+      String name,
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      String auth,
+      int status) {}
 
   @BeforeAll
   static void startStack() throws Exception {
@@ -63,14 +73,31 @@ class BadInputIT {
   private static String adminToken;
   private static String analystToken;
 
-  private static Case as(String name, String method, String path, String json, String token) {
+  /** Analytics of a cohort that does not exist: 404 ({@code AnalyticsService}). */
+  private static final int UNKNOWN_COHORT_ANALYTICS = 404;
+
+  /** Re-indexing a profile that does not exist: 404 ({@code ProfileService.reindex}). */
+  private static final int REINDEX_WITHOUT_PROFILE = 404;
+
+  /** A path whose dot segments climb out of the API resolves to no route: 404. */
+  private static final int DOT_SEGMENTS = 404;
+
+  /**
+   * A method no route of the path takes: Javalin answers 404, not 405, unless told to prefer 405
+   * (the API does not).
+   */
+  private static final int WRONG_METHOD = 404;
+
+  private static Case as(
+      String name, String method, String path, String json, String token, int status) {
     return new Case(
         name,
         method,
         path,
         json == null ? null : "application/json",
         json == null ? null : utf8(json),
-        "Bearer " + token);
+        "Bearer " + token,
+        status);
   }
 
   /** Profiles, cohorts and analytics: bodies, ids, queries and roles that are wrong. */
@@ -102,14 +129,16 @@ class BadInputIT {
               "profile " + body.substring(0, Math.min(50, body.length())),
               profile,
               body,
-              secondToken));
+              secondToken,
+              400));
       cases.add(
           as(
               "profile put " + body.substring(0, Math.min(40, body.length())),
               "PUT",
               profile,
               body,
-              secondToken));
+              secondToken,
+              400));
     }
     String cohort = "/ai-interview/cohorts/" + UUID.randomUUID();
     for (String body :
@@ -125,7 +154,8 @@ class BadInputIT {
               "POST",
               "/ai-interview/cohorts",
               body,
-              adminToken));
+              adminToken,
+              400));
     }
     for (String body :
         List.of(
@@ -135,7 +165,7 @@ class BadInputIT {
             "{\"userId\":\"" + "u".repeat(129) + "\"}",
             "{\"userId\":\"1' OR '1'='1\"}",
             "{\"userId\":7}")) {
-      cases.add(as("member " + body, "POST", cohort + "/members", body, adminToken));
+      cases.add(as("member " + body, "POST", cohort + "/members", body, adminToken, 400));
     }
     for (String body :
         List.of(
@@ -143,7 +173,7 @@ class BadInputIT {
             "{\"expiresInDays\":366}",
             "{\"expiresInDays\":\"7\"}",
             "{\"expiresInDays\":-1}")) {
-      cases.add(as("invite " + body, "POST", cohort + "/invites", body, adminToken));
+      cases.add(as("invite " + body, "POST", cohort + "/invites", body, adminToken, 400));
     }
     for (String body :
         List.of(
@@ -152,30 +182,51 @@ class BadInputIT {
             "{\"from\":\"2026-03-10\",\"to\":\"2026-03-01\"}",
             "{\"from\":\"1999-01-01\"}",
             "{\"to\":20260301}")) {
-      cases.add(as("cohort batch " + body, "POST", cohort + "/batches", body, adminToken));
+      cases.add(as("cohort batch " + body, "POST", cohort + "/batches", body, adminToken, 400));
     }
     for (String body :
         List.of(
             "{\"code\":\"short\"}",
             "{\"code\":\"<script>alert(1)</script>\"}",
             "{\"code\":\"ABCDEFGHI1\"}",
-            "{\"code\":\"ABCDEFGHJK\"}",
             "{}",
             "{\"code\":[\"ABCDEFGHJK\"]}")) {
-      cases.add(as("join " + body, "POST", "/ai-interview/cohorts/join", body, secondToken));
+      cases.add(as("join " + body, "POST", "/ai-interview/cohorts/join", body, secondToken, 400));
     }
+    // a well-formed code that no invite has
     cases.add(
-        as("cohort id not a uuid", "GET", "/ai-interview/cohorts/not-a-uuid", null, adminToken));
-    cases.add(as("someone else's cohort", "GET", cohort + "/members", null, adminToken));
+        as(
+            "join an unknown code",
+            "POST",
+            "/ai-interview/cohorts/join",
+            "{\"code\":\"ABCDEFGHJK\"}",
+            secondToken,
+            404));
     cases.add(
-        as("member id with a space", "DELETE", cohort + "/members/bad%20id", null, adminToken));
+        as(
+            "cohort id not a uuid",
+            "GET",
+            "/ai-interview/cohorts/not-a-uuid",
+            null,
+            adminToken,
+            404));
+    cases.add(as("someone else's cohort", "GET", cohort + "/members", null, adminToken, 404));
+    cases.add(
+        as(
+            "member id with a space",
+            "DELETE",
+            cohort + "/members/bad%20id",
+            null,
+            adminToken,
+            400));
     cases.add(
         as(
             "unknown cohort batch",
             "GET",
             cohort + "/batches/" + UUID.randomUUID(),
             null,
-            adminToken));
+            adminToken,
+            404));
     for (String query :
         List.of(
             "summary?metric=salary",
@@ -186,13 +237,27 @@ class BadInputIT {
             "summary?from=2026-02-30",
             "summary?from=2026-03-02&to=2026-03-01",
             "summary?cohortId=1'OR'1'='1",
-            "summary?cohortId=" + UUID.randomUUID(),
             "distribution?type=%3Cscript%3E",
-            "summary?role=" + "r".repeat(101),
-            "nothing")) {
+            "summary?role=" + "r".repeat(101))) {
       cases.add(
-          as("analytics " + query, "GET", "/ai-interview/analytics/" + query, null, analystToken));
+          as(
+              "analytics " + query,
+              "GET",
+              "/ai-interview/analytics/" + query,
+              null,
+              analystToken,
+              400));
     }
+    cases.add(
+        as(
+            "analytics of an unknown cohort",
+            "GET",
+            "/ai-interview/analytics/summary?cohortId=" + UUID.randomUUID(),
+            null,
+            analystToken,
+            UNKNOWN_COHORT_ANALYTICS));
+    cases.add(
+        as("analytics nothing", "GET", "/ai-interview/analytics/nothing", null, analystToken, 404));
     // a role the endpoint does not allow
     cases.add(
         as(
@@ -200,26 +265,42 @@ class BadInputIT {
             "GET",
             "/ai-interview/analytics/summary",
             null,
-            secondToken));
+            secondToken,
+            403));
     cases.add(
         as(
             "candidate creates a cohort",
             "POST",
             "/ai-interview/cohorts",
             "{\"name\":\"x\"}",
-            secondToken));
+            secondToken,
+            403));
     cases.add(
-        as("analyst writes a profile", "POST", profile, "{\"targetRole\":\"Dev\"}", analystToken));
+        as(
+            "analyst writes a profile",
+            "POST",
+            profile,
+            "{\"targetRole\":\"Dev\"}",
+            analystToken,
+            403));
     cases.add(
         as(
             "analyst starts a session",
             "POST",
             "/ai-interview/sessions",
             "{\"type\":\"case\",\"role\":\"Dev\"}",
-            analystToken));
-    cases.add(as("cohort admin erases a profile", "DELETE", profile, null, adminToken));
-    cases.add(as("no profile yet", "GET", profile, null, token));
-    cases.add(as("re-index without a profile", "POST", "/ai-interview/profile/index", "{}", token));
+            analystToken,
+            403));
+    cases.add(as("cohort admin erases a profile", "DELETE", profile, null, adminToken, 403));
+    cases.add(as("no profile yet", "GET", profile, null, token, 404));
+    cases.add(
+        as(
+            "re-index without a profile",
+            "POST",
+            "/ai-interview/profile/index",
+            "{}",
+            token,
+            REINDEX_WITHOUT_PROFILE));
     return cases;
   }
 
@@ -237,12 +318,12 @@ class BadInputIT {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Case post(String name, String path, String json) {
-    return post(name, path, json, token);
+  private static Case post(String name, String path, String json, int status) {
+    return post(name, path, json, token, status);
   }
 
-  private static Case post(String name, String path, String json, String token) {
-    return new Case(name, "POST", path, "application/json", utf8(json), "Bearer " + token);
+  private static Case post(String name, String path, String json, String token, int status) {
+    return new Case(name, "POST", path, "application/json", utf8(json), "Bearer " + token, status);
   }
 
   private static List<Case> cases() throws Exception {
@@ -271,7 +352,8 @@ class BadInputIT {
               sessions,
               "application/json",
               utf8("{\"type\":\"behavioral\",\"role\":\"Dev\"}"),
-              auth));
+              auth,
+              401));
     }
     // bodies that are not what the endpoint takes
     cases.add(
@@ -281,7 +363,8 @@ class BadInputIT {
             sessions,
             null,
             utf8("{\"type\":\"case\",\"role\":\"Dev\"}"),
-            "Bearer " + token));
+            "Bearer " + token,
+            415));
     cases.add(
         new Case(
             "text/plain",
@@ -289,7 +372,8 @@ class BadInputIT {
             sessions,
             "text/plain",
             utf8("{\"type\":\"case\",\"role\":\"Dev\"}"),
-            "Bearer " + token));
+            "Bearer " + token,
+            415));
     for (String body :
         List.of(
             "",
@@ -318,7 +402,8 @@ class BadInputIT {
             "[".repeat(200) + "]".repeat(200),
             "{\"a\":".repeat(100) + "1" + "}".repeat(100))) {
       cases.add(
-          post("start body " + body.substring(0, Math.min(body.length(), 30)), sessions, body));
+          post(
+              "start body " + body.substring(0, Math.min(body.length(), 30)), sessions, body, 400));
     }
     cases.add(
         new Case(
@@ -329,10 +414,14 @@ class BadInputIT {
             new byte[] {
               '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
             },
-            "Bearer " + token));
+            "Bearer " + token,
+            400));
     cases.add(
         post(
-            "huge body", sessions, "{\"type\":\"case\",\"role\":\"" + "y".repeat(400_000) + "\"}"));
+            "huge body",
+            sessions,
+            "{\"type\":\"case\",\"role\":\"" + "y".repeat(400_000) + "\"}",
+            413));
     // answers
     for (String body :
         List.of(
@@ -355,18 +444,20 @@ class BadInputIT {
             "{\"text\":\"ok\",\"questionAskedAtMs\":-1}",
             "{\"text\":\"ok\",\"score\":100}",
             "{\"text\":\"ok\",\"audioRef\":\"" + "r".repeat(600) + "\"}")) {
-      cases.add(post("answer " + body.substring(0, Math.min(body.length(), 30)), message, body));
+      cases.add(
+          post("answer " + body.substring(0, Math.min(body.length(), 30)), message, body, 400));
     }
     // ids and routes
     cases.add(
         post(
             "id not a uuid",
             "/ai-interview/sessions/../../etc/passwd/message",
-            "{\"text\":\"ok\"}"));
+            "{\"text\":\"ok\"}",
+            DOT_SEGMENTS));
     cases.add(
-        post("id sql", "/ai-interview/sessions/1%27%20OR%201=1/message", "{\"text\":\"ok\"}"));
+        post("id sql", "/ai-interview/sessions/1%27%20OR%201=1/message", "{\"text\":\"ok\"}", 404));
     cases.add(
-        new Case("unknown route", "GET", "/ai-interview/nope", null, null, "Bearer " + token));
+        new Case("unknown route", "GET", "/ai-interview/nope", null, null, "Bearer " + token, 404));
     for (String query :
         List.of(
             "limit=0",
@@ -382,7 +473,8 @@ class BadInputIT {
             "limit=",
             "offset=%00")) {
       cases.add(
-          new Case("list " + query, "GET", sessions + "?" + query, null, null, "Bearer " + token));
+          new Case(
+              "list " + query, "GET", sessions + "?" + query, null, null, "Bearer " + token, 400));
     }
     cases.add(
         new Case(
@@ -391,7 +483,8 @@ class BadInputIT {
             "/ai-interview/batches/" + UUID.randomUUID(),
             null,
             null,
-            "Bearer " + token));
+            "Bearer " + token,
+            404));
     cases.add(
         new Case(
             "not my session",
@@ -399,7 +492,8 @@ class BadInputIT {
             "/ai-interview/sessions/" + UUID.randomUUID(),
             null,
             null,
-            "Bearer " + token));
+            "Bearer " + token,
+            404));
     cases.addAll(wrongFields(sessions, VALID_START, START_FIELDS));
     cases.addAll(wrongFields(message, VALID_ANSWER, ANSWER_FIELDS));
     cases.addAll(beyondSessions());
@@ -413,7 +507,8 @@ class BadInputIT {
                 path,
                 "application/json",
                 utf8("{}"),
-                "Bearer " + token));
+                "Bearer " + token,
+                WRONG_METHOD));
       }
     }
     for (String type :
@@ -428,10 +523,17 @@ class BadInputIT {
               sessions,
               type,
               utf8("type=case&role=Dev"),
-              "Bearer " + token));
+              "Bearer " + token,
+              415));
       cases.add(
           new Case(
-              "answer as " + type, "POST", message, type, utf8("text=hello"), "Bearer " + token));
+              "answer as " + type,
+              "POST",
+              message,
+              type,
+              utf8("text=hello"),
+              "Bearer " + token,
+              415));
     }
     return cases;
   }
@@ -518,7 +620,8 @@ class BadInputIT {
                     + json.substring(0, Math.min(60, json.length())),
                 path,
                 json,
-                secondToken));
+                secondToken,
+                400));
       }
     }
     return cases;
@@ -532,6 +635,16 @@ class BadInputIT {
       for (Case c : cases) {
         long before = topics.records();
         HttpResponse<String> response = HTTP.send(request(c), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != c.status()) {
+          failures.add(
+              c.name()
+                  + ": expected "
+                  + c.status()
+                  + ", got "
+                  + response.statusCode()
+                  + " "
+                  + abbreviated(response.body()));
+        }
         String why = problemOf(response);
         if (why != null) {
           failures.add(c.name() + ": " + why);
@@ -543,6 +656,10 @@ class BadInputIT {
     }
     assertThat(failures).as("%d cases", cases.size()).isEmpty();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
+  }
+
+  private static String abbreviated(String body) {
+    return body.length() <= 300 ? body : body.substring(0, 300) + "…";
   }
 
   private static HttpRequest request(Case c) {

@@ -59,6 +59,11 @@ final class LocalStack {
     env.put("REHEARSE_LIVEKIT_URL", "wss://livekit.test");
     env.put("REHEARSE_LIVEKIT_API_KEY", "it-key");
     env.put("REHEARSE_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
+    // tests send many requests a minute as one user (BadInputIT some 300): the interview and read
+    // limits must not answer for the validation under test. The batch limit keeps its default (10
+    // a minute), which OneAnswerEndToEndIT's test of the limiter relies on.
+    env.put("REHEARSE_RATE_INTERVIEW_PER_MINUTE", "100000");
+    env.put("REHEARSE_RATE_READ_PER_MINUTE", "100000");
     List<String> ports =
         List.of(
             "REHEARSE_KAFKA_PORT",

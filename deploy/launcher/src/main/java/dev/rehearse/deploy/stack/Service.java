@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +71,11 @@ final class Service {
 
   long pid() {
     return process.pid();
+  }
+
+  /** When the process started, if the system tells. */
+  Optional<Instant> started() {
+    return process.info().startInstant();
   }
 
   boolean alive() {

@@ -47,6 +47,8 @@ public final class Stack implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private String jwtSecret;
+  // whether this stack wrote the data directory's stack.pids: only then may it remove it
+  private volatile boolean recorded;
 
   public Stack(StackConfig config, Consumer<String> progress) {
     this.config = config;
@@ -67,14 +69,17 @@ public final class Stack implements AutoCloseable {
   public void start() throws Exception {
     long t0 = System.nanoTime();
     artifacts.requireBuilt();
+    // a stack running on this data directory is refused before anything is touched; services a
+    // killed launcher left are stopped before their ports are checked
+    StackState.stopLeftovers(config, progress);
     List<String> taken = Ports.taken(config.ports().settings());
     if (!taken.isEmpty()) {
       throw new IllegalStateException(String.join("\n", taken));
     }
     Files.createDirectories(config.dataDir());
     Files.createDirectories(config.logDir());
-    StackState.stopLeftovers(config, progress);
     StackState.recordLauncher(config);
+    recorded = true;
     jwtSecret = secret(config.dataDir().resolve("jwt-secret"));
     try {
       // the stores first, side by side
@@ -221,7 +226,10 @@ public final class Stack implements AutoCloseable {
     return secret;
   }
 
-  /** Stops every service, the latest started first; idempotent. */
+  /**
+   * Stops every service, the latest started first, and removes the record of this stack's processes
+   * if it wrote one; idempotent.
+   */
   @Override
   public void close() {
     List<Service> running;
@@ -238,6 +246,10 @@ public final class Stack implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    StackState.clear(config);
+    // a start refused beside another stack leaves that stack's record alone
+    if (recorded) {
+      StackState.clear(config);
+      recorded = false;
+    }
   }
 }
