@@ -86,8 +86,19 @@ public final class ElasticsearchIndex implements SearchIndex {
     if (llm.isEmpty()) {
       assessed.foreachPartition(
           new BulkPartition(url, row -> AssessmentDocuments.of(row, batchId, computedAt)));
-      return;
+    } else {
+      writeWithLlmFeedback(assessed, batchId, computedAt, llm.get());
     }
+    // a batch that succeeded is searchable: the next session's weak areas read these at once
+    try (ElasticsearchClients es = connect()) {
+      es.client().indices().refresh(r -> r.index(Indices.ASSESSMENTS.alias()));
+    }
+  }
+
+  /** Writes from the driver, in chunks an LLM writes the feedback of. */
+  private void writeWithLlmFeedback(
+      Dataset<Row> assessed, String batchId, String computedAt, LlmFeedback llm)
+      throws IOException {
     try (ElasticsearchClients es = connect()) {
       BulkWriter writer = new BulkWriter(es.client());
       Iterator<Row> rows = assessed.toLocalIterator();
@@ -96,7 +107,7 @@ public final class ElasticsearchIndex implements SearchIndex {
         chunk.add(rows.next());
         if (chunk.size() == LLM_CHUNK || !rows.hasNext()) {
           Map<String, LlmFeedback.Written> written =
-              llm.get().feedback(chunk.stream().map(AssessmentDocuments::input).toList());
+              llm.feedback(chunk.stream().map(AssessmentDocuments::input).toList());
           List<Replace> documents = new ArrayList<>();
           for (Row row : chunk) {
             documents.add(

@@ -39,8 +39,17 @@ class AuthorizationMatrixIT {
     COHORT
   }
 
-  /** One row of the matrix; {@code {session}}, {@code {cohort}}… are filled per owner. */
-  record Endpoint(String method, String path, Set<String> roles, Scope scope, String body) {}
+  /**
+   * One row of the matrix; {@code {session}}, {@code {cohort}}… are filled per owner. The body is
+   * JSON unless a content type is named.
+   */
+  record Endpoint(
+      String method, String path, Set<String> roles, Scope scope, String body, String contentType) {
+
+    Endpoint(String method, String path, Set<String> roles, Scope scope, String body) {
+      this(method, path, roles, scope, body, null);
+    }
+  }
 
   /** In the order they run: writes that need an earlier one come after it, erasure last. */
   private static final List<Endpoint> ENDPOINTS =
@@ -56,6 +65,13 @@ class AuthorizationMatrixIT {
           new Endpoint(
               "PUT", "/ai-interview/profile", CANDIDATE, Scope.SELF, "{\"targetRole\":\"Lead\"}"),
           new Endpoint("POST", "/ai-interview/profile/index", CANDIDATE, Scope.SELF, null),
+          new Endpoint(
+              "POST",
+              "/ai-interview/profile/resume",
+              CANDIDATE,
+              Scope.SELF,
+              "Ten years of building payment systems in Java and Kafka.",
+              "text/plain"),
           new Endpoint(
               "POST",
               "/ai-interview/sessions",
@@ -265,11 +281,17 @@ class AuthorizationMatrixIT {
       throws Exception {
     Map<String, String> ids = IDS.get(owner);
     String path = fill(e.path(), ids);
-    Object body = e.body() == null ? null : new ObjectMapper().readTree(fill(e.body(), ids));
-    if (body == null && e.method().equals("POST")) {
-      body = Map.of();
+    int status;
+    if (e.contentType() != null) {
+      byte[] raw = fill(e.body(), ids).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      status = caller.send(e.method(), path, e.contentType(), raw).status();
+    } else {
+      Object body = e.body() == null ? null : new ObjectMapper().readTree(fill(e.body(), ids));
+      if (body == null && e.method().equals("POST")) {
+        body = Map.of();
+      }
+      status = caller.send(e.method(), path, body).status();
     }
-    int status = caller.send(e.method(), path, body).status();
     boolean ok = expected == 2 ? status >= 200 && status < 300 : status == expected;
     if (!ok) {
       failures.add(

@@ -64,6 +64,16 @@ public final class ApiClient {
     return send(request.build());
   }
 
+  /** Sends {@code method} with a body of {@code contentType} (a file upload, say). */
+  public Response send(String method, String path, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))
