@@ -82,11 +82,8 @@ class BadInputIT {
   /** A path whose dot segments climb out of the API resolves to no route: 404. */
   private static final int DOT_SEGMENTS = 404;
 
-  /**
-   * A method no route of the path takes: Javalin answers 404, not 405, unless told to prefer 405
-   * (the API does not).
-   */
-  private static final int WRONG_METHOD = 404;
+  /** A method no route of the path takes: the path exists, so 405. */
+  private static final int WRONG_METHOD = 405;
 
   private static Case as(
       String name, String method, String path, String json, String token, int status) {

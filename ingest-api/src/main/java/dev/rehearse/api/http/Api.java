@@ -59,6 +59,8 @@ public final class Api {
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.maxBodyBytes();
+              // a method no route of the path takes is 405, not 404: the path exists
+              cfg.http.prefer405over404 = true;
               if (!config.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(
                     cors ->

@@ -180,4 +180,21 @@ class ApiHttpTest {
     assertThat(last.headers().firstValue("RateLimit-Remaining")).contains("0");
     assertThat(last.body()).contains("\"status\":429");
   }
+
+  @Test
+  void aMethodThePathDoesNotTakeIs405WithAProblemBody() throws Exception {
+    String token = token("http-test-method");
+
+    HttpResponse<String> r =
+        send(
+            get("/ai-interview/sessions")
+                .method("PUT", HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token));
+
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(r.body()).contains("\"status\":405");
+  }
 }
