@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rehearse.batch.BatchConfig;
-import dev.rehearse.batch.Sessions;
+import dev.rehearse.batch.LocalSpark;
 import dev.rehearse.batch.transforms.AssessedFiles;
 import dev.rehearse.batch.transforms.Assessments;
 import dev.rehearse.batch.transforms.Benchmarks;
@@ -14,11 +13,9 @@ import dev.rehearse.batch.transforms.Feedback;
 import dev.rehearse.batch.transforms.PeerBenchmarks;
 import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.batch.transforms.SessionAggregates;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,20 +48,7 @@ class LakeSchemasTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        Sessions.create(
-            new BatchConfig(
-                new Connections(
-                    "unused:9092",
-                    URI.create("http://unused:9200"),
-                    URI.create("http://unused:9000"),
-                    "k",
-                    "s",
-                    "lake"),
-                "local[1]",
-                0,
-                0),
-            false);
+    spark = LocalSpark.start();
     List<Row> rows = new ArrayList<>();
     for (int session = 0; session < 3; session++) {
       for (int question = 0; question < 2; question++) {

@@ -2,10 +2,7 @@ package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearse.batch.BatchConfig;
-import dev.rehearse.batch.Sessions;
-import dev.rehearse.core.config.Connections;
-import java.net.URI;
+import dev.rehearse.batch.LocalSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,20 +47,7 @@ class AssessmentsTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        Sessions.create(
-            new BatchConfig(
-                new Connections(
-                    "unused:9092",
-                    URI.create("http://unused:9200"),
-                    URI.create("http://unused:9000"),
-                    "k",
-                    "s",
-                    "lake"),
-                "local[1]",
-                0,
-                0),
-            false);
+    spark = LocalSpark.start();
   }
 
   @AfterAll

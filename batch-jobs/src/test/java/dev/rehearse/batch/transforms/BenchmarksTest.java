@@ -2,10 +2,7 @@ package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearse.batch.BatchConfig;
-import dev.rehearse.batch.Sessions;
-import dev.rehearse.core.config.Connections;
-import java.net.URI;
+import dev.rehearse.batch.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +23,7 @@ class BenchmarksTest {
 
   @BeforeAll
   static void start() {
-    spark =
-        Sessions.create(
-            new BatchConfig(
-                new Connections(
-                    "unused:9092",
-                    URI.create("http://unused:9200"),
-                    URI.create("http://unused:9000"),
-                    "k",
-                    "s",
-                    "lake"),
-                "local[1]",
-                0,
-                0),
-            false);
+    spark = LocalSpark.start();
   }
 
   @AfterAll
