@@ -12,9 +12,9 @@ import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
-import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -30,10 +30,13 @@ public final class FieldNamesProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     for (Element element : round.getElementsAnnotatedWith(FieldNames.class)) {
-      if (element.getKind() != ElementKind.RECORD) {
+      if (element.getKind() != ElementKind.RECORD && element.getKind() != ElementKind.INTERFACE) {
         processingEnv
             .getMessager()
-            .printMessage(Diagnostic.Kind.ERROR, "@FieldNames applies to records only", element);
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "@FieldNames applies to records and interfaces only",
+                element);
         continue;
       }
       write((TypeElement) element);
@@ -71,8 +74,7 @@ public final class FieldNamesProcessor extends AbstractProcessor {
     source.append(indent).append("public ").append(top ? "" : "static ").append("final class ");
     source.append(name).append(" {\n");
     source.append(indent).append("  private ").append(name).append("() {}\n");
-    for (RecordComponentElement component : record.getRecordComponents()) {
-      String field = component.getSimpleName().toString();
+    for (String field : fields(record)) {
       source.append('\n').append(indent).append("  /** {@code ").append(field).append("}. */\n");
       source.append(indent).append("  public static final String ").append(constant(field));
       source.append(" = \"").append(field).append("\";\n");
@@ -89,6 +91,22 @@ public final class FieldNamesProcessor extends AbstractProcessor {
       body(inner, inner.getSimpleName().toString(), indent + "  ", false, source);
     }
     source.append(indent).append("}\n");
+  }
+
+  /**
+   * A record's components; an interface's abstract accessors (the fields every implementing record
+   * shares, such as an event's {@code sessionId}).
+   */
+  private static List<String> fields(TypeElement type) {
+    if (type.getKind() == ElementKind.RECORD) {
+      return type.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
+    }
+    return type.getEnclosedElements().stream()
+        .filter(e -> e.getKind() == ElementKind.METHOD)
+        .map(ExecutableElement.class::cast)
+        .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT) && m.getParameters().isEmpty())
+        .map(m -> m.getSimpleName().toString())
+        .toList();
   }
 
   /**

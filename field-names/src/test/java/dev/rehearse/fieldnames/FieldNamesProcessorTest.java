@@ -51,6 +51,30 @@ class FieldNamesProcessorTest {
   }
 
   @Test
+  void aMarkedInterfaceGetsItsAbstractAccessorsAndItsNestedRecords() throws Exception {
+    String generated =
+        compile(
+            "demo.Event",
+            """
+            package demo;
+            @dev.rehearse.fieldnames.FieldNames
+            public sealed interface Event {
+              String sessionId();
+              default boolean endsReply() { return true; }
+              static Event none() { return null; }
+              record Started(String sessionId, int questionCount) implements Event {}
+            }
+            """);
+
+    assertThat(generated)
+        .contains("public static final String SESSION_ID = \"sessionId\";")
+        .contains("public static final class Started")
+        .contains("public static final String QUESTION_COUNT = \"questionCount\";")
+        .doesNotContain("END_REPLY")
+        .doesNotContain("NONE");
+  }
+
+  @Test
   void aMarkedClassThatIsNotARecordFailsTheBuild() throws Exception {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     boolean ok =
@@ -61,7 +85,7 @@ class FieldNamesProcessorTest {
 
     assertThat(ok).isFalse();
     assertThat(diagnostics.getDiagnostics())
-        .anySatisfy(d -> assertThat(d.getMessage(null)).contains("records only"));
+        .anySatisfy(d -> assertThat(d.getMessage(null)).contains("records and interfaces only"));
   }
 
   private String compile(String name, String code) throws Exception {

@@ -1,6 +1,9 @@
 package dev.rehearse.core.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +58,48 @@ public final class LakeRows {
       String pace,
       String fluency,
       String conciseness,
-      Instant at) {}
+      Instant at) {
+
+    /** The row of an analysed answer. */
+    public static BronzeAnswer of(AnswerAnalyzed event) {
+      AnswerMetrics m = event.metrics();
+      return new BronzeAnswer(
+          event.eventId(),
+          event.sessionId(),
+          event.userId(),
+          event.index(),
+          Optional.ofNullable(event.interviewType()).map(InterviewType::wireName),
+          Optional.ofNullable(event.questionType()).map(InterviewType::wireName),
+          Optional.ofNullable(event.role()),
+          Optional.ofNullable(event.questionId()),
+          event.question(),
+          event.answer(),
+          m.wordCount(),
+          m.durationMs(),
+          m.wordsPerMinute(),
+          m.articulationRate(),
+          m.fillerCount(),
+          m.fillersPerMinute(),
+          m.pauseCount(),
+          m.longPauseCount(),
+          m.longestPauseMs(),
+          m.pauseRatio(),
+          m.responseLatencyMs(),
+          m.lexicalDiversity(),
+          m.repetition(),
+          m.hedgeCount(),
+          m.sentiment(),
+          m.star().situation(),
+          m.star().task(),
+          m.star().action(),
+          m.star().result(),
+          m.star().completeness(),
+          m.pace(),
+          m.fluency(),
+          m.conciseness(),
+          event.at());
+    }
+  }
 
   /** {@link LakeDatasets#GOLD_SESSION_AGGREGATES}: one session's counts and means. */
   @FieldNames
