@@ -99,7 +99,8 @@ public final class ProfileRetriever {
             // the skills list is offered as skills, not as a passage to quote
             .filter(
                 src ->
-                    !"skills".equals(src.get("section")) && !"summary".equals(src.get("section")))
+                    !ProfileChunks.SKILLS.equals(src.get(ProfileChunkDocumentFields.SECTION))
+                        && !ProfileChunks.SUMMARY.equals(src.get(ProfileChunkDocumentFields.SECTION)))
             .map(src -> String.valueOf(src.get(ProfileChunkDocumentFields.TEXT)))
             .toList();
     List<String> skills = new ArrayList<>();

@@ -176,7 +176,9 @@ public final class AnswerAnalyzer {
     }
     long latency = answer.answerStartedAtMs().get() - answer.questionAskedAtMs().get();
     if (latency < 0) {
-      fail("answerStartedAtMs", "must not be before questionAskedAtMs");
+      fail(
+          AnswerFields.ANSWER_STARTED_AT_MS,
+          "must not be before " + AnswerFields.QUESTION_ASKED_AT_MS);
     }
     return Optional.of(latency);
   }

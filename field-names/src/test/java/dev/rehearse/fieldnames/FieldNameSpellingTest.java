@@ -1,0 +1,170 @@
+package dev.rehearse.fieldnames;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule the generated constants exist for, checked over the repository's main sources: a field
+ * name of a {@link FieldNames} record (an index document, a lake row, a wire record) is spelled as
+ * a string literal in at most one main source file; everywhere else it comes from the generated
+ * {@code <Record>Fields} constant. The few literals that only share a spelling with a field are
+ * listed below with what they name.
+ */
+class FieldNameSpellingTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** A literal that is not a field name but shares its spelling: file → literal → what it names. */
+  private static final Map<String, Map<String, String>> NOT_FIELD_NAMES =
+      Map.of(
+          "core/src/main/java/dev/rehearse/core/events/SessionEvent.java",
+          Map.of("type", "the JSON property of an event's subtype"),
+          "core/src/main/java/dev/rehearse/core/events/SessionCommand.java",
+          Map.of("type", "the JSON property of a command's subtype"),
+          "core/src/main/java/dev/rehearse/core/interview/InterviewStateMachine.java",
+          Map.of("answer", "a kind of event id", "question", "a kind of event id"),
+          "core/src/main/java/dev/rehearse/core/analytics/AnalyzeCommand.java",
+          Map.of("file", "the command's FILE argument"),
+          "stream-jobs/src/main/java/dev/rehearse/stream/Checkpoints.java",
+          Map.of("file", "a URI scheme"),
+          "search/src/main/java/dev/rehearse/search/Indices.java",
+          Map.of("sessions", "an index name"));
+
+  private static final Pattern INTERFACE_ACCESSOR =
+      Pattern.compile("^\\s+(?:[\\w<>,.?\\[\\] ]+)\\s+(\\w+)\\(\\);", Pattern.MULTILINE);
+
+  @Test
+  void everyFieldNameIsSpelledInOneMainSourceFileAtMost() throws IOException {
+    List<Path> sources = mainSources();
+    Set<String> names = new TreeSet<>();
+    for (Path source : sources) {
+      names.addAll(fieldNames(Files.readString(source)));
+    }
+    assertThat(names).as("field names found in @FieldNames records").hasSizeGreaterThan(100);
+
+    Map<String, Set<String>> spelledIn = new TreeMap<>();
+    for (Path source : sources) {
+      String file = ROOT.relativize(source).toString();
+      String text = Files.readString(source);
+      for (String name : names) {
+        if (text.contains("\"" + name + "\"")
+            && !NOT_FIELD_NAMES.getOrDefault(file, Map.of()).containsKey(name)) {
+          spelledIn.computeIfAbsent(name, n -> new TreeSet<>()).add(file);
+        }
+      }
+    }
+
+    Map<String, Set<String>> repeated =
+        spelledIn.entrySet().stream()
+            .filter(e -> e.getValue().size() > 1)
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    assertThat(repeated)
+        .as("field names spelled as literals in more than one main file; use <Record>Fields")
+        .isEmpty();
+  }
+
+  @Test
+  void theScannerFindsTheComponentsOfRecordsAndTheAccessorsOfInterfaces() {
+    String record =
+        """
+        @FieldNames
+        public record Doc(
+            Optional<String> sessionId, @Field(Kind.TEXT) Optional<String> title, Map<String, Double> scores) {
+          public record Part(int answerCount) {}
+        }
+        """;
+    String family =
+        """
+        @FieldNames
+        public sealed interface Event {
+          int schemaVersion();
+          String sessionId();
+          default boolean endsReply() { return true; }
+          record Started(String eventId) implements Event {}
+        }
+        """;
+
+    assertThat(fieldNames(record))
+        .containsExactlyInAnyOrder("sessionId", "title", "scores", "answerCount");
+    assertThat(fieldNames(family))
+        .containsExactlyInAnyOrder("schemaVersion", "sessionId", "eventId");
+  }
+
+  /** The component names of the marked records in a source, and of their nested records. */
+  static Set<String> fieldNames(String source) {
+    Set<String> names = new TreeSet<>();
+    if (!source.contains("@FieldNames")) {
+      return names;
+    }
+    String plain = source.replaceAll("@\\w+(\\([^()]*\\))?", "");
+    Matcher records =
+        Pattern.compile("record\\s+\\w+\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)", Pattern.DOTALL)
+            .matcher(plain);
+    while (records.find()) {
+      names.addAll(components(records.group(1)));
+    }
+    if (source.matches("(?s).*@FieldNames\\s+(?:public\\s+)?(?:sealed\\s+)?interface.*")) {
+      Matcher accessors = INTERFACE_ACCESSOR.matcher(plain);
+      while (accessors.find()) {
+        names.add(accessors.group(1));
+      }
+    }
+    return names;
+  }
+
+  private static List<String> components(String list) {
+    StringBuilder current = new StringBuilder();
+    List<String> parts = new java.util.ArrayList<>();
+    int depth = 0;
+    for (char c : list.toCharArray()) {
+      if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth--;
+      }
+      if (c == ',' && depth == 0) {
+        parts.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    parts.add(current.toString());
+    return parts.stream()
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .map(p -> p.substring(p.lastIndexOf(' ') + 1))
+        .filter(n -> n.matches("\\w+"))
+        .toList();
+  }
+
+  private static List<Path> mainSources() {
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      return files
+          .filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> p.toString().contains("/src/main/java/"))
+          .filter(p -> !p.toString().contains("/target/"))
+          .filter(p -> !p.toString().contains("/node_modules/"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
