@@ -1,5 +1,6 @@
 package dev.rehearse.api.service;
 
+import dev.rehearse.api.http.AnswerBodyFields;
 import dev.rehearse.api.service.BatchReplies.Batch;
 import dev.rehearse.api.service.BatchReplies.Queued;
 import dev.rehearse.api.service.SessionOwners.Completion;
@@ -373,7 +374,8 @@ public final class SessionService {
       throw Problem.notFound("session " + rejected.sessionId());
     }
     if (rejected.reason() == RejectionReason.INVALID_ANSWER) {
-      throw new Problem(422, "Answer not accepted", rejected.detail(), Optional.of("text"));
+      throw new Problem(
+          422, "Answer not accepted", rejected.detail(), Optional.of(AnswerBodyFields.TEXT));
     }
     throw new Problem(409, "Conflict", rejected.detail(), Optional.empty());
   }
