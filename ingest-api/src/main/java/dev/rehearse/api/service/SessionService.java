@@ -1,6 +1,6 @@
 package dev.rehearse.api.service;
 
-import dev.rehearse.api.http.AnswerBodyFields;
+import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.api.service.BatchReplies.Batch;
 import dev.rehearse.api.service.BatchReplies.Queued;
 import dev.rehearse.api.service.SessionOwners.Completion;
@@ -375,7 +375,7 @@ public final class SessionService {
     }
     if (rejected.reason() == RejectionReason.INVALID_ANSWER) {
       throw new Problem(
-          422, "Answer not accepted", rejected.detail(), Optional.of(AnswerBodyFields.TEXT));
+          422, "Answer not accepted", rejected.detail(), Optional.of(AnswerFields.TEXT));
     }
     throw new Problem(409, "Conflict", rejected.detail(), Optional.empty());
   }
