@@ -88,6 +88,6 @@ public final class AssessmentDocuments {
         row.getAs(AssessmentKeyFields.INTERVIEW_TYPE),
         scores,
         overall == null ? null : ((Number) overall).doubleValue(),
-        evidence == null ? null : evidence.get("quote"));
+        evidence == null ? null : evidence.get(Assessments.EVIDENCE_QUOTE));
   }
 }

@@ -54,6 +54,9 @@ public final class Assessments {
     return least(lit(1.0), greatest(lit(0.0), c));
   }
 
+  /** The key of the evidence that quotes the best-structured answer. */
+  public static final String EVIDENCE_QUOTE = "quote";
+
   /** The evidence quotes at most this much of an answer. */
   static final int QUOTE_CHARS = 240;
 
@@ -243,7 +246,7 @@ public final class Assessments {
                     lit(" of "),
                     col(AssessmentStatisticsFields.ANSWER_COUNT).cast("string"),
                     lit(" answers state a result")),
-                lit("quote"),
+                lit(EVIDENCE_QUOTE),
                 col("bestStructuredAnswer")))
         .drop("bestStructuredAnswer");
   }
