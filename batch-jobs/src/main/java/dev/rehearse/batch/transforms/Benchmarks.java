@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
 import dev.rehearse.core.lake.BenchmarkFields;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.search.documents.AssessmentDocumentFields;
@@ -68,8 +69,20 @@ public final class Benchmarks {
           AssessmentDocumentFields.COHORT_ID);
 
   /** The rank column of each group kind ({@code overallRankAll} ranks against everyone). */
+  private static final Map<String, String> RANK_COLUMNS =
+      Map.of(
+          KIND_ALL,
+          AssessmentStatisticsFields.OVERALL_RANK_ALL,
+          KIND_TYPE,
+          AssessmentStatisticsFields.OVERALL_RANK_TYPE,
+          KIND_ROLE,
+          AssessmentStatisticsFields.OVERALL_RANK_ROLE,
+          KIND_COHORT,
+          AssessmentDocumentFields.OVERALL_RANK_COHORT);
+
+  /** The rank column of a group kind. */
   static String rankColumn(String kind) {
-    return "overallRank" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    return RANK_COLUMNS.get(kind);
   }
 
   /**
