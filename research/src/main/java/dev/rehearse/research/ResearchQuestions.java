@@ -22,6 +22,9 @@ public final class ResearchQuestions {
   /** Longest fact taken, in characters. */
   static final int MAX_FACT = 160;
 
+  /** Longest role a question names; a longer one is "this role". */
+  static final int MAX_ROLE_NAMED = 60;
+
   /** Longest question written, in characters (what the interviewer accepts of any question). */
   static final int MAX_QUESTION = 300;
 
@@ -50,7 +53,8 @@ public final class ResearchQuestions {
 
   /** Where sentences end: not after a usual abbreviation. */
   private static final Pattern SENTENCE_END =
-      Pattern.compile("(?<!\\b(?:Inc|Corp|Ltd|Co|Mr|Ms|Dr|St|vs|e\\.g|i\\.e|U\\.S))(?<=[.!?])\\s+");
+      Pattern.compile(
+          "(?<!\\b(?:Inc|Corp|Ltd|Co|Mr|Ms|Dr|St|vs|e\\.g|i\\.e|U\\.S)\\.)(?<=[.!?])\\s+");
 
   /** Text written to steer a model, not to inform a reader. */
   private static final Pattern INSTRUCTIONS =
@@ -78,7 +82,7 @@ public final class ResearchQuestions {
   public static Optional<ResearchQuestion> from(
       String company, String role, List<ResearchSnippet> snippets) {
     String name = ResearchText.clean(company, 80);
-    String roleName = ResearchText.clean(role, 80);
+    String roleName = ResearchText.clean(role, 200);
     if (name.isEmpty() || roleName.isEmpty()) {
       return Optional.empty();
     }
@@ -157,7 +161,7 @@ public final class ResearchQuestions {
   /** The rest of "How would you …?" for the role's family. */
   static String ask(String role) {
     String r = role.toLowerCase(java.util.Locale.ROOT);
-    String as = ", as the new " + role + ", ";
+    String as = role.length() > MAX_ROLE_NAMED ? ", in this role, " : ", as the new " + role + ", ";
     if (r.matches(".*\\bproduct\\s+(manager|owner|lead)\\b.*")) {
       return as + "decide what to build next around it and measure whether it succeeds?";
     }
