@@ -1,5 +1,6 @@
 package dev.rehearse.research;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -13,23 +14,25 @@ import java.util.Optional;
  * once, at the entry point, from the environment; a provider is configured if and only if its key
  * is set.
  *
- * @param tavily {@code REHEARSE_TAVILY_API_KEY}, {@code REHEARSE_TAVILY_BASE_URL} (default {@code
- *     https://api.tavily.com})
- * @param exa {@code REHEARSE_EXA_API_KEY}, {@code REHEARSE_EXA_BASE_URL} (default {@code
- *     https://api.exa.ai})
- * @param serper {@code REHEARSE_SERPER_API_KEY}, {@code REHEARSE_SERPER_BASE_URL} (default {@code
- *     https://google.serper.dev})
+ * <p>Serializable, so a Flink job's entry point can read it and hand it to its operators.
+ *
+ * @param providers the configured providers, in the order research tries them (Tavily, Exa,
+ *     Serper): {@code REHEARSE_TAVILY_API_KEY} and {@code REHEARSE_TAVILY_BASE_URL} (default {@code
+ *     https://api.tavily.com}), {@code REHEARSE_EXA_*} (default {@code https://api.exa.ai}), {@code
+ *     REHEARSE_SERPER_*} (default {@code https://google.serper.dev})
  * @param timeout {@code REHEARSE_RESEARCH_TIMEOUT_MS} (default 5000): the longest one request to
  *     one provider may take
  * @param ttl {@code REHEARSE_RESEARCH_TTL_HOURS} (default 168, a week): how long research stays
  *     fresh
  */
-public record ResearchSettings(
-    Optional<Provider> tavily,
-    Optional<Provider> exa,
-    Optional<Provider> serper,
-    Duration timeout,
-    Duration ttl) {
+public record ResearchSettings(List<Provider> providers, Duration timeout, Duration ttl)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public ResearchSettings {
+    providers = List.copyOf(providers);
+  }
 
   public static final String TIMEOUT_MS = "REHEARSE_RESEARCH_TIMEOUT_MS";
   public static final String TTL_HOURS = "REHEARSE_RESEARCH_TTL_HOURS";
@@ -63,7 +66,9 @@ public record ResearchSettings(
   }
 
   /** One configured provider. Its {@link #toString} never prints the key. */
-  public record Provider(Kind kind, URI baseUrl, String apiKey) {
+  public record Provider(Kind kind, URI baseUrl, String apiKey) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public Provider {
       if (apiKey.isBlank()) {
@@ -83,13 +88,9 @@ public record ResearchSettings(
     }
   }
 
-  /** The providers configured, in the order research tries them: Tavily, Exa, Serper. */
-  public List<Provider> providers() {
-    List<Provider> all = new ArrayList<>();
-    tavily.ifPresent(all::add);
-    exa.ifPresent(all::add);
-    serper.ifPresent(all::add);
-    return List.copyOf(all);
+  /** The provider of {@code kind}, when its key is set. */
+  public Optional<Provider> provider(Kind kind) {
+    return providers.stream().filter(p -> p.kind() == kind).findFirst();
   }
 
   /**
@@ -98,10 +99,12 @@ public record ResearchSettings(
    * @throws IllegalArgumentException naming the variable, when a value is not valid
    */
   public static ResearchSettings fromEnv(Map<String, String> env) {
+    List<Provider> providers = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      provider(env, kind).ifPresent(providers::add);
+    }
     return new ResearchSettings(
-        provider(env, Kind.TAVILY),
-        provider(env, Kind.EXA),
-        provider(env, Kind.SERPER),
+        providers,
         Duration.ofMillis(number(env, TIMEOUT_MS, 5_000, MAX_TIMEOUT_MS, "milliseconds")),
         Duration.ofHours(number(env, TTL_HOURS, 168, MAX_TTL_HOURS, "hours")));
   }

@@ -35,7 +35,7 @@ class ResearchSettingsTest {
         .containsExactly(
             new Provider(Kind.TAVILY, URI.create("https://api.tavily.com"), "t-key"),
             new Provider(Kind.SERPER, URI.create("https://google.serper.dev"), "s-key"));
-    assertThat(settings.exa()).isEmpty();
+    assertThat(settings.provider(Kind.EXA)).isEmpty();
   }
 
   @Test
@@ -48,7 +48,7 @@ class ResearchSettingsTest {
                 "REHEARSE_RESEARCH_TIMEOUT_MS", "1500",
                 "REHEARSE_RESEARCH_TTL_HOURS", "24"));
 
-    assertThat(settings.exa().orElseThrow().searchUri())
+    assertThat(settings.provider(Kind.EXA).orElseThrow().searchUri())
         .isEqualTo(URI.create("http://127.0.0.1:9999/exa/search"));
     assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(settings.ttl()).isEqualTo(Duration.ofHours(24));
@@ -96,6 +96,23 @@ class ResearchSettingsTest {
                         "REHEARSE_SERPER_API_KEY", "s",
                         "REHEARSE_SERPER_BASE_URL", "google.serper.dev")))
         .hasMessageContaining("REHEARSE_SERPER_BASE_URL");
+  }
+
+  @Test
+  void theSettingsTravelToAJobsOperators() throws Exception {
+    ResearchSettings settings =
+        ResearchSettings.fromEnv(
+            Map.of("REHEARSE_TAVILY_API_KEY", "t", "REHEARSE_SERPER_API_KEY", "s"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(settings);
+    }
+
+    Object back =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))
+            .readObject();
+
+    assertThat(back).isEqualTo(settings);
   }
 
   @Test
