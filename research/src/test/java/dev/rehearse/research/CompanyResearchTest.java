@@ -74,7 +74,7 @@ class CompanyResearchTest {
         server.provider(kind, "key-" + kind.id()),
         HTTP,
         Json.newMapper(),
-        Duration.ofMillis(500),
+        Duration.ofSeconds(5),
         new BreakerPolicy(10, 3, 50, Duration.ofMinutes(1)),
         CLOCK,
         d -> {});

@@ -33,7 +33,14 @@ abstract class SearchClientWireTestBase {
   static final String KEY = "sk-test-7d1f";
   static final String QUERY = "\"Acme\" company news, products and engineering";
   static final Instant NOW = Instant.parse("2026-12-02T06:00:00Z");
-  static final Duration TIMEOUT = Duration.ofMillis(400);
+
+  /** Generous: a loaded build machine must not turn a success into a timeout. */
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** The timeout of the timeout test, far below how long its provider sleeps. */
+  static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+
+  static final long SLEEP_MILLIS = 4_000;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static final List<Page> PAGES =
@@ -68,11 +75,15 @@ abstract class SearchClientWireTestBase {
   }
 
   SearchClient client(FakeSearchProvider server, BreakerPolicy policy) {
+    return client(server, policy, TIMEOUT);
+  }
+
+  SearchClient client(FakeSearchProvider server, BreakerPolicy policy, Duration timeout) {
     return new SearchClient(
         server.provider(kind(), KEY),
         HTTP,
         Json.newMapper(),
-        TIMEOUT,
+        timeout,
         policy,
         Clock.fixed(NOW, ZoneOffset.UTC),
         waits::add);
@@ -162,17 +173,18 @@ abstract class SearchClientWireTestBase {
 
   @Test
   void aSlowProviderTimesOutWithoutARetry() throws Exception {
-    FakeSearchProvider server = server(Reply.ok(success()).after(TIMEOUT.toMillis() * 4));
+    FakeSearchProvider server = server(Reply.ok(success()).after(SLEEP_MILLIS));
+    SearchClient client = client(server, BreakerPolicy.DEFAULT, SHORT_TIMEOUT);
 
     long start = System.nanoTime();
-    SearchClient.Result result = client(server).search(QUERY, 8);
+    SearchClient.Result result = client.search(QUERY, 8);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(result).isInstanceOf(Failed.class);
     assertThat(((Failed) result).reason()).isEqualTo(Reason.TIMEOUT);
     assertThat(millis)
-        .isGreaterThanOrEqualTo(TIMEOUT.toMillis())
-        .isLessThan(TIMEOUT.toMillis() * 3);
+        .isGreaterThanOrEqualTo(SHORT_TIMEOUT.toMillis())
+        .isLessThan(SLEEP_MILLIS / 2);
     assertThat(server.requests()).hasSize(1);
   }
 
