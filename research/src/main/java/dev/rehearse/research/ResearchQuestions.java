@@ -56,14 +56,18 @@ public final class ResearchQuestions {
       Pattern.compile(
           "(?<!\\b(?:Inc|Corp|Ltd|Co|Mr|Ms|Dr|St|vs|e\\.g|i\\.e|U\\.S)\\.)(?<=[.!?])\\s+");
 
-  /** Text written to steer a model, not to inform a reader. */
+  /**
+   * Text written to steer a model, not to inform a reader. Words a product page may use ("AI
+   * assistant", "language model") are not enough; orders to the reader or the model are.
+   */
   private static final Pattern INSTRUCTIONS =
       Pattern.compile(
           "(?i)\\b(?:ignore|disregard|forget|override|bypass)\\b.{0,60}"
               + "\\b(?:instructions?|prompts?|rules|directions|guidelines|above|previous)\\b"
               + "|\\bsystem\\s+prompt\\b|\\bnew\\s+instructions?\\b|\\byou\\s+are\\s+now\\b"
-              + "|\\b(?:assistant|chatgpt|language\\s+model|llm|jailbreak)\\b"
-              + "|\\bas\\s+an\\s+ai\\b|\\b(?:respond|reply|answer)\\s+(?:only\\s+)?with\\b"
+              + "|\\bfrom\\s+now\\s+on\\b|\\bjailbreak|\\bas\\s+an\\s+ai\\b|\\bpretend\\b"
+              + "|\\b(?:respond|reply|answer)\\s+only\\b"
+              + "|\\btell\\s+the\\s+(?:user|candidate|interviewer|model)\\b"
               + "|\\breveal\\b.{0,40}\\b(?:prompt|secret|key|password)s?\\b"
               + "|/\\s*(?:data|system|research_snippets|candidate_profile)\\b");
 

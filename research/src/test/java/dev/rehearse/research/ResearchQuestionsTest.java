@@ -124,6 +124,21 @@ class ResearchQuestionsTest {
   }
 
   @Test
+  void newsAboutAiProductsIsNotMistakenForInstructions() {
+    ResearchSnippet news =
+        snippet(
+            "Acme has released an AI assistant built on a large language model for its support"
+                + " team.",
+            "https://example.com/assistant");
+
+    assertThat(ask("Machine Learning Engineer", news).map(ResearchQuestion::text))
+        .contains(
+            "Acme recently released an AI assistant built on a large language model for its"
+                + " support team. How would you, as the new Machine Learning Engineer, help build,"
+                + " run and scale the systems behind it?");
+  }
+
+  @Test
   void withoutResearchOrACompanyThereIsNoQuestion() {
     ResearchSnippet news = snippet("Acme expanded into Spain.", "https://example.com/es");
 
