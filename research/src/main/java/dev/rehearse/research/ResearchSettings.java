@@ -71,8 +71,10 @@ public record ResearchSettings(List<Provider> providers, Duration timeout, Durat
     private static final long serialVersionUID = 1L;
 
     public Provider {
-      if (apiKey.isBlank()) {
-        throw new IllegalArgumentException(kind.apiKeyVariable() + " is blank");
+      if (apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > ' ' && c < 127)) {
+        // never echo the value: it is a secret
+        throw new IllegalArgumentException(
+            kind.apiKeyVariable() + " must be printable ASCII without spaces");
       }
     }
 

@@ -173,6 +173,9 @@ public final class SearchClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result = new Failed(Reason.NETWORK, "interrupted");
+    } catch (RuntimeException e) {
+      // the HTTP client refusing a request, say; the breaker must hear of it all the same
+      result = new Failed(Reason.NETWORK, "request failed: " + e.getClass().getSimpleName());
     }
     long nanos = System.nanoTime() - start;
     if (result instanceof Failed failed) {

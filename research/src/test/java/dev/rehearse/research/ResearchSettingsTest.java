@@ -96,6 +96,10 @@ class ResearchSettingsTest {
                         "REHEARSE_SERPER_API_KEY", "s",
                         "REHEARSE_SERPER_BASE_URL", "google.serper.dev")))
         .hasMessageContaining("REHEARSE_SERPER_BASE_URL");
+    assertThatThrownBy(
+            () -> ResearchSettings.fromEnv(Map.of("REHEARSE_EXA_API_KEY", "exa-key\nX-Evil: 1")))
+        .hasMessageContaining("REHEARSE_EXA_API_KEY")
+        .hasMessageNotContaining("exa-key");
   }
 
   @Test
