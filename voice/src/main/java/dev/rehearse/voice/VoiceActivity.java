@@ -96,8 +96,8 @@ final class VoiceActivity {
   }
 
   /**
-   * Sets to {@code to} every run of {@code value} shorter than {@code minFrames}; for gaps, only
-   * runs with speech on both sides.
+   * Flips every run of {@code value} shorter than {@code minFrames}; with {@code interiorOnly},
+   * only runs with the other value on both sides.
    */
   private static void fillRuns(boolean[] mask, boolean value, int minFrames, boolean interiorOnly) {
     int i = 0;
