@@ -27,7 +27,7 @@ final class VoiceActivity {
 
   static final double ABSOLUTE_FLOOR_DB = -55;
   static final double MIN_DYNAMIC_RANGE_DB = 15;
-  static final double PRESENCE_MARGIN_DB = 6;
+  static final double PRESENCE_MARGIN_DB = 3;
   static final double SILERO_ON = 0.5;
   static final double SILERO_OFF = 0.35;
   static final int MIN_GAP_MS = 100;

@@ -1,6 +1,7 @@
 package dev.rehearse.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -44,6 +45,28 @@ class AudioAnalyzerSignalTest {
       assertThat(metrics.loudnessStdDb()).isEmpty();
       assertThat(metrics.voicedRatio()).isEmpty();
     }
+  }
+
+  @Test
+  void anEmptyRecordingHasNoSpeech() {
+    for (int samples : new int[] {0, 100}) {
+      byte[] wav = TestWav.mono16(new float[samples], 16_000);
+
+      for (AudioAnalyzer analyzer : List.of(silero, energy)) {
+        AudioMetrics metrics = analyzer.analyze(wav);
+
+        assertThat(metrics.speechMs()).isZero();
+        assertThat(metrics.silenceMs()).isEqualTo(Math.round(samples / 16.0));
+        assertThat(metrics.voicedRatio()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aRejectedFileIsRejectedByTheAnalyzer() {
+    byte[] wav = TestWav.mono16(TestWav.sine(200, 0.5, 7000, 0.5), 7000);
+
+    assertThatThrownBy(() -> silero.analyze(wav)).isInstanceOf(UnsupportedAudioException.class);
   }
 
   @Test

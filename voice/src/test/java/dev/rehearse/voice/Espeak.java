@@ -43,6 +43,25 @@ final class Espeak {
     return run(ssml, List.of("-m", "-s", Integer.toString(wordsPerMinute)));
   }
 
+  /**
+   * {@code wav} converted by {@code sox} (Debian package {@code sox}) with the output options
+   * {@code soxOptions}, e.g. {@code -r 8000} or {@code -c 2}.
+   */
+  byte[] sox(byte[] wav, String... soxOptions) {
+    Path in = dir.resolve("sox-" + (++files) + "-in.wav");
+    Path out = dir.resolve("sox-" + files + "-out.wav");
+    List<String> command = new ArrayList<>(List.of("sox", in.toString()));
+    command.addAll(List.of(soxOptions));
+    command.add(out.toString());
+    try {
+      Files.write(in, wav);
+      exec(command, out, "sox");
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private byte[] run(String text, List<String> options) {
     Path wav = dir.resolve("espeak-" + (++files) + ".wav");
     Path input = dir.resolve("espeak-" + files + ".txt");
@@ -51,29 +70,35 @@ final class Espeak {
     command.addAll(List.of("-w", wav.toString(), "-f", input.toString()));
     try {
       Files.writeString(input, text, StandardCharsets.UTF_8);
-      Process process;
-      try {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      } catch (IOException e) {
-        throw new AssertionError(
-            "espeak-ng is not installed; the speech tests need it: apt-get install -y espeak-ng",
-            e);
-      }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("espeak-ng did not finish within 60 s: " + command);
-      }
-      if (process.exitValue() != 0 || !Files.exists(wav)) {
-        throw new AssertionError(
-            "espeak-ng failed (exit " + process.exitValue() + "): " + command + "\n" + output);
-      }
+      exec(command, wav, "espeak-ng");
       return Files.readAllBytes(wav);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void exec(List<String> command, Path output, String tool) throws IOException {
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          tool + " is not installed; the speech tests need it: apt-get install -y espeak-ng sox",
+          e);
+    }
+    try {
+      String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(tool + " did not finish within 60 s: " + command);
+      }
+      if (process.exitValue() != 0 || !Files.exists(output)) {
+        throw new AssertionError(
+            tool + " failed (exit " + process.exitValue() + "): " + command + "\n" + printed);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running espeak-ng", e);
+      throw new AssertionError("interrupted while running " + tool, e);
     }
   }
 }

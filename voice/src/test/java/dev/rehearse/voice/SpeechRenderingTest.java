@@ -1,6 +1,8 @@
 package dev.rehearse.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +37,29 @@ class SpeechRenderingTest {
     try (AudioAnalyzer analyzer = AudioAnalyzer.create()) {
       add(analyzer, "rate120", "paragraph, -s 120", 120, espeak.speak(Espeak.PARAGRAPH, 120));
       add(analyzer, "rate180", "paragraph, -s 180", 180, espeak.speak(Espeak.PARAGRAPH, 180));
-      add(analyzer, "breaks", "3 breaks of 1500 ms", 160, espeak.speakSsml(BREAKS, 160));
+      byte[] breaks = espeak.speakSsml(BREAKS, 160);
+      add(analyzer, "breaks", "3 breaks of 1500 ms", 160, breaks);
+      add(analyzer, "breaks8k", "breaks, sox 8 kHz", 160, espeak.sox(breaks, "-r", "8000"));
+      add(
+          analyzer,
+          "breaks48kStereo",
+          "breaks, sox 48k stereo",
+          160,
+          espeak.sox(breaks, "-r", "48000", "-c", "2"));
+      add(
+          analyzer,
+          "breaks44k24",
+          "breaks, sox 44.1k 24b",
+          160,
+          espeak.sox(breaks, "-r", "44100", "-b", "24"));
+      add(
+          analyzer,
+          "breaksFloat",
+          "breaks, sox float",
+          160,
+          espeak.sox(breaks, "-e", "floating-point", "-b", "32"));
+      add(analyzer, "noise20", "breaks + noise 20 dB", 160, withWhiteNoise(breaks, 20));
+      add(analyzer, "noise10", "breaks + noise 10 dB", 160, withWhiteNoise(breaks, 10));
       add(
           analyzer,
           "flat",
@@ -49,6 +73,28 @@ class SpeechRenderingTest {
           160,
           espeak.speakSsml(prosodyRange("x-high", Espeak.PARAGRAPH), 160));
     }
+  }
+
+  /**
+   * {@code wav} at 16 kHz with white noise added, {@code snrDb} below the speech's RMS (taken over
+   * the whole rendering, pauses included).
+   */
+  private static byte[] withWhiteNoise(byte[] wav, double snrDb) {
+    DecodedAudio audio = WavDecoder.decode(wav);
+    float[] speech = Resampler.resample(audio.mono(), audio.format().sampleRate(), 16_000);
+    double sum = 0;
+    for (float v : speech) {
+      sum += v * v;
+    }
+    double noiseRms = Math.sqrt(sum / speech.length) / Math.pow(10, snrDb / 20);
+    // uniform noise on [-a, a] has an RMS of a / sqrt(3)
+    float[] noise =
+        TestWav.whiteNoise(speech.length / 16_000.0, 16_000, noiseRms * Math.sqrt(3), 5);
+    float[] mixed = new float[speech.length];
+    for (int i = 0; i < mixed.length; i++) {
+      mixed[i] = speech[i] + (i < noise.length ? noise[i] : 0);
+    }
+    return TestWav.mono16(mixed, 16_000);
   }
 
   private static String prosodyRange(String range, String text) {
@@ -132,6 +178,38 @@ class SpeechRenderingTest {
     assertThat(breaks.longPauseCount()).isEqualTo(BREAK_COUNT);
     assertThat(breaks.pauseCount()).isGreaterThanOrEqualTo(BREAK_COUNT);
     assertThat(breaks.longestPauseMs()).isBetween(1450L, 2000L);
+  }
+
+  @Test
+  void theSameSpeechConvertedBySoxMeasuresTheSame() {
+    AudioMetrics original = metrics("breaks");
+    for (String key : new String[] {"breaks8k", "breaks48kStereo", "breaks44k24", "breaksFloat"}) {
+      AudioMetrics converted = metrics(key);
+
+      assertThat(converted.pauseCount()).as(key).isEqualTo(original.pauseCount());
+      assertThat(converted.longPauseCount()).as(key).isEqualTo(original.longPauseCount());
+      assertThat(converted.longestPauseMs())
+          .as(key)
+          .isCloseTo(original.longestPauseMs(), within(30L));
+      assertThat(converted.speechMs()).as(key).isCloseTo(original.speechMs(), within(100L));
+      assertThat(converted.syllablesPerSecond().orElseThrow())
+          .as(key)
+          .isCloseTo(original.syllablesPerSecond().orElseThrow(), withinPercentage(5));
+      assertThat(converted.pitchMeanHz().orElseThrow())
+          .as(key)
+          .isCloseTo(original.pitchMeanHz().orElseThrow(), withinPercentage(2));
+    }
+  }
+
+  @Test
+  void breaksAreStillLongPausesUnderWhiteNoise() {
+    AudioMetrics clean = metrics("breaks");
+    for (String key : new String[] {"noise20", "noise10"}) {
+      AudioMetrics noisy = metrics(key);
+
+      assertThat(noisy.longPauseCount()).as(key).isEqualTo(BREAK_COUNT);
+      assertThat(noisy.speechMs()).as(key).isCloseTo(clean.speechMs(), withinPercentage(10));
+    }
   }
 
   @Test
