@@ -35,34 +35,49 @@ final class Yin {
     if (start < 0 || start + WINDOW + MAX_LAG + 1 > x.length) {
       return Double.NaN;
     }
-    double[] d = new double[MAX_LAG + 2];
-    for (int tau = 1; tau <= MAX_LAG + 1; tau++) {
-      double sum = 0;
-      for (int j = start; j < start + WINDOW; j++) {
-        double diff = x[j] - x[j + tau];
-        sum += diff * diff;
-      }
-      d[tau] = sum;
-    }
-    // cumulative mean normalised difference
-    double[] cmnd = new double[MAX_LAG + 2];
-    cmnd[0] = 1;
-    double running = 0;
-    for (int tau = 1; tau <= MAX_LAG + 1; tau++) {
-      running += d[tau];
-      cmnd[tau] = running == 0 ? 1 : d[tau] * tau / running;
-    }
+    // d'(τ) is computed only as far as the search needs: up to the first dip and one lag past its
+    // minimum, which for a voice above the lowest F0 stops well short of MAX_LAG
+    Difference cmnd = new Difference(x, start);
     for (int tau = MIN_LAG; tau <= MAX_LAG; tau++) {
-      if (cmnd[tau] < THRESHOLD) {
-        while (tau + 1 <= MAX_LAG && cmnd[tau + 1] < cmnd[tau]) {
+      if (cmnd.at(tau) < THRESHOLD) {
+        while (tau + 1 <= MAX_LAG && cmnd.at(tau + 1) < cmnd.at(tau)) {
           tau++;
         }
-        double period = tau + parabolicOffset(cmnd[tau - 1], cmnd[tau], cmnd[tau + 1]);
+        double period = tau + parabolicOffset(cmnd.at(tau - 1), cmnd.at(tau), cmnd.at(tau + 1));
         double f0 = SAMPLE_RATE / period;
         return f0 >= MIN_F0_HZ && f0 <= MAX_F0_HZ ? f0 : Double.NaN;
       }
     }
     return Double.NaN;
+  }
+
+  /** The cumulative-mean-normalised difference of one window, computed lag by lag on demand. */
+  private static final class Difference {
+    private final float[] x;
+    private final int start;
+    private final double[] cmnd = new double[MAX_LAG + 2];
+    private int computed;
+    private double running;
+
+    Difference(float[] x, int start) {
+      this.x = x;
+      this.start = start;
+      cmnd[0] = 1;
+    }
+
+    double at(int tau) {
+      while (computed < tau) {
+        int lag = ++computed;
+        double sum = 0;
+        for (int j = start; j < start + WINDOW; j++) {
+          double diff = x[j] - x[j + lag];
+          sum += diff * diff;
+        }
+        running += sum;
+        cmnd[lag] = running == 0 ? 1 : sum * lag / running;
+      }
+      return cmnd[tau];
+    }
   }
 
   /**
