@@ -31,23 +31,40 @@ class FieldNameSpellingTest {
 
   /** A literal that is not a field name but shares its spelling: file → literal → what it names. */
   private static final Map<String, Map<String, String>> NOT_FIELD_NAMES =
-      Map.of(
-          "core/src/main/java/dev/rehearse/core/events/SessionEvent.java",
-          Map.of("type", "the JSON property of an event's subtype"),
-          "core/src/main/java/dev/rehearse/core/events/SessionCommand.java",
-          Map.of("type", "the JSON property of a command's subtype"),
-          "core/src/main/java/dev/rehearse/core/interview/InterviewStateMachine.java",
-          Map.of("answer", "a kind of event id", "question", "a kind of event id"),
-          "core/src/main/java/dev/rehearse/core/analytics/AnalyzeCommand.java",
-          Map.of("file", "the command's FILE argument"),
-          "stream-jobs/src/main/java/dev/rehearse/stream/Checkpoints.java",
-          Map.of("file", "a URI scheme"),
-          "search/src/main/java/dev/rehearse/search/Indices.java",
-          Map.of("sessions", "an index name"),
-          "ingest-api/src/main/java/dev/rehearse/api/service/ElasticsearchSessionReader.java",
-          Map.of("score", "the name of an aggregation inside one request"),
-          "deploy/launcher/src/main/java/dev/rehearse/deploy/cli/Demo.java",
-          Map.of("answer", "a step of the demo, in its error messages"));
+      Map.ofEntries(
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/events/SessionEvent.java",
+              Map.of("type", "the JSON property of an event's subtype")),
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/events/SessionCommand.java",
+              Map.of("type", "the JSON property of a command's subtype")),
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/interview/InterviewStateMachine.java",
+              Map.of("answer", "a kind of event id", "question", "a kind of event id")),
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/analytics/AnalyzeCommand.java",
+              Map.of("file", "the command's FILE argument")),
+          Map.entry(
+              "stream-jobs/src/main/java/dev/rehearse/stream/Checkpoints.java",
+              Map.of("file", "a URI scheme")),
+          Map.entry(
+              "search/src/main/java/dev/rehearse/search/Indices.java",
+              Map.of("sessions", "an index name")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/service/ElasticsearchSessionReader.java",
+              Map.of("score", "the name of an aggregation inside one request")),
+          Map.entry(
+              "deploy/launcher/src/main/java/dev/rehearse/deploy/cli/Demo.java",
+              Map.of("answer", "a step of the demo, in its error messages")),
+          Map.entry(
+              "batch-jobs/src/main/java/dev/rehearse/batch/transforms/Benchmarks.java",
+              Map.of("type", "a group kind (a value of groupKind)", "question", "a group kind")),
+          Map.entry(
+              "batch-jobs/src/main/java/dev/rehearse/batch/jobs/LlmFeedback.java",
+              Map.of("type", "a key of the feedback cache's hash input, which must not change")),
+          Map.entry(
+              "batch-jobs/src/main/java/dev/rehearse/batch/transforms/PdfReport.java",
+              Map.of("sessions", "a table heading")));
 
   /** Where the records of index documents and lake rows are, and the dimensions. */
   private static final List<String> CONTRACTS =

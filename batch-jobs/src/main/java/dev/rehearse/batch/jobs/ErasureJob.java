@@ -10,6 +10,7 @@ import dev.rehearse.core.lake.AssessmentKeyFields;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.lake.LakeRows;
 import dev.rehearse.core.lake.SessionAggregateFields;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,22 +40,6 @@ public final class ErasureJob {
   /** Where rewritten files are staged before they replace the originals. */
   private static final String STAGING = "tmp/erasure/";
 
-  /**
-   * The record of one erasure, as {@code gold/erasures} holds it.
-   *
-   * @param users the SHA-256 of each user id, hex
-   * @param completedAt ISO-8601
-   */
-  record Erasure(
-      String batchId,
-      List<String> users,
-      long sessionsDeleted,
-      long turnsDeleted,
-      long lakeFilesRewritten,
-      long lakeRowsRemoved,
-      long goldRowsRemoved,
-      String completedAt) {}
-
   private final Lake lake;
   private final SearchIndex index;
 
@@ -82,8 +67,8 @@ public final class ErasureJob {
     for (String user : users) {
       lake.fileSystem().delete(LlmFeedback.userFolder(lake.root(), user), true);
     }
-    Erasure record =
-        new Erasure(
+    LakeRows.Erasure record =
+        new LakeRows.Erasure(
             request.batchId(),
             users.stream().map(ErasureJob::sha256).toList(),
             erased.sessions(),
@@ -91,7 +76,7 @@ public final class ErasureJob {
             bronze[0],
             bronze[1],
             goldRows,
-            Instant.now().toString());
+            Instant.now());
     lake.writeFile(
         LakeDatasets.GOLD_ERASURES.resolve() + "/" + request.batchId() + ".json",
         Json.toBytes(Json.newMapper(), record));
