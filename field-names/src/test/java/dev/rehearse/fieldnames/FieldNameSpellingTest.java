@@ -33,6 +33,15 @@ class FieldNameSpellingTest {
   private static final Map<String, Map<String, String>> NOT_FIELD_NAMES =
       Map.ofEntries(
           Map.entry(
+              "research/src/main/java/dev/rehearse/research/Exa.java",
+              Map.of("title", "a field of Exa's reply", "type", "a field of Exa's search request")),
+          Map.entry(
+              "research/src/main/java/dev/rehearse/research/Tavily.java",
+              Map.of("title", "a field of Tavily's reply")),
+          Map.entry(
+              "research/src/main/java/dev/rehearse/research/Serper.java",
+              Map.of("title", "a field of Serper's reply")),
+          Map.entry(
               "core/src/main/java/dev/rehearse/core/events/SessionEvent.java",
               Map.of("type", "the JSON property of an event's subtype")),
           Map.entry(

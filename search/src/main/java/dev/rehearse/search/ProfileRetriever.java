@@ -100,7 +100,8 @@ public final class ProfileRetriever {
             .filter(
                 src ->
                     !ProfileChunks.SKILLS.equals(src.get(ProfileChunkDocumentFields.SECTION))
-                        && !ProfileChunks.SUMMARY.equals(src.get(ProfileChunkDocumentFields.SECTION)))
+                        && !ProfileChunks.SUMMARY.equals(
+                            src.get(ProfileChunkDocumentFields.SECTION)))
             .map(src -> String.valueOf(src.get(ProfileChunkDocumentFields.TEXT)))
             .toList();
     List<String> skills = new ArrayList<>();

@@ -14,8 +14,8 @@ import dev.rehearse.batch.transforms.PeerBenchmarks;
 import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.batch.transforms.SessionAggregates;
 import dev.rehearse.core.json.Json;
-import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.ErasureFields;
+import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.lake.LakeRows;
 import java.sql.Timestamp;
@@ -102,7 +102,8 @@ class LakeSchemasTest {
   @Test
   void erasureRecordsHaveTheRegisteredFields() {
     LakeRows.Erasure record =
-        new LakeRows.Erasure("b1", List.of("ab12"), 1, 2, 3, 4, 5, Instant.parse("2026-01-02T03:04:05Z"));
+        new LakeRows.Erasure(
+            "b1", List.of("ab12"), 1, 2, 3, 4, 5, Instant.parse("2026-01-02T03:04:05Z"));
     assertThat(fieldNames(record)).isEqualTo(LakeDatasets.GOLD_ERASURES.columnNames());
     assertThat(Json.newMapper().valueToTree(record).get(ErasureFields.COMPLETED_AT).asText())
         .isEqualTo("2026-01-02T03:04:05Z");

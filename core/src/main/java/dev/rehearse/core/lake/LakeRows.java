@@ -158,7 +158,10 @@ public final class LakeRows {
   @FieldNames
   public record AssessedFile(String file) {}
 
-  /** {@link LakeDatasets#GOLD_ERASURES}: one erasure batch, its users named by the SHA-256 (hex) of their id. */
+  /**
+   * {@link LakeDatasets#GOLD_ERASURES}: one erasure batch, its users named by the SHA-256 (hex) of
+   * their id.
+   */
   @FieldNames
   public record Erasure(
       String batchId,

@@ -1,6 +1,5 @@
 package dev.rehearse.api.service;
 
-import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.api.service.BatchReplies.Batch;
 import dev.rehearse.api.service.BatchReplies.Queued;
 import dev.rehearse.api.service.SessionOwners.Completion;
@@ -16,6 +15,7 @@ import dev.rehearse.api.service.SessionReplies.Started;
 import dev.rehearse.api.service.SessionReplies.Turn;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.InterviewSpec;
