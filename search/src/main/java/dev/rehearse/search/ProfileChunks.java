@@ -22,6 +22,12 @@ public final class ProfileChunks {
   /** One passage: the section it comes from and its text. */
   public record Chunk(String section, String text) {}
 
+  /** The section of the chunk that sums the profile up (role, company, seniority, experience). */
+  public static final String SUMMARY = "summary";
+
+  /** The section of the chunk that lists the skills. */
+  public static final String SKILLS = "skills";
+
   public static List<Chunk> of(Profile p) {
     List<Chunk> chunks = new ArrayList<>();
     StringBuilder summary = new StringBuilder("Target role: ").append(p.targetRole()).append('.');
@@ -30,11 +36,11 @@ public final class ProfileChunks {
     p.seniority().ifPresent(s -> summary.append(" Seniority: ").append(s).append('.'));
     p.yearsOfExperience()
         .ifPresent(y -> summary.append(" Years of experience: ").append(y).append('.'));
-    chunks.add(new Chunk("summary", summary.toString()));
+    chunks.add(new Chunk(SUMMARY, summary.toString()));
     if (!p.technicalSkills().isEmpty() || !p.softSkills().isEmpty()) {
       chunks.add(
           new Chunk(
-              "skills",
+              SKILLS,
               cut(
                   "Technical skills: "
                       + String.join(", ", p.technicalSkills())

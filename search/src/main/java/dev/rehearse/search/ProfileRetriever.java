@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.core.interview.WeakAreas;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
+import dev.rehearse.search.documents.ProfileChunkDocumentFields;
 import dev.rehearse.search.documents.ProfileDocument;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,14 +56,25 @@ public final class ProfileRetriever {
             s ->
                 s.index(Indices.PROFILE_CHUNKS.alias())
                     .size(PASSAGES)
-                    .source(src -> src.filter(f -> f.includes("text", "section")))
+                    .source(
+                        src ->
+                            src.filter(
+                                f ->
+                                    f.includes(
+                                        ProfileChunkDocumentFields.TEXT,
+                                        ProfileChunkDocumentFields.SECTION)))
                     .knn(
                         k ->
-                            k.field("vector")
+                            k.field(ProfileChunkDocumentFields.VECTOR)
                                 .queryVector(vector)
                                 .k(PASSAGES)
                                 .numCandidates(50)
-                                .filter(f -> f.term(t -> t.field("userId").value(userId)))
+                                .filter(
+                                    f ->
+                                        f.term(
+                                            t ->
+                                                t.field(ProfileChunkDocumentFields.USER_ID)
+                                                    .value(userId)))
                                 // passages the candidate wrote, to quote; skills come below
                                 .filter(
                                     f ->
@@ -86,8 +99,10 @@ public final class ProfileRetriever {
             // the skills list is offered as skills, not as a passage to quote
             .filter(
                 src ->
-                    !"skills".equals(src.get("section")) && !"summary".equals(src.get("section")))
-            .map(src -> String.valueOf(src.get("text")))
+                    !ProfileChunks.SKILLS.equals(src.get(ProfileChunkDocumentFields.SECTION))
+                        && !ProfileChunks.SUMMARY.equals(
+                            src.get(ProfileChunkDocumentFields.SECTION)))
+            .map(src -> String.valueOf(src.get(ProfileChunkDocumentFields.TEXT)))
             .toList();
     List<String> skills = new ArrayList<>();
     Optional<ProfileDocument> profile =
@@ -116,12 +131,13 @@ public final class ProfileRetriever {
             s ->
                 s.index(Indices.ASSESSMENTS.alias())
                     .size(RECENT_ASSESSMENTS)
-                    .query(q -> q.term(t -> t.field("userId").value(userId)))
+                    .query(
+                        q -> q.term(t -> t.field(AssessmentDocumentFields.USER_ID).value(userId)))
                     .sort(
                         o ->
                             o.field(
                                 f ->
-                                    f.field("answeredAt")
+                                    f.field(AssessmentDocumentFields.ANSWERED_AT)
                                         .order(SortOrder.Desc)
                                         .unmappedType(FieldType.Date)))
                     .source(src -> src.filter(f -> f.includes(WeakAreas.DIMENSIONS))),

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetMappingResponse;
 import co.elastic.clients.json.JsonData;
+import dev.rehearse.search.documents.ProfileChunkDocumentFields;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,16 +61,25 @@ public final class StoredVectors {
                                     b.filter(
                                         f ->
                                             f.terms(
-                                                t -> t.field("userId").terms(v -> v.value(ids))))))
+                                                t ->
+                                                    t.field(ProfileChunkDocumentFields.USER_ID)
+                                                        .terms(v -> v.value(ids))))))
                     .sort(o -> o.doc(d -> d))
-                    .source(src -> src.filter(f -> f.includes("userId", "text", "vector"))),
+                    .source(
+                        src ->
+                            src.filter(
+                                f ->
+                                    f.includes(
+                                        ProfileChunkDocumentFields.USER_ID,
+                                        ProfileChunkDocumentFields.TEXT,
+                                        ProfileChunkDocumentFields.VECTOR))),
             Map.class);
     for (Hit<Map> hit : response.hits().hits()) {
       Map<String, Object> doc = hit.source();
       if (doc != null
-          && doc.get("text") instanceof String text
-          && doc.get("userId") instanceof String user
-          && doc.get("vector") instanceof List<?> values
+          && doc.get(ProfileChunkDocumentFields.TEXT) instanceof String text
+          && doc.get(ProfileChunkDocumentFields.USER_ID) instanceof String user
+          && doc.get(ProfileChunkDocumentFields.VECTOR) instanceof List<?> values
           && values.size() == Embedder.DIMENSIONS) {
         float[] vector = new float[values.size()];
         for (int i = 0; i < vector.length; i++) {

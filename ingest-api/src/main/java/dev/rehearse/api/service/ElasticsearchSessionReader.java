@@ -8,7 +8,9 @@ import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Indices;
 import dev.rehearse.search.documents.AssessmentDocument;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import dev.rehearse.search.documents.TurnDocument;
+import dev.rehearse.search.documents.TurnDocumentFields;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -59,23 +61,45 @@ public final class ElasticsearchSessionReader implements SessionReader {
                         q ->
                             q.bool(
                                 b -> {
-                                  b.filter(f -> f.term(t -> t.field("userId").value(userId)));
+                                  b.filter(
+                                      f ->
+                                          f.term(
+                                              t ->
+                                                  t.field(SessionDocumentFields.USER_ID)
+                                                      .value(userId)));
                                   status.ifPresent(
-                                      v -> b.filter(f -> f.term(t -> t.field("status").value(v))));
+                                      v ->
+                                          b.filter(
+                                              f ->
+                                                  f.term(
+                                                      t ->
+                                                          t.field(SessionDocumentFields.STATUS)
+                                                              .value(v))));
                                   type.ifPresent(
-                                      v -> b.filter(f -> f.term(t -> t.field("type").value(v))));
+                                      v ->
+                                          b.filter(
+                                              f ->
+                                                  f.term(
+                                                      t ->
+                                                          t.field(SessionDocumentFields.TYPE)
+                                                              .value(v))));
                                   return b;
                                 }))
                     .sort(
                         o ->
                             o.field(
                                 f ->
-                                    f.field("startedAt")
+                                    f.field(SessionDocumentFields.STARTED_AT)
                                         .order(SortOrder.Desc)
                                         .unmappedType(
                                             co.elastic.clients.elasticsearch._types.mapping
                                                 .FieldType.Date)))
-                    .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field(SessionDocumentFields.SESSION_ID)
+                                        .order(SortOrder.Asc))),
             SessionDocument.class);
     // the total is tracked; without it, the page is all there is
     long total =
@@ -97,9 +121,19 @@ public final class ElasticsearchSessionReader implements SessionReader {
                             q.bool(
                                 b ->
                                     b.filter(
-                                            f -> f.term(t -> t.field("sessionId").value(sessionId)))
-                                        .filter(f -> f.term(t -> t.field("userId").value(userId)))))
-                    .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc))),
+                                            f ->
+                                                f.term(
+                                                    t ->
+                                                        t.field(TurnDocumentFields.SESSION_ID)
+                                                            .value(sessionId)))
+                                        .filter(
+                                            f ->
+                                                f.term(
+                                                    t ->
+                                                        t.field(TurnDocumentFields.USER_ID)
+                                                            .value(userId)))))
+                    .sort(
+                        o -> o.field(f -> f.field(TurnDocumentFields.INDEX).order(SortOrder.Asc))),
             TurnDocument.class);
     return sources(response);
   }
@@ -130,20 +164,28 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                               f ->
                                                   f.terms(
                                                       t ->
-                                                          t.field("userId")
+                                                          t.field(SessionDocumentFields.USER_ID)
                                                               .terms(v -> v.value(chunk))))
                                           .filter(
                                               f ->
                                                   f.term(
-                                                      t -> t.field("status").value("completed")))))
+                                                      t ->
+                                                          t.field(SessionDocumentFields.STATUS)
+                                                              .value("completed")))))
                       .aggregations(
-                          "users",
+                          USERS,
                           a ->
-                              a.terms(t -> t.field("userId").size(chunk.size()))
+                              a.terms(
+                                      t ->
+                                          t.field(SessionDocumentFields.USER_ID).size(chunk.size()))
                                   .aggregations(
-                                      "score", x -> x.avg(v -> v.field("provisionalScore")))
+                                      SCORE,
+                                      x ->
+                                          x.avg(
+                                              v ->
+                                                  v.field(SessionDocumentFields.PROVISIONAL_SCORE)))
                                   .aggregations(
-                                      "latest",
+                                      LATEST,
                                       x ->
                                           x.topHits(
                                               h ->
@@ -152,7 +194,9 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                                           o ->
                                                               o.field(
                                                                   f ->
-                                                                      f.field("completedAt")
+                                                                      f.field(
+                                                                              SessionDocumentFields
+                                                                                  .COMPLETED_AT)
                                                                           .order(SortOrder.Desc)))
                                                       .source(
                                                           src ->
@@ -161,10 +205,10 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                                                       sf.includes(
                                                                           LATEST_FIELDS)))))),
               Map.class);
-      for (var bucket : response.aggregations().get("users").sterms().buckets().array()) {
-        Double avg = bucket.aggregations().get("score").avg().value();
+      for (var bucket : response.aggregations().get(USERS).sterms().buckets().array()) {
+        Double avg = bucket.aggregations().get(SCORE).avg().value();
         var latest =
-            bucket.aggregations().get("latest").topHits().hits().hits().stream()
+            bucket.aggregations().get(LATEST).topHits().hits().hits().stream()
                 .findFirst()
                 .map(h -> h.source().to(SessionDocument.class));
         out.put(
@@ -181,6 +225,18 @@ public final class ElasticsearchSessionReader implements SessionReader {
   }
 
   private static final int PROGRESS_CHUNK = 1_000;
+
+  // the aggregations per user (its average score, its latest session): names in the request only
+  private static final String USERS = "users";
+  private static final String SCORE = "score";
+  private static final String LATEST = "latest";
+
   private static final List<String> LATEST_FIELDS =
-      List.of("sessionId", "type", "role", "completedAt", "provisionalScore", "aggregate");
+      List.of(
+          SessionDocumentFields.SESSION_ID,
+          SessionDocumentFields.TYPE,
+          SessionDocumentFields.ROLE,
+          SessionDocumentFields.COMPLETED_AT,
+          SessionDocumentFields.PROVISIONAL_SCORE,
+          SessionDocumentFields.AGGREGATE);
 }
