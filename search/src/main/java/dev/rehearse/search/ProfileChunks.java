@@ -28,6 +28,11 @@ public final class ProfileChunks {
   /** The section of the chunk that lists the skills. */
   public static final String SKILLS = "skills";
 
+  /** The sections of the passages the candidate wrote: the bio and the résumé. */
+  public static final String BIO = "bio";
+
+  public static final String RESUME = "resume";
+
   public static List<Chunk> of(Profile p) {
     List<Chunk> chunks = new ArrayList<>();
     StringBuilder summary = new StringBuilder("Target role: ").append(p.targetRole()).append('.');
@@ -65,8 +70,8 @@ public final class ProfileChunks {
               "certifications",
               cut("Certifications: " + String.join("; ", p.certifications()) + ".")));
     }
-    p.bio().ifPresent(b -> pack("bio", b, chunks));
-    p.resumeText().ifPresent(r -> pack("resume", r, chunks));
+    p.bio().ifPresent(b -> pack(BIO, b, chunks));
+    p.resumeText().ifPresent(r -> pack(RESUME, r, chunks));
     return List.copyOf(chunks.subList(0, Math.min(chunks.size(), MAX_CHUNKS)));
   }
 

@@ -69,28 +69,12 @@ public final class ProfileRetriever {
                                 .queryVector(vector)
                                 .k(PASSAGES)
                                 .numCandidates(50)
-                                .filter(
-                                    f ->
-                                        f.term(
-                                            t ->
-                                                t.field(ProfileChunkDocumentFields.USER_ID)
-                                                    .value(userId)))
+                                .filter(Queries.term(ProfileChunkDocumentFields.USER_ID, userId))
                                 // passages the candidate wrote, to quote; skills come below
                                 .filter(
-                                    f ->
-                                        f.terms(
-                                            t ->
-                                                t.field("section")
-                                                    .terms(
-                                                        v ->
-                                                            v.value(
-                                                                List.of(
-                                                                    co.elastic.clients.elasticsearch
-                                                                        ._types.FieldValue.of(
-                                                                        "resume"),
-                                                                    co.elastic.clients.elasticsearch
-                                                                        ._types.FieldValue.of(
-                                                                        "bio"))))))),
+                                    Queries.terms(
+                                        ProfileChunkDocumentFields.SECTION,
+                                        List.of(ProfileChunks.RESUME, ProfileChunks.BIO)))),
             Map.class);
     List<String> passages =
         hits.hits().hits().stream()
@@ -131,8 +115,7 @@ public final class ProfileRetriever {
             s ->
                 s.index(Indices.ASSESSMENTS.alias())
                     .size(RECENT_ASSESSMENTS)
-                    .query(
-                        q -> q.term(t -> t.field(AssessmentDocumentFields.USER_ID).value(userId)))
+                    .query(Queries.term(AssessmentDocumentFields.USER_ID, userId))
                     .sort(
                         o ->
                             o.field(

@@ -1,7 +1,6 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetMappingResponse;
@@ -46,7 +45,6 @@ public final class StoredVectors {
     if (users.isEmpty()) {
       return vectors;
     }
-    List<FieldValue> ids = users.stream().map(FieldValue::of).toList();
     SearchResponse<Map> response =
         client.search(
             s ->
@@ -54,16 +52,7 @@ public final class StoredVectors {
                     .size(users.size() * ProfileChunks.MAX_CHUNKS)
                     .trackTotalHits(t -> t.enabled(false))
                     // a filter in index order: nothing is scored or ranked
-                    .query(
-                        q ->
-                            q.bool(
-                                b ->
-                                    b.filter(
-                                        f ->
-                                            f.terms(
-                                                t ->
-                                                    t.field(ProfileChunkDocumentFields.USER_ID)
-                                                        .terms(v -> v.value(ids))))))
+                    .query(Queries.allOf(Queries.terms(ProfileChunkDocumentFields.USER_ID, users)))
                     .sort(o -> o.doc(d -> d))
                     .source(
                         src ->

@@ -1,7 +1,6 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -30,12 +29,7 @@ public final class UserDocuments {
     if (userIds.isEmpty()) {
       return 0;
     }
-    List<FieldValue> users = userIds.stream().map(FieldValue::of).toList();
-    return deleteMatching(
-        client,
-        alias,
-        Query.of(
-            q -> q.terms(t -> t.field(SessionDocumentFields.USER_ID).terms(v -> v.value(users)))));
+    return deleteMatching(client, alias, Queries.terms(SessionDocumentFields.USER_ID, userIds));
   }
 
   /** Deletes the documents {@code query} matches; returns how many. */

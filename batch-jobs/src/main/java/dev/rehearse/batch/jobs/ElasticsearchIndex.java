@@ -1,6 +1,5 @@
 package dev.rehearse.batch.jobs;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import dev.rehearse.batch.transforms.Benchmarks;
 import dev.rehearse.core.lake.AssessmentKeyFields;
@@ -11,6 +10,7 @@ import dev.rehearse.search.Delete;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.IndexWrite;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
 import dev.rehearse.search.Replace;
 import dev.rehearse.search.Upsert;
 import dev.rehearse.search.UserDocuments;
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -49,21 +48,13 @@ public final class ElasticsearchIndex implements SearchIndex {
 
   /** The benchmark groups an assessment run publishes (cohorts are their batches' own). */
   private static final Query PEER_GROUPS =
-      Query.of(
-          q ->
-              q.terms(
-                  t ->
-                      t.field(BenchmarkDocumentFields.GROUP_KIND)
-                          .terms(
-                              v ->
-                                  v.value(
-                                      Stream.of(
-                                              Benchmarks.KIND_ALL,
-                                              Benchmarks.KIND_TYPE,
-                                              Benchmarks.KIND_ROLE,
-                                              Benchmarks.KIND_QUESTION)
-                                          .map(FieldValue::of)
-                                          .toList()))));
+      Queries.terms(
+          BenchmarkDocumentFields.GROUP_KIND,
+          List.of(
+              Benchmarks.KIND_ALL,
+              Benchmarks.KIND_TYPE,
+              Benchmarks.KIND_ROLE,
+              Benchmarks.KIND_QUESTION));
 
   private final URI url;
 
@@ -145,22 +136,9 @@ public final class ElasticsearchIndex implements SearchIndex {
     replaceBenchmarks(
         rows,
         batchId,
-        Query.of(
-            q ->
-                q.bool(
-                    b ->
-                        b.filter(
-                                f ->
-                                    f.term(
-                                        t ->
-                                            t.field(BenchmarkDocumentFields.GROUP_KIND)
-                                                .value(Benchmarks.KIND_COHORT)))
-                            .filter(
-                                f ->
-                                    f.term(
-                                        t ->
-                                            t.field(BenchmarkDocumentFields.GROUP_VALUE)
-                                                .value(cohortId))))));
+        Queries.allOf(
+            Queries.term(BenchmarkDocumentFields.GROUP_KIND, Benchmarks.KIND_COHORT),
+            Queries.term(BenchmarkDocumentFields.GROUP_VALUE, cohortId)));
   }
 
   /**

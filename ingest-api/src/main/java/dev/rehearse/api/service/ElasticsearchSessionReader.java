@@ -2,16 +2,19 @@ package dev.rehearse.api.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
 import dev.rehearse.search.documents.AssessmentDocument;
 import dev.rehearse.search.documents.SessionDocument;
 import dev.rehearse.search.documents.SessionDocumentFields;
 import dev.rehearse.search.documents.TurnDocument;
 import dev.rehearse.search.documents.TurnDocumentFields;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +51,10 @@ public final class ElasticsearchSessionReader implements SessionReader {
 
   @Override
   public Page sessions(String userId, SessionQuery query) throws IOException {
-    Optional<String> status = query.status();
-    Optional<String> type = query.type();
+    List<Query> filters = new ArrayList<>();
+    filters.add(Queries.term(SessionDocumentFields.USER_ID, userId));
+    query.status().ifPresent(v -> filters.add(Queries.term(SessionDocumentFields.STATUS, v)));
+    query.type().ifPresent(v -> filters.add(Queries.term(SessionDocumentFields.TYPE, v)));
     SearchResponse<SessionDocument> response =
         client.search(
             s ->
@@ -57,34 +62,7 @@ public final class ElasticsearchSessionReader implements SessionReader {
                     .from(query.offset())
                     .size(query.limit())
                     .trackTotalHits(t -> t.enabled(true))
-                    .query(
-                        q ->
-                            q.bool(
-                                b -> {
-                                  b.filter(
-                                      f ->
-                                          f.term(
-                                              t ->
-                                                  t.field(SessionDocumentFields.USER_ID)
-                                                      .value(userId)));
-                                  status.ifPresent(
-                                      v ->
-                                          b.filter(
-                                              f ->
-                                                  f.term(
-                                                      t ->
-                                                          t.field(SessionDocumentFields.STATUS)
-                                                              .value(v))));
-                                  type.ifPresent(
-                                      v ->
-                                          b.filter(
-                                              f ->
-                                                  f.term(
-                                                      t ->
-                                                          t.field(SessionDocumentFields.TYPE)
-                                                              .value(v))));
-                                  return b;
-                                }))
+                    .query(Queries.allOf(filters))
                     .sort(
                         o ->
                             o.field(
@@ -117,21 +95,9 @@ public final class ElasticsearchSessionReader implements SessionReader {
                 s.index(Indices.TURNS.alias())
                     .size(200)
                     .query(
-                        q ->
-                            q.bool(
-                                b ->
-                                    b.filter(
-                                            f ->
-                                                f.term(
-                                                    t ->
-                                                        t.field(TurnDocumentFields.SESSION_ID)
-                                                            .value(sessionId)))
-                                        .filter(
-                                            f ->
-                                                f.term(
-                                                    t ->
-                                                        t.field(TurnDocumentFields.USER_ID)
-                                                            .value(userId)))))
+                        Queries.allOf(
+                            Queries.term(TurnDocumentFields.SESSION_ID, sessionId),
+                            Queries.term(TurnDocumentFields.USER_ID, userId)))
                     .sort(
                         o -> o.field(f -> f.field(TurnDocumentFields.INDEX).order(SortOrder.Asc))),
             TurnDocument.class);
@@ -147,31 +113,17 @@ public final class ElasticsearchSessionReader implements SessionReader {
   public Map<String, Progress> progress(List<String> userIds) throws IOException {
     Map<String, Progress> out = new java.util.HashMap<>();
     for (int from = 0; from < userIds.size(); from += PROGRESS_CHUNK) {
-      List<co.elastic.clients.elasticsearch._types.FieldValue> chunk =
-          userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK)).stream()
-              .map(co.elastic.clients.elasticsearch._types.FieldValue::of)
-              .toList();
+      List<String> chunk = userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK));
       SearchResponse<Map> response =
           client.search(
               s ->
                   s.index(Indices.SESSIONS.alias())
                       .size(0)
                       .query(
-                          q ->
-                              q.bool(
-                                  b ->
-                                      b.filter(
-                                              f ->
-                                                  f.terms(
-                                                      t ->
-                                                          t.field(SessionDocumentFields.USER_ID)
-                                                              .terms(v -> v.value(chunk))))
-                                          .filter(
-                                              f ->
-                                                  f.term(
-                                                      t ->
-                                                          t.field(SessionDocumentFields.STATUS)
-                                                              .value("completed")))))
+                          Queries.allOf(
+                              Queries.terms(SessionDocumentFields.USER_ID, chunk),
+                              Queries.term(
+                                  SessionDocumentFields.STATUS, SessionDocument.COMPLETED)))
                       .aggregations(
                           USERS,
                           a ->

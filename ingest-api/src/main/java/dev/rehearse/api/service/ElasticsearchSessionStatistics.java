@@ -1,7 +1,6 @@
 package dev.rehearse.api.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
@@ -10,6 +9,8 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
+import dev.rehearse.search.documents.SessionDocument;
 import dev.rehearse.search.documents.SessionDocumentFields;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -129,14 +130,7 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
     Map<String, Query> filters = new LinkedHashMap<>();
     groups.forEach(
         (key, users) -> {
-          List<FieldValue> values = users.stream().map(FieldValue::of).toList();
-          filters.put(
-              key,
-              Query.of(
-                  q ->
-                      q.terms(
-                          t ->
-                              t.field(SessionDocumentFields.USER_ID).terms(v -> v.value(values)))));
+          filters.put(key, Queries.terms(SessionDocumentFields.USER_ID, users));
         });
     Aggregation aggregation =
         Aggregation.of(
@@ -182,7 +176,7 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
 
   private static Query query(Filter filter) {
     BoolQuery.Builder b = new BoolQuery.Builder();
-    b.filter(f -> f.term(t -> t.field(SessionDocumentFields.STATUS).value("completed")));
+    b.filter(Queries.term(SessionDocumentFields.STATUS, SessionDocument.COMPLETED));
     if (filter.from().isPresent() || filter.to().isPresent()) {
       b.filter(
           f ->
@@ -196,22 +190,11 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
                             return d;
                           })));
     }
-    filter
-        .type()
-        .ifPresent(v -> b.filter(f -> f.term(t -> t.field(SessionDocumentFields.TYPE).value(v))));
-    filter
-        .role()
-        .ifPresent(v -> b.filter(f -> f.term(t -> t.field(SessionDocumentFields.ROLE).value(v))));
+    filter.type().ifPresent(v -> b.filter(Queries.term(SessionDocumentFields.TYPE, v)));
+    filter.role().ifPresent(v -> b.filter(Queries.term(SessionDocumentFields.ROLE, v)));
     filter
         .userIds()
-        .ifPresent(
-            users -> {
-              List<FieldValue> values = users.stream().map(FieldValue::of).toList();
-              b.filter(
-                  f ->
-                      f.terms(
-                          t -> t.field(SessionDocumentFields.USER_ID).terms(v -> v.value(values))));
-            });
+        .ifPresent(users -> b.filter(Queries.terms(SessionDocumentFields.USER_ID, users)));
     return Query.of(q -> q.bool(b.build()));
   }
 
