@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,6 +90,20 @@ public final class BoundedProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** {@code command} itself when it names a file, else its first match on the {@code PATH}. */
+  public static Optional<Path> executable(String command) {
+    if (command.contains(File.separator)) {
+      Path p = Path.of(command);
+      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return Optional.of(Path.of(dir, command));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A private temporary directory, deleted with its files by {@link #deleteTree}. */

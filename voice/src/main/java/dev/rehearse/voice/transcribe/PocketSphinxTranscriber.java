@@ -3,7 +3,6 @@ package dev.rehearse.voice.transcribe;
 import dev.rehearse.voice.provider.BoundedProcess;
 import dev.rehearse.voice.provider.ProviderException;
 import dev.rehearse.voice.provider.ProviderException.Reason;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,28 +91,10 @@ public final class PocketSphinxTranscriber implements Transcriber {
 
   /** Whether the program and the English model are installed. */
   public boolean available() {
-    return executable(settings.command()).isPresent()
+    return BoundedProcess.executable(settings.command()).isPresent()
         && Files.isDirectory(settings.acousticModel())
         && Files.isRegularFile(settings.languageModel())
         && Files.isRegularFile(settings.dictionary());
-  }
-
-  /** {@code command} itself when it names a file, else the first match on the {@code PATH}. */
-  static Optional<Path> executable(String command) {
-    if (command.contains(File.separator)) {
-      Path p = Path.of(command);
-      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        Path p = Path.of(dir, command);
-        if (Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   @Override
