@@ -6,7 +6,10 @@ import dev.rehearse.voice.WavDecoder;
 import dev.rehearse.voice.provider.ProviderException;
 import dev.rehearse.voice.provider.ProviderException.Reason;
 
-/** A provider's audio, checked to be a WAV file the voice module decodes, with some sound in it. */
+/**
+ * A provider's audio, checked to be a WAV file the voice module decodes, with samples in it; a
+ * streamed WAV's placeholder sizes are first replaced by the real ones ({@link StreamedWav}).
+ */
 final class SpeechAudio {
 
   private SpeechAudio() {}
@@ -15,7 +18,8 @@ final class SpeechAudio {
    * @throws ProviderException {@link Reason#MALFORMED_REPLY} (or {@code reasonIfBad}) when it is
    *     not
    */
-  static Speech check(String provider, byte[] wav, Reason reasonIfBad) {
+  static Speech check(String provider, byte[] reply, Reason reasonIfBad) {
+    byte[] wav = StreamedWav.withRealSizes(reply);
     DecodedAudio audio;
     try {
       audio = WavDecoder.decode(wav);
