@@ -54,7 +54,7 @@ public final class PocketSphinxTranscriber implements Transcriber {
 
     /**
      * Debian's paths; 30 s plus two seconds per second of audio. It needs 0.2 to 0.3 s of CPU per
-     * second of audio, but measured 1.06 s of wall clock per second with two cores shared by
+     * second of audio, but measured up to 1.52 s of wall clock per second with two cores shared by
      * several builds: the deadline stops a runaway, not a slow machine.
      */
     public static final Settings DEBIAN =
