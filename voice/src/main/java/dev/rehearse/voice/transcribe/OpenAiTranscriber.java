@@ -1,14 +1,12 @@
 package dev.rehearse.voice.transcribe;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.voice.provider.HttpProvider;
 import dev.rehearse.voice.provider.ProviderException;
 import dev.rehearse.voice.provider.ProviderException.Reason;
 import dev.rehearse.voice.provider.ProviderUrls;
+import dev.rehearse.voice.provider.WireJson;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,20 +55,16 @@ public final class OpenAiTranscriber implements Transcriber {
 
   private final Settings settings;
   private final HttpProvider http;
-  private final ObjectMapper mapper;
 
-  public OpenAiTranscriber(Settings settings, HttpProvider http, ObjectMapper mapper) {
+  public OpenAiTranscriber(Settings settings, HttpProvider http) {
     this.settings = settings;
     this.http = http;
-    this.mapper = mapper;
   }
 
   /** With the default breaker policy. */
   public static OpenAiTranscriber of(Settings settings, HttpClient client) {
     return new OpenAiTranscriber(
-        settings,
-        HttpProvider.of(settings.name(), client, settings.timeout(), MAX_REPLY_BYTES),
-        new ObjectMapper());
+        settings, HttpProvider.of(settings.name(), client, settings.timeout(), MAX_REPLY_BYTES));
   }
 
   @Override
@@ -104,13 +98,35 @@ public final class OpenAiTranscriber implements Transcriber {
     return b;
   }
 
+  /**
+   * The form fields after the file, named as the API names them; a list is sent as {@code name[]}
+   * once per element, an absent value not at all.
+   */
+  record Form(
+      String model,
+      String response_format,
+      List<String> timestamp_granularities,
+      String language) {}
+
   private byte[] multipart(String boundary, byte[] wav, Optional<String> language) {
+    Form form = new Form(settings.model(), "verbose_json", List.of("word"), language.orElse(null));
     ByteArrayOutputStream out = new ByteArrayOutputStream(wav.length + 1024);
     filePart(out, boundary, wav);
-    field(out, boundary, "model", settings.model());
-    field(out, boundary, "response_format", "verbose_json");
-    field(out, boundary, "timestamp_granularities[]", "word");
-    language.ifPresent(code -> field(out, boundary, "language", code));
+    for (RecordComponent component : Form.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(form);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a record accessor failed", e);
+      }
+      if (value instanceof List<?> values) {
+        for (Object v : values) {
+          field(out, boundary, component.getName() + "[]", v.toString());
+        }
+      } else if (value != null) {
+        field(out, boundary, component.getName(), value.toString());
+      }
+    }
     ascii(out, "--" + boundary + "--\r\n");
     return out.toByteArray();
   }
@@ -134,68 +150,46 @@ public final class OpenAiTranscriber implements Transcriber {
     out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** The fields of a {@code verbose_json} reply this client reads. */
+  record VerboseTranscription(String text, String language, Double duration, List<Word> words) {}
+
+  /** One of its {@code words}: times in seconds. */
+  record Word(String word, Double start, Double end) {}
+
   private Transcript read(HttpResponse<byte[]> reply) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(reply.body());
-    } catch (JacksonException e) {
-      throw malformed("the reply is not JSON");
-    } catch (IOException e) {
-      throw malformed("the reply cannot be read");
+    VerboseTranscription body =
+        WireJson.read(settings.name(), reply.body(), VerboseTranscription.class);
+    if (body.text() == null) {
+      throw malformed("the reply has no text");
     }
-    if (root == null || !root.isObject()) {
-      throw malformed("the reply is not a JSON object");
-    }
-    JsonNode text = root.get("text");
-    if (text == null || !text.isTextual()) {
-      throw malformed("the reply has no 'text'");
-    }
-    JsonNode language = root.get("language");
-    JsonNode words = root.get("words");
     List<TimedWord> timed = new ArrayList<>();
-    if (words != null && !words.isNull()) {
-      if (!words.isArray()) {
-        throw malformed("'words' is not an array");
-      }
-      for (JsonNode w : words) {
-        timed.add(word(w));
-      }
+    for (Word w : body.words() == null ? List.<Word>of() : body.words()) {
+      timed.add(word(w));
     }
-    JsonNode duration = root.get("duration");
-    if (duration != null && duration.isNumber() && !timed.isEmpty()) {
-      long durationMs = Math.round(duration.asDouble() * 1000);
+    if (body.duration() != null && !timed.isEmpty()) {
+      long durationMs = Math.round(body.duration() * 1000);
       // a word ending well after the audio does would be a provider's bug: its times are unusable
       if (timed.get(timed.size() - 1).endMs() > durationMs + 1000) {
         throw malformed("a word ends after the audio's " + durationMs + " ms");
       }
     }
     return new Transcript(
-        text.asText().strip(),
+        body.text().strip(),
         timed,
-        language != null && language.isTextual() && !language.asText().isBlank()
-            ? Optional.of(language.asText())
-            : Optional.empty(),
+        Optional.ofNullable(body.language()).filter(l -> !l.isBlank()),
         settings.name());
   }
 
-  private TimedWord word(JsonNode w) {
-    JsonNode word = w.get("word");
-    JsonNode start = w.get("start");
-    JsonNode end = w.get("end");
-    if (word == null
-        || !word.isTextual()
-        || start == null
-        || !start.isNumber()
-        || end == null
-        || !end.isNumber()) {
+  private TimedWord word(Word w) {
+    if (w == null || w.word() == null || w.start() == null || w.end() == null) {
       throw malformed("a word is not {word, start, end}");
     }
-    double s = start.asDouble();
-    double e = end.asDouble();
+    double s = w.start();
+    double e = w.end();
     if (!(s >= 0) || !(e >= s) || Double.isInfinite(e)) {
       throw malformed("a word's times are not 0 <= start <= end");
     }
-    return new TimedWord(word.asText().strip(), Math.round(s * 1000), Math.round(e * 1000));
+    return new TimedWord(w.word().strip(), Math.round(s * 1000), Math.round(e * 1000));
   }
 
   private ProviderException malformed(String detail) {

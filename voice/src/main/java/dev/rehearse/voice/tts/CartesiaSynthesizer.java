@@ -1,12 +1,11 @@
 package dev.rehearse.voice.tts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rehearse.voice.provider.HttpProvider;
 import dev.rehearse.voice.provider.ProviderException;
 import dev.rehearse.voice.provider.ProviderException.Reason;
 import dev.rehearse.voice.provider.ProviderUrls;
+import dev.rehearse.voice.provider.WireJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +60,22 @@ public final class CartesiaSynthesizer implements SpeechSynthesizer {
     }
   }
 
+  /** The request body, named as Cartesia names its fields. */
+  record BytesRequest(
+      @JsonProperty("model_id") String modelId,
+      String transcript,
+      VoiceSpecifier voice,
+      @JsonProperty("output_format") OutputFormat outputFormat) {}
+
+  /** A voice by its id. */
+  record VoiceSpecifier(String mode, String id) {}
+
+  /** A WAV container of 16-bit little-endian PCM. */
+  record OutputFormat(
+      String container, String encoding, @JsonProperty("sample_rate") int sampleRate) {}
+
   private final Settings settings;
   private final HttpProvider http;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   public CartesiaSynthesizer(Settings settings, HttpProvider http) {
     this.settings = settings;
@@ -88,19 +100,13 @@ public final class CartesiaSynthesizer implements SpeechSynthesizer {
       throw new ProviderException(
           NAME, Reason.UNSUPPORTED, "no Cartesia voice for " + voice.name());
     }
-    ObjectNode body = mapper.createObjectNode();
-    body.put("model_id", settings.model()).put("transcript", transcript);
-    body.putObject("voice").put("mode", "id").put("id", voiceId);
-    body.putObject("output_format")
-        .put("container", "wav")
-        .put("encoding", "pcm_s16le")
-        .put("sample_rate", settings.sampleRate());
-    byte[] json;
-    try {
-      json = mapper.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a Cartesia request", e);
-    }
+    byte[] json =
+        WireJson.write(
+            new BytesRequest(
+                settings.model(),
+                transcript,
+                new VoiceSpecifier("id", voiceId),
+                new OutputFormat("wav", "pcm_s16le", settings.sampleRate())));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(ProviderUrls.resolve(settings.baseUrl(), "/tts/bytes"))
             .header("Authorization", "Bearer " + settings.apiKey())

@@ -1,14 +1,10 @@
 package dev.rehearse.voice.tts;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rehearse.voice.provider.HttpProvider;
 import dev.rehearse.voice.provider.ProviderException;
 import dev.rehearse.voice.provider.ProviderException.Reason;
 import dev.rehearse.voice.provider.ProviderUrls;
-import java.io.IOException;
+import dev.rehearse.voice.provider.WireJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -56,7 +52,6 @@ public final class MurfSynthesizer implements SpeechSynthesizer {
 
   private final Settings settings;
   private final HttpProvider http;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   public MurfSynthesizer(Settings settings, HttpProvider http) {
     this.settings = settings;
@@ -80,21 +75,9 @@ public final class MurfSynthesizer implements SpeechSynthesizer {
     if (voiceId == null) {
       throw new ProviderException(NAME, Reason.UNSUPPORTED, "no Murf voice for " + voice.name());
     }
-    ObjectNode body =
-        mapper
-            .createObjectNode()
-            .put("text", checked)
-            .put("voiceId", voiceId)
-            .put("format", "WAV")
-            .put("sampleRate", settings.sampleRate())
-            .put("channelType", "MONO")
-            .put("encodeAsBase64", true);
-    byte[] json;
-    try {
-      json = mapper.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write a Murf request", e);
-    }
+    byte[] json =
+        WireJson.write(
+            new GenerateRequest(checked, voiceId, "WAV", settings.sampleRate(), "MONO", true));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(ProviderUrls.resolve(settings.baseUrl(), "/v1/speech/generate"))
             .header("api-key", settings.apiKey())
@@ -104,33 +87,33 @@ public final class MurfSynthesizer implements SpeechSynthesizer {
     return http.call(request, this::read);
   }
 
+  /** The request body, named as Murf names its fields. */
+  record GenerateRequest(
+      String text,
+      String voiceId,
+      String format,
+      int sampleRate,
+      String channelType,
+      boolean encodeAsBase64) {}
+
+  /** The fields of the reply this client reads. */
+  record GenerateReply(String encodedAudio, String audioFile) {}
+
   private Speech read(HttpResponse<byte[]> reply) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(reply.body());
-    } catch (JacksonException e) {
-      throw malformed("the reply is not JSON");
-    } catch (IOException e) {
-      throw malformed("the reply cannot be read");
-    }
-    if (root == null || !root.isObject()) {
-      throw malformed("the reply is not a JSON object");
-    }
-    JsonNode encoded = root.get("encodedAudio");
-    if (encoded != null && encoded.isTextual() && !encoded.asText().isEmpty()) {
+    GenerateReply body = WireJson.read(NAME, reply.body(), GenerateReply.class);
+    if (body.encodedAudio() != null && !body.encodedAudio().isEmpty()) {
       byte[] wav;
       try {
-        wav = Base64.getMimeDecoder().decode(encoded.asText());
+        wav = Base64.getMimeDecoder().decode(body.encodedAudio());
       } catch (IllegalArgumentException e) {
-        throw malformed("'encodedAudio' is not base64");
+        throw malformed("the encoded audio is not base64");
       }
       return SpeechAudio.check(NAME, wav, Reason.MALFORMED_REPLY);
     }
-    JsonNode file = root.get("audioFile");
-    if (file != null && file.isTextual() && !file.asText().isEmpty()) {
-      return SpeechAudio.check(NAME, http.get(audioUri(file.asText())), Reason.MALFORMED_REPLY);
+    if (body.audioFile() != null && !body.audioFile().isEmpty()) {
+      return SpeechAudio.check(NAME, http.get(audioUri(body.audioFile())), Reason.MALFORMED_REPLY);
     }
-    throw malformed("the reply has neither 'encodedAudio' nor 'audioFile'");
+    throw malformed("the reply has neither encoded audio nor an audio file URL");
   }
 
   private URI audioUri(String value) {
@@ -143,7 +126,7 @@ public final class MurfSynthesizer implements SpeechSynthesizer {
     } catch (URISyntaxException e) {
       // falls through
     }
-    throw malformed("'audioFile' is not an http(s) URL");
+    throw malformed("the audio file URL is not http(s)");
   }
 
   private ProviderException malformed(String detail) {

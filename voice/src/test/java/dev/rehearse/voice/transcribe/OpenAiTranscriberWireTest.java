@@ -3,7 +3,6 @@ package dev.rehearse.voice.transcribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.voice.DecodedAudio;
 import dev.rehearse.voice.MalformedAudioException;
 import dev.rehearse.voice.WavDecoder;
@@ -62,9 +61,7 @@ class OpenAiTranscriberWireTest {
         new OpenAiTranscriber.Settings(
             "groq", fake.url("/openai/v1"), "gsk_test-key", "whisper-large-v3-turbo", timeout);
     return new OpenAiTranscriber(
-        settings,
-        new HttpProvider("groq", CLIENT, timeout, maxReply, policy, waits::add),
-        new ObjectMapper());
+        settings, new HttpProvider("groq", CLIENT, timeout, maxReply, policy, waits::add));
   }
 
   OpenAiTranscriber client() {
