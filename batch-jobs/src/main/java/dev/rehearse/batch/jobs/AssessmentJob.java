@@ -32,6 +32,12 @@ public final class AssessmentJob {
   /** How long an assessment waits for its sessions' answers to reach the lake. */
   static final Duration LAKE_WAIT = Duration.ofSeconds(45);
 
+  /**
+   * How long a session may be missing from both the lake and the index before it counts as never
+   * answered: the index, too, is written a moment after the answer's reply.
+   */
+  static final Duration NOT_ANSWERED_GRACE = Duration.ofSeconds(20);
+
   private final Lake lake;
   private final SearchIndex index;
   private final AggregatePublisher aggregates;
@@ -134,7 +140,8 @@ public final class AssessmentJob {
    */
   private Optional<Dataset<Row>> awaitSessions(
       List<String> sessionIds, BatchRunner.Progress progress) throws IOException {
-    long deadline = System.nanoTime() + LAKE_WAIT.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + LAKE_WAIT.toNanos();
     while (true) {
       Optional<Dataset<Row>> bronze = lake.read(LakeDatasets.BRONZE_ANSWERS, true);
       long present =
@@ -150,7 +157,8 @@ public final class AssessmentJob {
         return bronze;
       }
       // before the heavy work: a session with no answers, or answers that never came, fails here
-      if (System.nanoTime() > deadline || !index.hasAnswers(sessionIds)) {
+      boolean graceOver = System.nanoTime() - start > NOT_ANSWERED_GRACE.toNanos();
+      if (System.nanoTime() > deadline || (graceOver && !index.hasAnswers(sessionIds))) {
         throw new IllegalStateException(
             (sessionIds.size() - present)
                 + " of the sessions have no answers in the lake"
