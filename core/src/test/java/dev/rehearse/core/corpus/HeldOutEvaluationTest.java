@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>STAR: the analyzer reports whether each part is present in the answer (and word shares),
  *       not which clause holds it, so each part is scored per answer: gold present when any clause
- *       carries the part.
+ *       carries the part. The word shares are printed beside it as an upper bound on word-level
+ *       agreement (they carry no positions) and have no floor.
  *   <li>Fillers: per answer and per filler phrase, tp = min(found, labelled) for the phrases of
  *       {@code topFillers}; fillers beyond the top list have no phrase, and match the labelled
  *       fillers of other phrases by count.
@@ -93,6 +95,7 @@ class HeldOutEvaluationTest {
       List.of("STAR S", "STAR T", "STAR A", "STAR R", "fillers", "hedges", "sentiment");
 
   private static final AnswerAnalyzer ANALYZER = new AnswerAnalyzer();
+  private static final Pattern WORD = Pattern.compile("\\s+");
   private static final Map<String, List<Scored>> SCORED = new LinkedHashMap<>();
   private static final Map<String, Thresholds> THRESHOLDS = new LinkedHashMap<>();
 
@@ -253,6 +256,37 @@ class HeldOutEvaluationTest {
     return total;
   }
 
+  /**
+   * STAR by word share: the analyzer gives each part's share of the answer's words but not which
+   * words, so per answer and part tp = min(found words, labelled words). This is an upper bound on
+   * word-level agreement, printed for information; the floors use per-answer presence.
+   */
+  static Counts starWords(List<Scored> scored, String part) {
+    Counts total = Counts.ZERO;
+    for (Scored s : scored) {
+      AnswerMetrics.StarShares shares = s.found().star().shares();
+      double share =
+          switch (part) {
+            case "S" -> shares.situation();
+            case "T" -> shares.task();
+            case "A" -> shares.action();
+            default -> shares.result();
+          };
+      int words = s.found().wordCount();
+      int found = (int) Math.round(share * words);
+      int all = 0;
+      int inPart = 0;
+      for (CorpusAnswer.Clause c : s.gold().clauses()) {
+        int n = WORD.split(c.text().strip()).length;
+        all += n;
+        inPart += c.star().equals(part) ? n : 0;
+      }
+      int labelled = all == 0 ? 0 : (int) Math.round((double) inPart / all * words);
+      total = total.plus(Counts.of(found, labelled, Math.min(found, labelled)));
+    }
+    return total;
+  }
+
   static Counts fillers(List<Scored> scored) {
     Counts total = Counts.ZERO;
     for (Scored s : scored) {
@@ -375,6 +409,15 @@ class HeldOutEvaluationTest {
           sentiment.detail(),
           fmt(t.positive()),
           fmt(t.negative()));
+    }
+    System.out.println(
+        "STAR by word share (no positions exposed; tp = min(found, labelled words) per answer and"
+            + " part, an upper bound on word-level agreement; not floored):");
+    for (String language : SCORED.keySet()) {
+      List<Scored> scored = only(SCORED.get(language), split);
+      for (String part : STAR_PARTS) {
+        row(language, "words " + part, starWords(scored, part));
+      }
     }
   }
 
