@@ -40,8 +40,16 @@ class ComposeFileTest {
   /** The modules whose entry points read {@code REHEARSE_*} settings. */
   private static final List<String> MODULES =
       List.of(
-          "core", "kafka-clients", "llm", "research", "search", "voice", "ingest-api",
-          "stream-jobs", "batch-jobs", "deploy/launcher");
+          "core",
+          "kafka-clients",
+          "llm",
+          "research",
+          "search",
+          "voice",
+          "ingest-api",
+          "stream-jobs",
+          "batch-jobs",
+          "deploy/launcher");
 
   private static JsonNode services;
 
@@ -100,7 +108,9 @@ class ComposeFileTest {
                     .forEachRemaining(
                         name -> {
                           if (name.startsWith("REHEARSE_") && !read.contains(name)) {
-                            unknown.computeIfAbsent(service.getKey(), k -> new TreeSet<>()).add(name);
+                            unknown
+                                .computeIfAbsent(service.getKey(), k -> new TreeSet<>())
+                                .add(name);
                           }
                         }));
     assertThat(unknown).isEmpty();
@@ -116,10 +126,14 @@ class ComposeFileTest {
       URI s3 = URI.create(env.path(Connections.S3_ENDPOINT).asText());
       assertThat(s3.getHost() + ":" + s3.getPort()).isEqualTo("s3:9000");
     }
-    assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+    assertThat(
+            services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
         .isEqualTo("PLAINTEXT://kafka:9092");
     assertThat(services.path("elasticsearch").path("ports").get(0).asText()).endsWith(":9200");
     assertThat(services.path("s3").path("ports").get(0).asText()).endsWith(":9000");
+    assertThat(services.path("flink-taskmanager").path("environment").path("FLINK_PROPERTIES"))
+        .as("the TaskManager's Flink configuration is the JobManager's")
+        .isEqualTo(services.path("flink-jobmanager").path("environment").path("FLINK_PROPERTIES"));
     String apiPort = services.path("api").path("environment").path("REHEARSE_API_PORT").asText();
     assertThat(services.path("api").path("ports").get(0).asText()).endsWith(":" + apiPort);
   }
