@@ -155,8 +155,8 @@ public final class ApiMain {
                   }
                   stopped.countDown();
                 }));
-    app.start("127.0.0.1", config.port());
-    LOG.info("rehearse API listening on http://127.0.0.1:{}", config.port());
+    app.start(config.host(), config.port());
+    LOG.info("rehearse API listening on http://{}:{}", config.host(), config.port());
     stopped.await();
   }
 }
