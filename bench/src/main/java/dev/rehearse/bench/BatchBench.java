@@ -11,6 +11,8 @@ import dev.rehearse.batch.transforms.Assessments;
 import dev.rehearse.batch.transforms.Benchmarks;
 import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.core.lake.CohortMemberFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.search.Embedder;
@@ -102,8 +104,10 @@ public final class BatchBench {
         spark
             .read()
             .parquet(bronze)
-            .groupBy(col("sessionId"))
-            .agg(count("*").as("answers"), avg("wordCount").as("words"))
+            .groupBy(col(BronzeAnswerFields.SESSION_ID))
+            .agg(
+                count("*").as(CohortMemberFields.ANSWERS),
+                avg(BronzeAnswerFields.WORD_COUNT).as("words"))
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(lake.resolve("baseline").toUri().toString());
@@ -204,75 +208,114 @@ public final class BatchBench {
             .map(w -> "'" + w + "'")
             .reduce((a, b) -> a + "," + b)
             .orElseThrow();
+    String index = BronzeAnswerFields.QUESTION_INDEX;
+    String wordCount = BronzeAnswerFields.WORD_COUNT;
+    String durationMs = BronzeAnswerFields.DURATION_MS;
     return spark
         .range((long) sessions * perSession)
         .selectExpr(
             "cast(id div " + perSession + " as string) as session",
-            "cast(id % " + perSession + " as int) as questionIndex",
+            "cast(id % " + perSession + " as int) as " + index,
             "id")
         .selectExpr(
-            "concat('s', session, '/answer/', questionIndex) as eventId",
-            "concat('s', session) as sessionId",
-            "concat('u', cast(cast(session as long) div 5 as string)) as userId",
-            "questionIndex",
+            "concat('s', session, '/answer/', " + index + ") as " + BronzeAnswerFields.EVENT_ID,
+            "concat('s', session) as " + BronzeAnswerFields.SESSION_ID,
+            "concat('u', cast(cast(session as long) div 5 as string)) as "
+                + BronzeAnswerFields.USER_ID,
+            index,
             "element_at(array('behavioral','technical','system_design','case'),"
-                + " cast(pmod(hash(session), 4) + 1 as int)) as interviewType",
+                + " cast(pmod(hash(session), 4) + 1 as int)) as "
+                + BronzeAnswerFields.INTERVIEW_TYPE,
             "element_at(array('behavioral','technical','system_design','case'),"
-                + " cast(pmod(hash(session), 4) + 1 as int)) as questionType",
+                + " cast(pmod(hash(session), 4) + 1 as int)) as "
+                + BronzeAnswerFields.QUESTION_TYPE,
             "element_at(array('Backend Engineer','Data Engineer','Product Manager','Data"
                 + " Scientist','Frontend Engineer','SRE','Engineering Manager','Analyst'),"
-                + " cast(pmod(hash(session, 7), 8) + 1 as int)) as role",
-            "concat('q-', cast(pmod(hash(id, 3), 160) as string)) as questionId",
+                + " cast(pmod(hash(session, 7), 8) + 1 as int)) as "
+                + BronzeAnswerFields.ROLE,
+            "concat('q-', cast(pmod(hash(id, 3), 160) as string)) as "
+                + BronzeAnswerFields.QUESTION_ID,
             "concat('Tell me about a time the team shipped a data pipeline under a deadline"
-                + " number ', cast(pmod(hash(id, 3), 160) as string)) as question",
-            "cast(40 + pmod(hash(id, 1), 161) as int) as wordCount",
+                + " number ', cast(pmod(hash(id, 3), 160) as string)) as "
+                + BronzeAnswerFields.QUESTION,
+            "cast(40 + pmod(hash(id, 1), 161) as int) as " + wordCount,
             "id")
         .selectExpr(
             "*",
-            "array_join(transform(sequence(1, wordCount), i -> element_at(array("
+            "array_join(transform(sequence(1, "
+                + wordCount
+                + "), i -> element_at(array("
                 + words
                 + "), cast(pmod(hash(id, i), "
                 + VOCABULARY.split(" ").length
-                + ") + 1 as int))), ' ') as answer",
-            "cast(wordCount * 60000 / (100 + pmod(hash(id, 2), 90)) as long) as durationMs")
+                + ") + 1 as int))), ' ') as "
+                + BronzeAnswerFields.ANSWER,
+            "cast("
+                + wordCount
+                + " * 60000 / (100 + pmod(hash(id, 2), 90)) as long) as "
+                + durationMs)
         .selectExpr(
-            "eventId",
-            "sessionId",
-            "userId",
-            "questionIndex",
-            "interviewType",
-            "questionType",
-            "role",
-            "questionId",
-            "question",
-            "answer",
-            "wordCount",
-            "durationMs",
-            "round(wordCount * 60000.0 / durationMs, 1) as wordsPerMinute",
-            "round(wordCount * 60000.0 / durationMs * 1.2, 1) as articulationRate",
-            "cast(pmod(hash(id, 4), 12) as int) as fillerCount",
-            "round(pmod(hash(id, 4), 12) * 60000.0 / durationMs, 2) as fillersPerMinute",
-            "cast(pmod(hash(id, 5), 20) as int) as pauseCount",
-            "cast(pmod(hash(id, 5), 5) as int) as longPauseCount",
-            "cast(pmod(hash(id, 6), 4000) as long) as longestPauseMs",
-            "round(pmod(hash(id, 6), 40) / 100.0, 2) as pauseRatio",
-            "cast(500 + pmod(hash(id, 8), 6000) as long) as responseLatencyMs",
-            "round(0.4 + pmod(hash(id, 9), 50) / 100.0, 3) as lexicalDiversity",
-            "round(pmod(hash(id, 10), 20) / 100.0, 3) as repetition",
-            "cast(pmod(hash(id, 11), 6) as int) as hedgeCount",
-            "round(pmod(hash(id, 12), 200) / 100.0 - 1, 3) as sentiment",
-            "pmod(hash(id, 13), 10) > 1 as starSituation",
-            "pmod(hash(id, 14), 10) > 2 as starTask",
-            "pmod(hash(id, 15), 10) > 1 as starAction",
-            "pmod(hash(id, 16), 10) > 4 as starResult",
-            "'good' as pace",
-            "'fluent' as fluency",
-            "'concise' as conciseness",
-            "timestamp_millis(1767225600000 + cast(pmod(hash(id, 17), 90) as long) * 86400000) as at")
+            BronzeAnswerFields.EVENT_ID,
+            BronzeAnswerFields.SESSION_ID,
+            BronzeAnswerFields.USER_ID,
+            index,
+            BronzeAnswerFields.INTERVIEW_TYPE,
+            BronzeAnswerFields.QUESTION_TYPE,
+            BronzeAnswerFields.ROLE,
+            BronzeAnswerFields.QUESTION_ID,
+            BronzeAnswerFields.QUESTION,
+            BronzeAnswerFields.ANSWER,
+            wordCount,
+            durationMs,
+            "round("
+                + wordCount
+                + " * 60000.0 / "
+                + durationMs
+                + ", 1) as "
+                + BronzeAnswerFields.WORDS_PER_MINUTE,
+            "round("
+                + wordCount
+                + " * 60000.0 / "
+                + durationMs
+                + " * 1.2, 1) as "
+                + BronzeAnswerFields.ARTICULATION_RATE,
+            "cast(pmod(hash(id, 4), 12) as int) as " + BronzeAnswerFields.FILLER_COUNT,
+            "round(pmod(hash(id, 4), 12) * 60000.0 / "
+                + durationMs
+                + ", 2) as "
+                + BronzeAnswerFields.FILLERS_PER_MINUTE,
+            "cast(pmod(hash(id, 5), 20) as int) as " + BronzeAnswerFields.PAUSE_COUNT,
+            "cast(pmod(hash(id, 5), 5) as int) as " + BronzeAnswerFields.LONG_PAUSE_COUNT,
+            "cast(pmod(hash(id, 6), 4000) as long) as " + BronzeAnswerFields.LONGEST_PAUSE_MS,
+            "round(pmod(hash(id, 6), 40) / 100.0, 2) as " + BronzeAnswerFields.PAUSE_RATIO,
+            "cast(500 + pmod(hash(id, 8), 6000) as long) as "
+                + BronzeAnswerFields.RESPONSE_LATENCY_MS,
+            "round(0.4 + pmod(hash(id, 9), 50) / 100.0, 3) as "
+                + BronzeAnswerFields.LEXICAL_DIVERSITY,
+            "round(pmod(hash(id, 10), 20) / 100.0, 3) as " + BronzeAnswerFields.REPETITION,
+            "cast(pmod(hash(id, 11), 6) as int) as " + BronzeAnswerFields.HEDGE_COUNT,
+            "round(pmod(hash(id, 12), 200) / 100.0 - 1, 3) as " + BronzeAnswerFields.SENTIMENT,
+            "pmod(hash(id, 13), 10) > 1 as " + BronzeAnswerFields.STAR_SITUATION,
+            "pmod(hash(id, 14), 10) > 2 as " + BronzeAnswerFields.STAR_TASK,
+            "pmod(hash(id, 15), 10) > 1 as " + BronzeAnswerFields.STAR_ACTION,
+            "pmod(hash(id, 16), 10) > 4 as " + BronzeAnswerFields.STAR_RESULT,
+            "'good' as " + BronzeAnswerFields.PACE,
+            "'fluent' as " + BronzeAnswerFields.FLUENCY,
+            "'concise' as " + BronzeAnswerFields.CONCISENESS,
+            "timestamp_millis(1767225600000 + cast(pmod(hash(id, 17), 90) as long) * 86400000) as "
+                + BronzeAnswerFields.AT)
         .selectExpr(
             "*",
-            "(cast(starSituation as int) + cast(starTask as int) + cast(starAction as int)"
-                + " + cast(starResult as int)) / 4.0 as starCompleteness");
+            "(cast("
+                + BronzeAnswerFields.STAR_SITUATION
+                + " as int) + cast("
+                + BronzeAnswerFields.STAR_TASK
+                + " as int) + cast("
+                + BronzeAnswerFields.STAR_ACTION
+                + " as int) + cast("
+                + BronzeAnswerFields.STAR_RESULT
+                + " as int)) / 4.0 as "
+                + BronzeAnswerFields.STAR_COMPLETENESS);
   }
 
   /**

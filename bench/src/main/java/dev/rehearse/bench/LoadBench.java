@@ -2,6 +2,11 @@ package dev.rehearse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.http.AnswerBodyFields;
+import dev.rehearse.api.http.StartSessionFields;
+import dev.rehearse.api.http.WordFields;
+import dev.rehearse.api.service.StartedFields;
+import dev.rehearse.api.service.TurnFields;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +38,7 @@ public final class LoadBench {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int QUESTIONS = 20;
+  private static final byte[] START = start();
 
   private LoadBench() {}
 
@@ -73,7 +79,7 @@ public final class LoadBench {
                 "/answer",
                 ctx -> {
                   Map<?, ?> body = MAPPER.readValue(ctx.bodyAsBytes(), Map.class);
-                  ctx.json(Map.of("accepted", body.containsKey("text")));
+                  ctx.json(Map.of("accepted", body.containsKey(AnswerBodyFields.TEXT)));
                 })
             .start("127.0.0.1", 0);
     try {
@@ -223,17 +229,13 @@ public final class LoadBench {
         HttpResponse<String> started =
             http.send(
                 request("/ai-interview/sessions")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"type\":\"mixed\",\"role\":\"Engineer\",\"questionCount\":"
-                                + QUESTIONS
-                                + "}"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(START))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 201) {
           return false;
         }
-        session = MAPPER.readTree(started.body()).path("id").asText();
+        session = MAPPER.readTree(started.body()).path(StartedFields.ID).asText();
         answered = 0;
       }
       HttpResponse<String> reply =
@@ -248,7 +250,7 @@ public final class LoadBench {
       }
       JsonNode body = MAPPER.readTree(reply.body());
       answered++;
-      return body.has("metrics");
+      return body.has(TurnFields.METRICS);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -256,6 +258,19 @@ public final class LoadBench {
           .timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json")
           .header("Authorization", "Bearer " + token);
+    }
+  }
+
+  /** The body that starts each client's session: a mixed interview of {@link #QUESTIONS}. */
+  private static byte[] start() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(StartSessionFields.TYPE, "mixed");
+    body.put(StartSessionFields.ROLE, "Engineer");
+    body.put(StartSessionFields.QUESTION_COUNT, QUESTIONS);
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -269,13 +284,13 @@ public final class LoadBench {
     long t = 0;
     for (String w : text.split(" ")) {
       long length = 220 + 18L * w.length();
-      words.add(Map.of("word", w, "startMs", t, "endMs", t + length));
+      words.add(Map.of(WordFields.WORD, w, WordFields.START_MS, t, WordFields.END_MS, t + length));
       t += length + (w.endsWith(".") ? 600 : 90);
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", text);
-    body.put("durationMs", t);
-    body.put("words", words);
+    body.put(AnswerBodyFields.TEXT, text);
+    body.put(AnswerBodyFields.DURATION_MS, t);
+    body.put(AnswerBodyFields.WORDS, words);
     return body;
   }
 }

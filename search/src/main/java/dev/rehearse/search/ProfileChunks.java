@@ -22,6 +22,17 @@ public final class ProfileChunks {
   /** One passage: the section it comes from and its text. */
   public record Chunk(String section, String text) {}
 
+  /** The section of the chunk that sums the profile up (role, company, seniority, experience). */
+  public static final String SUMMARY = "summary";
+
+  /** The section of the chunk that lists the skills. */
+  public static final String SKILLS = "skills";
+
+  /** The sections of the passages the candidate wrote: the bio and the résumé. */
+  public static final String BIO = "bio";
+
+  public static final String RESUME = "resume";
+
   public static List<Chunk> of(Profile p) {
     List<Chunk> chunks = new ArrayList<>();
     StringBuilder summary = new StringBuilder("Target role: ").append(p.targetRole()).append('.');
@@ -30,11 +41,11 @@ public final class ProfileChunks {
     p.seniority().ifPresent(s -> summary.append(" Seniority: ").append(s).append('.'));
     p.yearsOfExperience()
         .ifPresent(y -> summary.append(" Years of experience: ").append(y).append('.'));
-    chunks.add(new Chunk("summary", summary.toString()));
+    chunks.add(new Chunk(SUMMARY, summary.toString()));
     if (!p.technicalSkills().isEmpty() || !p.softSkills().isEmpty()) {
       chunks.add(
           new Chunk(
-              "skills",
+              SKILLS,
               cut(
                   "Technical skills: "
                       + String.join(", ", p.technicalSkills())
@@ -59,8 +70,8 @@ public final class ProfileChunks {
               "certifications",
               cut("Certifications: " + String.join("; ", p.certifications()) + ".")));
     }
-    p.bio().ifPresent(b -> pack("bio", b, chunks));
-    p.resumeText().ifPresent(r -> pack("resume", r, chunks));
+    p.bio().ifPresent(b -> pack(BIO, b, chunks));
+    p.resumeText().ifPresent(r -> pack(RESUME, r, chunks));
     return List.copyOf(chunks.subList(0, Math.min(chunks.size(), MAX_CHUNKS)));
   }
 

@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.core.interview.WeakAreas;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
+import dev.rehearse.search.documents.ProfileChunkDocumentFields;
 import dev.rehearse.search.documents.ProfileDocument;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,30 +56,25 @@ public final class ProfileRetriever {
             s ->
                 s.index(Indices.PROFILE_CHUNKS.alias())
                     .size(PASSAGES)
-                    .source(src -> src.filter(f -> f.includes("text", "section")))
+                    .source(
+                        src ->
+                            src.filter(
+                                f ->
+                                    f.includes(
+                                        ProfileChunkDocumentFields.TEXT,
+                                        ProfileChunkDocumentFields.SECTION)))
                     .knn(
                         k ->
-                            k.field("vector")
+                            k.field(ProfileChunkDocumentFields.VECTOR)
                                 .queryVector(vector)
                                 .k(PASSAGES)
                                 .numCandidates(50)
-                                .filter(f -> f.term(t -> t.field("userId").value(userId)))
+                                .filter(Queries.term(ProfileChunkDocumentFields.USER_ID, userId))
                                 // passages the candidate wrote, to quote; skills come below
                                 .filter(
-                                    f ->
-                                        f.terms(
-                                            t ->
-                                                t.field("section")
-                                                    .terms(
-                                                        v ->
-                                                            v.value(
-                                                                List.of(
-                                                                    co.elastic.clients.elasticsearch
-                                                                        ._types.FieldValue.of(
-                                                                        "resume"),
-                                                                    co.elastic.clients.elasticsearch
-                                                                        ._types.FieldValue.of(
-                                                                        "bio"))))))),
+                                    Queries.terms(
+                                        ProfileChunkDocumentFields.SECTION,
+                                        List.of(ProfileChunks.RESUME, ProfileChunks.BIO)))),
             Map.class);
     List<String> passages =
         hits.hits().hits().stream()
@@ -86,8 +83,10 @@ public final class ProfileRetriever {
             // the skills list is offered as skills, not as a passage to quote
             .filter(
                 src ->
-                    !"skills".equals(src.get("section")) && !"summary".equals(src.get("section")))
-            .map(src -> String.valueOf(src.get("text")))
+                    !ProfileChunks.SKILLS.equals(src.get(ProfileChunkDocumentFields.SECTION))
+                        && !ProfileChunks.SUMMARY.equals(
+                            src.get(ProfileChunkDocumentFields.SECTION)))
+            .map(src -> String.valueOf(src.get(ProfileChunkDocumentFields.TEXT)))
             .toList();
     List<String> skills = new ArrayList<>();
     Optional<ProfileDocument> profile =
@@ -116,12 +115,12 @@ public final class ProfileRetriever {
             s ->
                 s.index(Indices.ASSESSMENTS.alias())
                     .size(RECENT_ASSESSMENTS)
-                    .query(q -> q.term(t -> t.field("userId").value(userId)))
+                    .query(Queries.term(AssessmentDocumentFields.USER_ID, userId))
                     .sort(
                         o ->
                             o.field(
                                 f ->
-                                    f.field("answeredAt")
+                                    f.field(AssessmentDocumentFields.ANSWERED_AT)
                                         .order(SortOrder.Desc)
                                         .unmappedType(FieldType.Date)))
                     .source(src -> src.filter(f -> f.includes(WeakAreas.DIMENSIONS))),

@@ -1,11 +1,11 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetMappingResponse;
 import co.elastic.clients.json.JsonData;
+import dev.rehearse.search.documents.ProfileChunkDocumentFields;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,7 +45,6 @@ public final class StoredVectors {
     if (users.isEmpty()) {
       return vectors;
     }
-    List<FieldValue> ids = users.stream().map(FieldValue::of).toList();
     SearchResponse<Map> response =
         client.search(
             s ->
@@ -53,23 +52,23 @@ public final class StoredVectors {
                     .size(users.size() * ProfileChunks.MAX_CHUNKS)
                     .trackTotalHits(t -> t.enabled(false))
                     // a filter in index order: nothing is scored or ranked
-                    .query(
-                        q ->
-                            q.bool(
-                                b ->
-                                    b.filter(
-                                        f ->
-                                            f.terms(
-                                                t -> t.field("userId").terms(v -> v.value(ids))))))
+                    .query(Queries.allOf(Queries.terms(ProfileChunkDocumentFields.USER_ID, users)))
                     .sort(o -> o.doc(d -> d))
-                    .source(src -> src.filter(f -> f.includes("userId", "text", "vector"))),
+                    .source(
+                        src ->
+                            src.filter(
+                                f ->
+                                    f.includes(
+                                        ProfileChunkDocumentFields.USER_ID,
+                                        ProfileChunkDocumentFields.TEXT,
+                                        ProfileChunkDocumentFields.VECTOR))),
             Map.class);
     for (Hit<Map> hit : response.hits().hits()) {
       Map<String, Object> doc = hit.source();
       if (doc != null
-          && doc.get("text") instanceof String text
-          && doc.get("userId") instanceof String user
-          && doc.get("vector") instanceof List<?> values
+          && doc.get(ProfileChunkDocumentFields.TEXT) instanceof String text
+          && doc.get(ProfileChunkDocumentFields.USER_ID) instanceof String user
+          && doc.get(ProfileChunkDocumentFields.VECTOR) instanceof List<?> values
           && values.size() == Embedder.DIMENSIONS) {
         float[] vector = new float[values.size()];
         for (int i = 0; i < vector.length; i++) {

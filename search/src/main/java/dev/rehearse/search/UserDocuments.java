@@ -1,10 +1,10 @@
 package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import java.io.IOException;
 import java.util.List;
 
@@ -19,15 +19,17 @@ public final class UserDocuments {
 
   private UserDocuments() {}
 
-  /** Deletes the documents whose {@code userId} is one of {@code userIds}; returns how many. */
+  /**
+   * Deletes the documents whose {@code userId} is one of {@code userIds}; returns how many. Every
+   * document of a user (session, turn, assessment, profile, profile chunk) names its owner in the
+   * same field.
+   */
   public static long delete(ElasticsearchClient client, String alias, List<String> userIds)
       throws IOException {
     if (userIds.isEmpty()) {
       return 0;
     }
-    List<FieldValue> users = userIds.stream().map(FieldValue::of).toList();
-    return deleteMatching(
-        client, alias, Query.of(q -> q.terms(t -> t.field("userId").terms(v -> v.value(users)))));
+    return deleteMatching(client, alias, Queries.terms(SessionDocumentFields.USER_ID, userIds));
   }
 
   /** Deletes the documents {@code query} matches; returns how many. */

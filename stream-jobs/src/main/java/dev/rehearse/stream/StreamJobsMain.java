@@ -2,6 +2,8 @@ package dev.rehearse.stream;
 
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.search.Projections;
@@ -159,10 +161,13 @@ public final class StreamJobsMain {
     return FileSink.forBulkFormat(
             new Path(config.bronzeAnswersPath()),
             AvroParquetWriters.forGenericRecord(LakeRecords.ANSWER))
-        .withBucketAssigner(new EventDateBucketAssigner("at"))
+        .withBucketAssigner(new EventDateBucketAssigner(BronzeAnswerFields.AT))
         .withRollingPolicy(OnCheckpointRollingPolicy.build())
         .withOutputFileConfig(
-            OutputFileConfig.builder().withPartPrefix("answers").withPartSuffix(".parquet").build())
+            OutputFileConfig.builder()
+                .withPartPrefix(LakeDatasets.BRONZE_ANSWERS.name())
+                .withPartSuffix(".parquet")
+                .build())
         .build();
   }
 }

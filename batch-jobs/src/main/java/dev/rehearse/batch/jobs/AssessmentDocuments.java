@@ -3,10 +3,14 @@ package dev.rehearse.batch.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.batch.transforms.Assessments;
 import dev.rehearse.batch.transforms.Feedback;
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
 import dev.rehearse.search.Indices;
 import dev.rehearse.search.Replace;
 import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
 import dev.rehearse.search.documents.DocumentFields;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +39,7 @@ public final class AssessmentDocuments {
     Map<String, Object> doc = new LinkedHashMap<>();
     for (String field : row.schema().fieldNames()) {
       Object value = row.getAs(field);
-      if (field.equals("evidence")) {
+      if (field.equals(AssessmentStatisticsFields.EVIDENCE)) {
         doc.put(field, row.getJavaMap(row.fieldIndex(field)));
       } else if (value instanceof java.sql.Timestamp t) {
         doc.put(field, t.toInstant().toString());
@@ -49,20 +53,22 @@ public final class AssessmentDocuments {
         notAssessed.add(d);
       }
     }
-    doc.put("notAssessed", notAssessed);
+    doc.put(AssessmentDocumentFields.NOT_ASSESSED, notAssessed);
     LlmFeedback.Input input = input(row);
     doc.put(
-        "feedback",
+        AssessmentDocumentFields.FEEDBACK,
         FEEDBACK_MAPPER.valueToTree(
             written
                 .map(LlmFeedback.Written::feedback)
                 .orElseGet(() -> Feedback.of(input.scores(), input.overall()))));
-    doc.put("feedbackSource", written.map(LlmFeedback.Written::source).orElse("offline"));
-    doc.put("batchId", batchId);
-    doc.put("computedAt", computedAt);
+    doc.put(
+        AssessmentDocumentFields.FEEDBACK_SOURCE,
+        written.map(LlmFeedback.Written::source).orElse("offline"));
+    doc.put(AssessmentDocumentFields.BATCH_ID, batchId);
+    doc.put(AssessmentDocumentFields.COMPUTED_AT, computedAt);
     return new Replace(
         Indices.ASSESSMENTS.alias(),
-        row.getAs("sessionId"),
+        row.getAs(AssessmentKeyFields.SESSION_ID),
         DocumentFields.of(doc, AssessmentDocument.class));
   }
 
@@ -73,14 +79,15 @@ public final class AssessmentDocuments {
       Object value = row.getAs(d);
       scores.put(d, value == null ? null : ((Number) value).doubleValue());
     }
-    Object overall = row.getAs("overall");
-    Map<String, String> evidence = row.getJavaMap(row.fieldIndex("evidence"));
+    Object overall = row.getAs(Scores.OVERALL);
+    Map<String, String> evidence =
+        row.getJavaMap(row.fieldIndex(AssessmentStatisticsFields.EVIDENCE));
     return new LlmFeedback.Input(
-        row.getAs("sessionId"),
-        row.getAs("userId"),
-        row.getAs("interviewType"),
+        row.getAs(AssessmentKeyFields.SESSION_ID),
+        row.getAs(AssessmentKeyFields.USER_ID),
+        row.getAs(AssessmentKeyFields.INTERVIEW_TYPE),
         scores,
         overall == null ? null : ((Number) overall).doubleValue(),
-        evidence == null ? null : evidence.get("quote"));
+        evidence == null ? null : evidence.get(Assessments.EVIDENCE_QUOTE));
   }
 }

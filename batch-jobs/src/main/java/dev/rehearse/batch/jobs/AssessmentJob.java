@@ -8,6 +8,7 @@ import dev.rehearse.batch.transforms.Assessments;
 import dev.rehearse.batch.transforms.Benchmarks;
 import dev.rehearse.batch.transforms.SessionAggregates;
 import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import java.io.IOException;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class AssessmentJob {
         return 0;
       }
       Dataset<Row> fresh = AssessedFiles.sessionsIn(lake.readFiles(unseen));
-      select = rows -> rows.join(fresh, "sessionId", "left_semi");
+      select = rows -> rows.join(fresh, BronzeAnswerFields.SESSION_ID, "left_semi");
     } else {
       select = rows -> SessionAggregates.ofSessions(rows, request.sessionIds());
     }
@@ -141,8 +142,8 @@ public final class AssessmentJob {
               ? 0
               : bronze
                   .get()
-                  .filter(col("sessionId").isin(sessionIds.toArray()))
-                  .select("sessionId")
+                  .filter(col(BronzeAnswerFields.SESSION_ID).isin(sessionIds.toArray()))
+                  .select(BronzeAnswerFields.SESSION_ID)
                   .distinct()
                   .count();
       if (sessionIds.isEmpty() || present == sessionIds.size()) {

@@ -14,7 +14,11 @@ import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.assessment.DimensionGroup;
 import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.BenchmarkFields;
+import dev.rehearse.core.lake.CohortMemberFields;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -47,7 +51,12 @@ public final class CohortReportJob {
   /** What ranking the cohort against everyone reads of the stored assessments. */
   private static final List<String> REUSED =
       Stream.concat(
-              Stream.of("sessionId", "userId", "interviewType", "role", Scores.OVERALL),
+              Stream.of(
+                  AssessmentKeyFields.SESSION_ID,
+                  AssessmentKeyFields.USER_ID,
+                  AssessmentKeyFields.INTERVIEW_TYPE,
+                  AssessmentKeyFields.ROLE,
+                  Scores.OVERALL),
               DimensionGroup.wireNames().stream())
           .toList();
 
@@ -117,8 +126,10 @@ public final class CohortReportJob {
         index.writeAssessments(assessed, request.batchId(), llm);
         // only the cohort's group is published here: the others are the assessment job's
         index.replaceCohortBenchmarks(
-            Benchmarks.percentiles(assessed.drop("interviewType", "role"), minGroup)
-                .filter(col("groupKind").equalTo("cohort"))
+            Benchmarks.percentiles(
+                    assessed.drop(AssessmentKeyFields.INTERVIEW_TYPE, AssessmentKeyFields.ROLE),
+                    minGroup)
+                .filter(col(BenchmarkFields.GROUP_KIND).equalTo(Benchmarks.KIND_COHORT))
                 .collectAsList(),
             request.batchId(),
             cohortId);
@@ -155,7 +166,7 @@ public final class CohortReportJob {
       throws IOException {
     Dataset<Row> cohort =
         Assessments.sessions(Assessments.scoreAnswers(windowed), rubrics)
-            .withColumn("cohortId", lit(cohortId));
+            .withColumn(AssessmentDocumentFields.COHORT_ID, lit(cohortId));
     Dataset<Row> population = cohort;
     Optional<Dataset<Row>> gold = lake.read(LakeDatasets.GOLD_ASSESSMENTS, true);
     if (gold.isPresent()) {
@@ -169,13 +180,17 @@ public final class CohortReportJob {
       Dataset<Row> others =
           gold.get()
               .select(kept.toArray(org.apache.spark.sql.Column[]::new))
-              .join(cohort.select("sessionId"), "sessionId", "left_anti");
+              .join(
+                  cohort.select(AssessmentKeyFields.SESSION_ID),
+                  AssessmentKeyFields.SESSION_ID,
+                  "left_anti");
       if (ownRubric) {
-        others = others.withColumn("overall", Assessments.overall(rubrics));
+        others = others.withColumn(Scores.OVERALL, Assessments.overall(rubrics));
       }
       population = cohort.unionByName(others, true);
     }
-    return Benchmarks.ranks(population, minGroup).filter(col("cohortId").isNotNull());
+    return Benchmarks.ranks(population, minGroup)
+        .filter(col(AssessmentDocumentFields.COHORT_ID).isNotNull());
   }
 
   /** Collects what the HTML and PDF show. */
@@ -201,15 +216,15 @@ public final class CohortReportJob {
     Long[] buckets = new Long[10];
     java.util.Arrays.fill(buckets, 0L);
     for (Row bucket : CohortReport.distribution(assessed).collectAsList()) {
-      buckets[bucket.<Integer>getAs("bucket")] = bucket.<Long>getAs("sessions");
+      buckets[bucket.<Integer>getAs("bucket")] = bucket.<Long>getAs(CohortMemberFields.SESSIONS);
     }
     List<ReportContent.Day> trend = new ArrayList<>();
     for (Row day : CohortReport.trend(assessed).collectAsList()) {
-      Object average = day.getAs("averageOverall");
+      Object average = day.getAs(CohortMemberFields.AVERAGE_OVERALL);
       trend.add(
           new ReportContent.Day(
               day.<java.sql.Date>getAs("day").toLocalDate(),
-              day.<Long>getAs("sessions"),
+              day.<Long>getAs(CohortMemberFields.SESSIONS),
               average == null ? null : ((Number) average).doubleValue()));
     }
     return new ReportContent(title, window, rows, averages, List.of(buckets), trend);

@@ -1,16 +1,21 @@
 package dev.rehearse.batch.jobs;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import dev.rehearse.batch.transforms.Benchmarks;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.BenchmarkFields;
+import dev.rehearse.core.lake.SessionAggregateFields;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Delete;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.IndexWrite;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
 import dev.rehearse.search.Replace;
 import dev.rehearse.search.Upsert;
 import dev.rehearse.search.UserDocuments;
 import dev.rehearse.search.documents.BenchmarkDocument;
+import dev.rehearse.search.documents.BenchmarkDocumentFields;
 import dev.rehearse.search.documents.DocumentFields;
 import dev.rehearse.search.documents.SessionDocument;
 import java.io.IOException;
@@ -24,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -44,17 +48,13 @@ public final class ElasticsearchIndex implements SearchIndex {
 
   /** The benchmark groups an assessment run publishes (cohorts are their batches' own). */
   private static final Query PEER_GROUPS =
-      Query.of(
-          q ->
-              q.terms(
-                  t ->
-                      t.field("groupKind")
-                          .terms(
-                              v ->
-                                  v.value(
-                                      Stream.of("all", "type", "role", "question")
-                                          .map(FieldValue::of)
-                                          .toList()))));
+      Queries.terms(
+          BenchmarkDocumentFields.GROUP_KIND,
+          List.of(
+              Benchmarks.KIND_ALL,
+              Benchmarks.KIND_TYPE,
+              Benchmarks.KIND_ROLE,
+              Benchmarks.KIND_QUESTION));
 
   private final URI url;
 
@@ -115,7 +115,8 @@ public final class ElasticsearchIndex implements SearchIndex {
                     row,
                     batchId,
                     computedAt,
-                    Optional.ofNullable(written.get(row.<String>getAs("sessionId")))));
+                    Optional.ofNullable(
+                        written.get(row.<String>getAs(AssessmentKeyFields.SESSION_ID)))));
           }
           writer.write(documents);
           chunk.clear();
@@ -135,12 +136,9 @@ public final class ElasticsearchIndex implements SearchIndex {
     replaceBenchmarks(
         rows,
         batchId,
-        Query.of(
-            q ->
-                q.bool(
-                    b ->
-                        b.filter(f -> f.term(t -> t.field("groupKind").value("cohort")))
-                            .filter(f -> f.term(t -> t.field("groupValue").value(cohortId))))));
+        Queries.allOf(
+            Queries.term(BenchmarkDocumentFields.GROUP_KIND, Benchmarks.KIND_COHORT),
+            Queries.term(BenchmarkDocumentFields.GROUP_VALUE, cohortId)));
   }
 
   /**
@@ -157,10 +155,14 @@ public final class ElasticsearchIndex implements SearchIndex {
         for (String field : row.schema().fieldNames()) {
           doc.put(field, row.getAs(field));
         }
-        doc.put("batchId", batchId);
-        doc.put("computedAt", computedAt);
+        doc.put(BenchmarkDocumentFields.BATCH_ID, batchId);
+        doc.put(BenchmarkDocumentFields.COMPUTED_AT, computedAt);
         String id =
-            row.getAs("groupKind") + ":" + row.getAs("groupValue") + ":" + row.getAs("score");
+            row.getAs(BenchmarkFields.GROUP_KIND)
+                + ":"
+                + row.getAs(BenchmarkFields.GROUP_VALUE)
+                + ":"
+                + row.getAs(BenchmarkFields.SCORE);
         writes.add(
             new Replace(
                 Indices.BENCHMARKS.alias(), id, DocumentFields.of(doc, BenchmarkDocument.class)));
@@ -172,7 +174,12 @@ public final class ElasticsearchIndex implements SearchIndex {
                   q.bool(
                       b ->
                           b.filter(scope)
-                              .mustNot(m -> m.term(t -> t.field("batchId").value(batchId)))));
+                              .mustNot(
+                                  m ->
+                                      m.term(
+                                          t ->
+                                              t.field(BenchmarkDocumentFields.BATCH_ID)
+                                                  .value(batchId)))));
       UserDocuments.deleteMatching(es.client(), Indices.BENCHMARKS.alias(), stale);
     }
   }
@@ -208,17 +215,20 @@ public final class ElasticsearchIndex implements SearchIndex {
   static Upsert aggregateUpsert(Row row, String batchId, Instant computedAt) {
     SessionDocument.Aggregate aggregate =
         new SessionDocument.Aggregate(
-            row.<Integer>getAs("answerCount"),
-            row.<Long>getAs("totalWords"),
-            row.<Double>getAs("averageWords"),
-            Optional.ofNullable(row.<Double>getAs("averageWordsPerMinute")),
-            row.<Timestamp>getAs("firstAnswerAt").toInstant(),
-            row.<Timestamp>getAs("lastAnswerAt").toInstant(),
+            row.<Integer>getAs(SessionAggregateFields.ANSWER_COUNT),
+            row.<Long>getAs(SessionAggregateFields.TOTAL_WORDS),
+            row.<Double>getAs(SessionAggregateFields.AVERAGE_WORDS),
+            Optional.ofNullable(row.<Double>getAs(SessionAggregateFields.AVERAGE_WORDS_PER_MINUTE)),
+            row.<Timestamp>getAs(SessionAggregateFields.FIRST_ANSWER_AT).toInstant(),
+            row.<Timestamp>getAs(SessionAggregateFields.LAST_ANSWER_AT).toInstant(),
             computedAt,
             batchId);
     SessionDocument.Aggregated doc =
-        new SessionDocument.Aggregated(row.getAs("sessionId"), row.getAs("userId"), aggregate);
-    return new Upsert(Indices.SESSIONS.alias(), row.getAs("sessionId"), doc);
+        new SessionDocument.Aggregated(
+            row.getAs(SessionAggregateFields.SESSION_ID),
+            row.getAs(SessionAggregateFields.USER_ID),
+            aggregate);
+    return new Upsert(Indices.SESSIONS.alias(), row.getAs(SessionAggregateFields.SESSION_ID), doc);
   }
 
   /**

@@ -5,8 +5,13 @@ import static org.apache.spark.sql.functions.input_file_name;
 
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.core.lake.AssessedFileFields;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.lake.LakeRows;
+import dev.rehearse.core.lake.SessionAggregateFields;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -35,22 +40,6 @@ public final class ErasureJob {
   /** Where rewritten files are staged before they replace the originals. */
   private static final String STAGING = "tmp/erasure/";
 
-  /**
-   * The record of one erasure, as {@code gold/erasures} holds it.
-   *
-   * @param users the SHA-256 of each user id, hex
-   * @param completedAt ISO-8601
-   */
-  record Erasure(
-      String batchId,
-      List<String> users,
-      long sessionsDeleted,
-      long turnsDeleted,
-      long lakeFilesRewritten,
-      long lakeRowsRemoved,
-      long goldRowsRemoved,
-      String completedAt) {}
-
   private final Lake lake;
   private final SearchIndex index;
 
@@ -67,13 +56,19 @@ public final class ErasureJob {
     }
     SearchIndex.Erased erased = index.eraseUsers(users);
     long[] bronze = rewriteBronze(request.batchId(), users);
-    long goldRows = rewriteGold(request.batchId(), LakeDatasets.GOLD_SESSION_AGGREGATES, users);
-    rewriteGold(request.batchId(), LakeDatasets.GOLD_ASSESSMENTS, users);
+    long goldRows =
+        rewriteGold(
+            request.batchId(),
+            LakeDatasets.GOLD_SESSION_AGGREGATES,
+            SessionAggregateFields.USER_ID,
+            users);
+    rewriteGold(
+        request.batchId(), LakeDatasets.GOLD_ASSESSMENTS, AssessmentKeyFields.USER_ID, users);
     for (String user : users) {
       lake.fileSystem().delete(LlmFeedback.userFolder(lake.root(), user), true);
     }
-    Erasure record =
-        new Erasure(
+    LakeRows.Erasure record =
+        new LakeRows.Erasure(
             request.batchId(),
             users.stream().map(ErasureJob::sha256).toList(),
             erased.sessions(),
@@ -81,7 +76,7 @@ public final class ErasureJob {
             bronze[0],
             bronze[1],
             goldRows,
-            Instant.now().toString());
+            Instant.now());
     lake.writeFile(
         LakeDatasets.GOLD_ERASURES.resolve() + "/" + request.batchId() + ".json",
         Json.toBytes(Json.newMapper(), record));
@@ -105,8 +100,8 @@ public final class ErasureJob {
     List<String> files =
         bronze
             .get()
-            .filter(col("userId").isin(users.toArray()))
-            .select(input_file_name().as("file"))
+            .filter(col(BronzeAnswerFields.USER_ID).isin(users.toArray()))
+            .select(input_file_name().as(AssessedFileFields.FILE))
             .distinct()
             .as(Encoders.STRING())
             .collectAsList();
@@ -116,7 +111,8 @@ public final class ErasureJob {
       Path original = new Path(file);
       Dataset<Row> rows = lake.readFiles(List.of(file));
       long before = rows.count();
-      Dataset<Row> kept = rows.filter(col("userId").isin(users.toArray()).unary_$bang());
+      Dataset<Row> kept =
+          rows.filter(col(BronzeAnswerFields.USER_ID).isin(users.toArray()).unary_$bang());
       long after = kept.count();
       if (after > 0) {
         String staging = STAGING + batchId + "/" + n;
@@ -137,8 +133,12 @@ public final class ErasureJob {
     return new long[] {files.size(), removed};
   }
 
-  /** Rewrites a gold dataset without the users' rows; returns the rows removed. */
-  private long rewriteGold(String batchId, LakeDataset dataset, List<String> users)
+  /**
+   * Rewrites a gold dataset without the rows of the users (named in its column {@code userColumn});
+   * returns the rows removed.
+   */
+  private long rewriteGold(
+      String batchId, LakeDataset dataset, String userColumn, List<String> users)
       throws IOException {
     Optional<Dataset<Row>> all = lake.read(dataset);
     if (all.isEmpty()) {
@@ -147,7 +147,7 @@ public final class ErasureJob {
     FileSystem fs = lake.fileSystem();
     Path goldPath = new Path(lake.uri(dataset.resolve()));
     long before = all.get().count();
-    Dataset<Row> kept = all.get().filter(col("userId").isin(users.toArray()).unary_$bang());
+    Dataset<Row> kept = all.get().filter(col(userColumn).isin(users.toArray()).unary_$bang());
     String staging = STAGING + batchId + "/" + dataset.resolve();
     lake.overwrite(staging, kept);
     Path stagingPath = new Path(lake.uri(staging));

@@ -46,6 +46,9 @@ public final class LlmFeedback {
   /** Changes when the prompt or the checks change, so older cached answers are not reused. */
   static final String PROMPT_VERSION = "feedback-v1";
 
+  /** The field of each object of the model's answer that names its session. */
+  static final String REPLY_SESSION_ID = "sessionId";
+
   /** Where the cache lives in the lake: one folder per user (by hash), one file per input. */
   public static final String CACHE = LakeDatasets.GOLD_FEEDBACK_CACHE.resolve();
 
@@ -165,7 +168,9 @@ public final class LlmFeedback {
   static List<ChatMessage> prompt(List<Input> batch) {
     String system =
         "You are an interview coach. For each session below write feedback as a JSON array with"
-            + " one object per session: {\"sessionId\": ..., \"strengths\": [3 to 5 short"
+            + " one object per session: {\""
+            + REPLY_SESSION_ID
+            + "\": ..., \"strengths\": [3 to 5 short"
             + " sentences], \"improvements\": [3 to 5 short sentences], \"narrative\": one"
             + " paragraph, \"nextSteps\": [1 to 5], \"topics\": [1 to 6 short topics]}. Plain text"
             + " only: no markup, no links. Base it on the scores (0-100) and the quoted answer."
@@ -207,7 +212,7 @@ public final class LlmFeedback {
       return valid;
     }
     for (JsonNode item : array) {
-      String id = item.path("sessionId").asText("");
+      String id = item.path(REPLY_SESSION_ID).asText("");
       if (!sessionIds.contains(id) || valid.containsKey(id)) {
         continue;
       }

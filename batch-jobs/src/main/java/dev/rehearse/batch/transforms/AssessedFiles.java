@@ -2,6 +2,8 @@ package dev.rehearse.batch.transforms;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.rehearse.core.lake.AssessedFileFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -28,16 +30,19 @@ public final class AssessedFiles {
 
   /** The distinct ids ({@code sessionId}) of the sessions of {@code answers}. */
   public static Dataset<Row> sessionsIn(Dataset<Row> answers) {
-    return answers.select(col("sessionId")).distinct();
+    return answers.select(col(BronzeAnswerFields.SESSION_ID)).distinct();
   }
 
   /** The rows of {@code gold/assessed_files} listing {@code files}. */
   public static Dataset<Row> rows(SparkSession spark, String[] files) {
-    return spark.createDataset(Arrays.asList(files), Encoders.STRING()).toDF("file");
+    return spark
+        .createDataset(Arrays.asList(files), Encoders.STRING())
+        .toDF(AssessedFileFields.FILE);
   }
 
   /** The files listed by rows of {@code gold/assessed_files}. */
   public static Set<String> files(Dataset<Row> rows) {
-    return new HashSet<>(rows.select("file").as(Encoders.STRING()).collectAsList());
+    return new HashSet<>(
+        rows.select(AssessedFileFields.FILE).as(Encoders.STRING()).collectAsList());
   }
 }

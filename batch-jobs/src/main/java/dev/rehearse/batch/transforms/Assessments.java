@@ -19,6 +19,9 @@ import static org.apache.spark.sql.functions.when;
 import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.assessment.DimensionGroup;
 import dev.rehearse.core.assessment.Scores;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +54,22 @@ public final class Assessments {
     return least(lit(1.0), greatest(lit(0.0), c));
   }
 
+  /** The key of the evidence that quotes the best-structured answer. */
+  public static final String EVIDENCE_QUOTE = "quote";
+
   /** The evidence quotes at most this much of an answer. */
   static final int QUOTE_CHARS = 240;
 
+  /** The per-answer text features while the answers are scored; dropped after. */
+  private static final String FEATURES = "textFeatures";
+
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
-      List.of("interviewType", "questionType", "role", "questionId");
+      List.of(
+          BronzeAnswerFields.INTERVIEW_TYPE,
+          BronzeAnswerFields.QUESTION_TYPE,
+          BronzeAnswerFields.ROLE,
+          BronzeAnswerFields.QUESTION_ID);
 
   /** The answers with every optional column, null where their files predate it. */
   static Dataset<Row> withOptionalColumns(Dataset<Row> answers) {
@@ -70,14 +83,15 @@ public final class Assessments {
 
   /** Adds the per-answer dimension scores to each (de-duplicated) answer. */
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
-    Column wpm = col("wordsPerMinute");
-    Column wordCount = col("wordCount").cast("double");
-    Column singular = col("text.singular");
-    Column plural = col("text.plural");
+    Column wpm = col(BronzeAnswerFields.WORDS_PER_MINUTE);
+    Column wordCount = col(BronzeAnswerFields.WORD_COUNT).cast("double");
+    Column singular = col(FEATURES + ".singular");
+    Column plural = col(FEATURES + ".plural");
     return SessionAggregates.distinctAnswers(withOptionalColumns(answers))
         .withColumn(
-            "text",
-            udf(TextFeatures.udf(), TextFeatures.SCHEMA).apply(col("question"), col("answer")))
+            FEATURES,
+            udf(TextFeatures.udf(), TextFeatures.SCHEMA)
+                .apply(col(BronzeAnswerFields.QUESTION), col(BronzeAnswerFields.ANSWER)))
         // 120–160 words a minute is 100; each word a minute further off costs 1.25
         .withColumn(
             Dimension.PACE.wireName(),
@@ -90,9 +104,11 @@ public final class Assessments {
         // eight points off per filler a minute
         .withColumn(
             Dimension.FLUENCY.wireName(),
-            when(col("fillersPerMinute").isNull(), lit(null))
+            when(col(BronzeAnswerFields.FILLERS_PER_MINUTE).isNull(), lit(null))
                 .otherwise(
-                    greatest(lit(0.0), lit(100.0).minus(col("fillersPerMinute").multiply(8)))))
+                    greatest(
+                        lit(0.0),
+                        lit(100.0).minus(col(BronzeAnswerFields.FILLERS_PER_MINUTE).multiply(8)))))
         // 80–250 words is 100; shorter rises from 40, longer falls to 20
         .withColumn(
             Dimension.CONCISENESS.wireName(),
@@ -101,28 +117,38 @@ public final class Assessments {
                 .otherwise(greatest(lit(20.0), lit(100.0).minus(wordCount.minus(250).divide(5)))))
         .withColumn(
             Dimension.CLARITY.wireName(),
-            clamp01(col("lexicalDiversity").divide(0.75))
+            clamp01(col(BronzeAnswerFields.LEXICAL_DIVERSITY).divide(0.75))
                 .multiply(60)
-                .plus(lit(1.0).minus(clamp01(col("repetition").multiply(5))).multiply(40)))
+                .plus(
+                    lit(1.0)
+                        .minus(clamp01(col(BronzeAnswerFields.REPETITION).multiply(5)))
+                        .multiply(40)))
         // how much of the question's vocabulary the answer takes up
         .withColumn(
             Dimension.RELEVANCE.wireName(),
-            when(col("text.questionWords").equalTo(0), lit(null))
+            when(col(FEATURES + ".questionWords").equalTo(0), lit(null))
                 .otherwise(
-                    clamp01(col("text.sharedWords").divide(col("text.questionWords")).divide(0.3))
+                    clamp01(
+                            col(FEATURES + ".sharedWords")
+                                .divide(col(FEATURES + ".questionWords"))
+                                .divide(0.3))
                         .multiply(100)))
         .withColumn(
             Dimension.DEPTH.wireName(),
             clamp01(wordCount.divide(150))
                 .multiply(60)
-                .plus(clamp01(col("lexicalDiversity").divide(0.75)).multiply(40)))
-        .withColumn(Dimension.STRUCTURE.wireName(), col("starCompleteness").multiply(100))
+                .plus(clamp01(col(BronzeAnswerFields.LEXICAL_DIVERSITY).divide(0.75)).multiply(40)))
+        .withColumn(
+            Dimension.STRUCTURE.wireName(), col(BronzeAnswerFields.STAR_COMPLETENESS).multiply(100))
         .withColumn(
             Dimension.STAR_ADHERENCE.wireName(),
             when(
-                    coalesce(col("questionType"), col("interviewType"), lit("behavioral"))
+                    coalesce(
+                            col(BronzeAnswerFields.QUESTION_TYPE),
+                            col(BronzeAnswerFields.INTERVIEW_TYPE),
+                            lit("behavioral"))
                         .equalTo("behavioral"),
-                    col("starCompleteness").multiply(100))
+                    col(BronzeAnswerFields.STAR_COMPLETENESS).multiply(100))
                 .otherwise(lit(null)))
         // "I did" over "we did": who acted
         .withColumn(
@@ -131,10 +157,10 @@ public final class Assessments {
                 .otherwise(singular.divide(singular.plus(plural)).multiply(100)))
         .withColumn(
             Dimension.PROBLEM_SOLVING.wireName(),
-            when(col("starAction"), lit(50.0))
+            when(col(BronzeAnswerFields.STAR_ACTION), lit(50.0))
                 .otherwise(lit(0.0))
-                .plus(when(col("starResult"), lit(50.0)).otherwise(lit(0.0))))
-        .drop("text");
+                .plus(when(col(BronzeAnswerFields.STAR_RESULT), lit(50.0)).otherwise(lit(0.0))))
+        .drop(FEATURES);
   }
 
   /**
@@ -145,23 +171,37 @@ public final class Assessments {
       Dataset<Row> scored, Map<String, Map<String, Double>> rubrics) {
     Column[] aggs =
         new Column[] {
-          first(coalesce(col("interviewType"), lit("mixed")), true).as("interviewType"),
-          first(col("role"), true).as("role"),
-          count("*").cast("int").as("answerCount"),
-          sum("wordCount").as("totalWords"),
-          round(avg("wordCount"), 1).as("averageWords"),
-          round(avg("wordsPerMinute"), 1).as("averageWordsPerMinute"),
-          round(avg("fillersPerMinute"), 2).as("averageFillersPerMinute"),
-          round(avg("pauseRatio"), 3).as("averagePauseRatio"),
-          sum(coalesce(col("longPauseCount"), lit(0))).cast("int").as("longPauses"),
-          round(avg("responseLatencyMs"), 0).as("averageResponseLatencyMs"),
-          round(avg("lexicalDiversity"), 3).as("averageLexicalDiversity"),
-          round(avg("hedgeCount"), 2).as("averageHedges"),
-          round(avg("sentiment"), 3).as("averageSentiment"),
-          round(avg("starCompleteness"), 3).as("starCompleteness"),
-          sum(when(col("starResult"), 1).otherwise(0)).cast("int").as("answersWithResult"),
-          max(col("at")).as("answeredAt"),
-          max_by(col("answer"), col(Dimension.STRUCTURE.wireName())).as("bestStructuredAnswer")
+          first(coalesce(col(BronzeAnswerFields.INTERVIEW_TYPE), lit("mixed")), true)
+              .as(AssessmentKeyFields.INTERVIEW_TYPE),
+          first(col(BronzeAnswerFields.ROLE), true).as(AssessmentKeyFields.ROLE),
+          count("*").cast("int").as(AssessmentStatisticsFields.ANSWER_COUNT),
+          sum(BronzeAnswerFields.WORD_COUNT).as(AssessmentStatisticsFields.TOTAL_WORDS),
+          round(avg(BronzeAnswerFields.WORD_COUNT), 1).as(AssessmentStatisticsFields.AVERAGE_WORDS),
+          round(avg(BronzeAnswerFields.WORDS_PER_MINUTE), 1)
+              .as(AssessmentStatisticsFields.AVERAGE_WORDS_PER_MINUTE),
+          round(avg(BronzeAnswerFields.FILLERS_PER_MINUTE), 2)
+              .as(AssessmentStatisticsFields.AVERAGE_FILLERS_PER_MINUTE),
+          round(avg(BronzeAnswerFields.PAUSE_RATIO), 3)
+              .as(AssessmentStatisticsFields.AVERAGE_PAUSE_RATIO),
+          sum(coalesce(col(BronzeAnswerFields.LONG_PAUSE_COUNT), lit(0)))
+              .cast("int")
+              .as(AssessmentStatisticsFields.LONG_PAUSES),
+          round(avg(BronzeAnswerFields.RESPONSE_LATENCY_MS), 0)
+              .as(AssessmentStatisticsFields.AVERAGE_RESPONSE_LATENCY_MS),
+          round(avg(BronzeAnswerFields.LEXICAL_DIVERSITY), 3)
+              .as(AssessmentStatisticsFields.AVERAGE_LEXICAL_DIVERSITY),
+          round(avg(BronzeAnswerFields.HEDGE_COUNT), 2)
+              .as(AssessmentStatisticsFields.AVERAGE_HEDGES),
+          round(avg(BronzeAnswerFields.SENTIMENT), 3)
+              .as(AssessmentStatisticsFields.AVERAGE_SENTIMENT),
+          round(avg(BronzeAnswerFields.STAR_COMPLETENESS), 3)
+              .as(AssessmentStatisticsFields.STAR_COMPLETENESS),
+          sum(when(col(BronzeAnswerFields.STAR_RESULT), 1).otherwise(0))
+              .cast("int")
+              .as(AssessmentStatisticsFields.ANSWERS_WITH_RESULT),
+          max(col(BronzeAnswerFields.AT)).as(AssessmentStatisticsFields.ANSWERED_AT),
+          max_by(col(BronzeAnswerFields.ANSWER), col(Dimension.STRUCTURE.wireName()))
+              .as("bestStructuredAnswer")
         };
     Column[] all = new Column[aggs.length + DIMENSIONS.size()];
     System.arraycopy(aggs, 0, all, 0, aggs.length);
@@ -170,7 +210,7 @@ public final class Assessments {
     }
     Dataset<Row> sessions =
         scored
-            .groupBy(col("sessionId"), col("userId"))
+            .groupBy(col(BronzeAnswerFields.SESSION_ID), col(BronzeAnswerFields.USER_ID))
             .agg(all[0], java.util.Arrays.copyOfRange(all, 1, all.length));
     for (String missing : NOT_ASSESSED) {
       sessions = sessions.withColumn(missing, lit(null).cast("double"));
@@ -184,25 +224,29 @@ public final class Assessments {
     return sessions
         .withColumn(Scores.OVERALL, overall(rubrics))
         .withColumn(
-            "evidence",
+            AssessmentStatisticsFields.EVIDENCE,
             org.apache.spark.sql.functions.map(
                 lit(Dimension.PACE.wireName()),
                 org.apache.spark.sql.functions.concat(
                     lit("average "),
-                    coalesce(col("averageWordsPerMinute").cast("string"), lit("unknown")),
+                    coalesce(
+                        col(AssessmentStatisticsFields.AVERAGE_WORDS_PER_MINUTE).cast("string"),
+                        lit("unknown")),
                     lit(" words a minute")),
                 lit(Dimension.FLUENCY.wireName()),
                 org.apache.spark.sql.functions.concat(
                     lit("average "),
-                    coalesce(col("averageFillersPerMinute").cast("string"), lit("unknown")),
+                    coalesce(
+                        col(AssessmentStatisticsFields.AVERAGE_FILLERS_PER_MINUTE).cast("string"),
+                        lit("unknown")),
                     lit(" fillers a minute")),
                 lit(Dimension.STRUCTURE.wireName()),
                 org.apache.spark.sql.functions.concat(
-                    col("answersWithResult").cast("string"),
+                    col(AssessmentStatisticsFields.ANSWERS_WITH_RESULT).cast("string"),
                     lit(" of "),
-                    col("answerCount").cast("string"),
+                    col(AssessmentStatisticsFields.ANSWER_COUNT).cast("string"),
                     lit(" answers state a result")),
-                lit("quote"),
+                lit(EVIDENCE_QUOTE),
                 col("bestStructuredAnswer")))
         .drop("bestStructuredAnswer");
   }
@@ -229,7 +273,7 @@ public final class Assessments {
       for (Map.Entry<String, Map<String, Double>> rubric : rubrics.entrySet()) {
         weight =
             when(
-                    col("interviewType").equalTo(rubric.getKey()),
+                    col(AssessmentKeyFields.INTERVIEW_TYPE).equalTo(rubric.getKey()),
                     lit(rubric.getValue().getOrDefault(group, 0.0)))
                 .otherwise(weight);
       }

@@ -14,6 +14,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.rehearse.core.assessment.Scores;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
+import dev.rehearse.core.lake.BenchmarkFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +43,46 @@ public final class Benchmarks {
   /** The scores benchmarked. */
   public static final List<String> SCORES = Scores.benchmarked();
 
+  /** The group kind ({@code groupKind}) of everyone. */
+  public static final String KIND_ALL = "all";
+
+  /** The group kind of the sessions of one interview type. */
+  public static final String KIND_TYPE = "type";
+
+  /** The group kind of the sessions of one role. */
+  public static final String KIND_ROLE = "role";
+
+  /** The group kind of the sessions of one cohort. */
+  public static final String KIND_COHORT = "cohort";
+
+  /** The group kind of the answers to one question. */
+  public static final String KIND_QUESTION = "question";
+
   /** The session columns sessions are grouped by, with the group kind each makes. */
   public static final Map<String, String> GROUPS =
-      Map.of("type", "interviewType", "role", "role", "cohort", "cohortId");
+      Map.of(
+          KIND_TYPE,
+          AssessmentKeyFields.INTERVIEW_TYPE,
+          KIND_ROLE,
+          AssessmentKeyFields.ROLE,
+          KIND_COHORT,
+          AssessmentDocumentFields.COHORT_ID);
 
   /** The rank column of each group kind ({@code overallRankAll} ranks against everyone). */
+  private static final Map<String, String> RANK_COLUMNS =
+      Map.of(
+          KIND_ALL,
+          AssessmentStatisticsFields.OVERALL_RANK_ALL,
+          KIND_TYPE,
+          AssessmentStatisticsFields.OVERALL_RANK_TYPE,
+          KIND_ROLE,
+          AssessmentStatisticsFields.OVERALL_RANK_ROLE,
+          KIND_COHORT,
+          AssessmentDocumentFields.OVERALL_RANK_COHORT);
+
+  /** The rank column of a group kind. */
   static String rankColumn(String kind) {
-    return "overallRank" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    return RANK_COLUMNS.get(kind);
   }
 
   /**
@@ -55,23 +93,25 @@ public final class Benchmarks {
    */
   public static Dataset<Row> percentiles(Dataset<Row> assessed, int minGroup) {
     List<String> present = List.of(assessed.columns());
-    List<Column> kept = new ArrayList<>(List.of(col("userId"), col("sessionId")));
+    List<Column> kept =
+        new ArrayList<>(
+            List.of(col(AssessmentKeyFields.USER_ID), col(AssessmentKeyFields.SESSION_ID)));
     GROUPS.values().stream().filter(present::contains).forEach(c -> kept.add(col(c)));
     Column[] scores =
         SCORES.stream()
-            .map(s -> struct(lit(s).as("score"), col(s).cast("double").as("value")))
+            .map(s -> struct(lit(s).as(BenchmarkFields.SCORE), col(s).cast("double").as("value")))
             .toArray(Column[]::new);
     List<Column> exploded = new ArrayList<>(kept);
     exploded.add(explode(array(scores)).as("s"));
     List<Column> flat = new ArrayList<>(kept);
-    flat.add(col("s.score"));
+    flat.add(col("s." + BenchmarkFields.SCORE));
     flat.add(col("s.value"));
     Dataset<Row> values =
         assessed
             .select(exploded.toArray(Column[]::new))
             .select(flat.toArray(Column[]::new))
             .filter(col("value").isNotNull());
-    Dataset<Row> grouped = group(values, "all", lit("everyone"));
+    Dataset<Row> grouped = group(values, KIND_ALL, lit("everyone"));
     for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
       if (present.contains(g.getValue())) {
         grouped =
@@ -90,42 +130,60 @@ public final class Benchmarks {
   public static Dataset<Row> questionPercentiles(Dataset<Row> scoredAnswers, int minGroup) {
     Column[] scores =
         Assessments.DIMENSIONS.stream()
-            .map(s -> struct(lit(s).as("score"), col(s).cast("double").as("value")))
+            .map(s -> struct(lit(s).as(BenchmarkFields.SCORE), col(s).cast("double").as("value")))
             .toArray(Column[]::new);
     Dataset<Row> values =
         scoredAnswers
-            .filter(col("questionId").isNotNull())
+            .filter(col(BronzeAnswerFields.QUESTION_ID).isNotNull())
             .select(
-                col("userId"), col("sessionId"), col("questionId"), explode(array(scores)).as("s"))
+                col(BronzeAnswerFields.USER_ID),
+                col(BronzeAnswerFields.SESSION_ID),
+                col(BronzeAnswerFields.QUESTION_ID),
+                explode(array(scores)).as("s"))
             .select(
-                col("userId"), col("sessionId"), col("questionId"), col("s.score"), col("s.value"))
+                col(BronzeAnswerFields.USER_ID),
+                col(BronzeAnswerFields.SESSION_ID),
+                col(BronzeAnswerFields.QUESTION_ID),
+                col("s." + BenchmarkFields.SCORE),
+                col("s.value"))
             .filter(col("value").isNotNull());
-    return summarize(group(values, "question", col("questionId")), minGroup);
+    return summarize(group(values, KIND_QUESTION, col(BronzeAnswerFields.QUESTION_ID)), minGroup);
   }
 
   private static Dataset<Row> group(Dataset<Row> values, String kind, Column value) {
     return values
-        .withColumn("groupKind", lit(kind))
-        .withColumn("groupValue", value.cast("string"))
-        .select("groupKind", "groupValue", "score", "value", "userId");
+        .withColumn(BenchmarkFields.GROUP_KIND, lit(kind))
+        .withColumn(BenchmarkFields.GROUP_VALUE, value.cast("string"))
+        .select(
+            BenchmarkFields.GROUP_KIND,
+            BenchmarkFields.GROUP_VALUE,
+            BenchmarkFields.SCORE,
+            "value",
+            AssessmentKeyFields.USER_ID);
   }
 
   private static Dataset<Row> summarize(Dataset<Row> grouped, int minGroup) {
-    Column[] keys = {col("groupKind"), col("groupValue"), col("score")};
+    Column[] keys = {
+      col(BenchmarkFields.GROUP_KIND), col(BenchmarkFields.GROUP_VALUE), col(BenchmarkFields.SCORE)
+    };
     // distinct candidates in an aggregation of their own: beside the percentiles, a distinct
     // count would multiply the rows and push the percentile aggregation onto a sort
     Dataset<Row> candidates =
         grouped
-            .select(col("groupKind"), col("groupValue"), col("score"), col("userId"))
+            .select(
+                col(BenchmarkFields.GROUP_KIND),
+                col(BenchmarkFields.GROUP_VALUE),
+                col(BenchmarkFields.SCORE),
+                col(AssessmentKeyFields.USER_ID))
             .distinct()
             .groupBy(keys)
-            .agg(count("*").as("candidates"))
-            .filter(col("candidates").geq(minGroup));
+            .agg(count("*").as(BenchmarkFields.CANDIDATES))
+            .filter(col(BenchmarkFields.CANDIDATES).geq(minGroup));
     Dataset<Row> quantiles =
         grouped
             .groupBy(keys)
             .agg(
-                count("*").as("sessions"),
+                count("*").as(BenchmarkFields.SESSIONS),
                 percentile_approx(
                         col("value"),
                         array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
@@ -135,19 +193,22 @@ public final class Benchmarks {
         .join(
             candidates,
             scala.jdk.javaapi.CollectionConverters.asScala(
-                    List.of("groupKind", "groupValue", "score"))
+                    List.of(
+                        BenchmarkFields.GROUP_KIND,
+                        BenchmarkFields.GROUP_VALUE,
+                        BenchmarkFields.SCORE))
                 .toSeq())
         .select(
-            col("groupKind"),
-            col("groupValue"),
-            col("score"),
-            col("candidates"),
-            col("sessions"),
-            expr("q[0]").as("p10"),
-            expr("q[1]").as("p25"),
-            expr("q[2]").as("p50"),
-            expr("q[3]").as("p75"),
-            expr("q[4]").as("p90"));
+            col(BenchmarkFields.GROUP_KIND),
+            col(BenchmarkFields.GROUP_VALUE),
+            col(BenchmarkFields.SCORE),
+            col(BenchmarkFields.CANDIDATES),
+            col(BenchmarkFields.SESSIONS),
+            expr("q[0]").as(BenchmarkFields.P10),
+            expr("q[1]").as(BenchmarkFields.P25),
+            expr("q[2]").as(BenchmarkFields.P50),
+            expr("q[3]").as(BenchmarkFields.P75),
+            expr("q[4]").as(BenchmarkFields.P90));
   }
 
   /**
@@ -158,24 +219,30 @@ public final class Benchmarks {
    */
   public static Dataset<Row> ranks(Dataset<Row> assessed, int minGroup) {
     List<String> present = List.of(assessed.columns());
-    List<Column> needed = new ArrayList<>(List.of(col("sessionId"), col("userId"), col("overall")));
+    List<Column> needed =
+        new ArrayList<>(
+            List.of(
+                col(AssessmentKeyFields.SESSION_ID),
+                col(AssessmentKeyFields.USER_ID),
+                col(Scores.OVERALL)));
     new TreeMap<>(GROUPS)
         .values().stream().filter(present::contains).forEach(c -> needed.add(col(c)));
     // every group's size comes from this one input: sizes taken from the ranks added so far would
     // nest each rank's plan inside the next, doubling the work with every group
     Dataset<Row> base =
-        assessed.filter(col("overall").isNotNull()).select(needed.toArray(Column[]::new));
-    Dataset<Row> ranked = rank(base, base, "all", null, minGroup);
-    List<String> rankColumns = new ArrayList<>(List.of(rankColumn("all")));
+        assessed.filter(col(Scores.OVERALL).isNotNull()).select(needed.toArray(Column[]::new));
+    Dataset<Row> ranked = rank(base, base, KIND_ALL, null, minGroup);
+    List<String> rankColumns = new ArrayList<>(List.of(rankColumn(KIND_ALL)));
     for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
       if (present.contains(g.getValue())) {
         ranked = rank(ranked, base, g.getKey(), g.getValue(), minGroup);
         rankColumns.add(rankColumn(g.getKey()));
       }
     }
-    List<Column> selected = new ArrayList<>(List.of(col("sessionId")));
+    List<Column> selected = new ArrayList<>(List.of(col(AssessmentKeyFields.SESSION_ID)));
     rankColumns.forEach(c -> selected.add(col(c)));
-    return assessed.join(ranked.select(selected.toArray(Column[]::new)), "sessionId", "left");
+    return assessed.join(
+        ranked.select(selected.toArray(Column[]::new)), AssessmentKeyFields.SESSION_ID, "left");
   }
 
   /**
@@ -187,14 +254,14 @@ public final class Benchmarks {
     String size = "candidatesIn_" + kind;
     Dataset<Row> sizes =
         column == null
-            ? base.agg(countDistinct("userId").as(size))
-            : base.groupBy(col(column)).agg(countDistinct("userId").as(size));
+            ? base.agg(countDistinct(AssessmentKeyFields.USER_ID).as(size))
+            : base.groupBy(col(column)).agg(countDistinct(AssessmentKeyFields.USER_ID).as(size));
     Dataset<Row> joined =
         column == null ? sessions.crossJoin(sizes) : sessions.join(sizes, column, "left");
     WindowSpec window =
         column == null
-            ? Window.orderBy(col("overall"))
-            : Window.partitionBy(col(column)).orderBy(col("overall"));
+            ? Window.orderBy(col(Scores.OVERALL))
+            : Window.partitionBy(col(column)).orderBy(col(Scores.OVERALL));
     return joined
         .withColumn(
             rankColumn(kind),

@@ -14,6 +14,11 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.rehearse.core.assessment.Scores;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.core.lake.CohortMemberFields;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -48,12 +53,14 @@ public final class CohortReport {
       List<String> members,
       Optional<LocalDate> from,
       Optional<LocalDate> to) {
-    Column keep = col("userId").isin(members.toArray());
+    Column keep = col(BronzeAnswerFields.USER_ID).isin(members.toArray());
     if (from.isPresent()) {
-      keep = keep.and(to_date(col("at")).geq(lit(java.sql.Date.valueOf(from.get()))));
+      keep =
+          keep.and(to_date(col(BronzeAnswerFields.AT)).geq(lit(java.sql.Date.valueOf(from.get()))));
     }
     if (to.isPresent()) {
-      keep = keep.and(to_date(col("at")).leq(lit(java.sql.Date.valueOf(to.get()))));
+      keep =
+          keep.and(to_date(col(BronzeAnswerFields.AT)).leq(lit(java.sql.Date.valueOf(to.get()))));
     }
     // the members first: duplicates of an answer are all of its member
     return SessionAggregates.distinctAnswers(answers.filter(keep));
@@ -66,30 +73,42 @@ public final class CohortReport {
    */
   public static Dataset<Row> members(Dataset<Row> answers, List<String> members) {
     SparkSession spark = answers.sparkSession();
-    Dataset<Row> roster = spark.createDataset(members, Encoders.STRING()).toDF("userId");
+    Dataset<Row> roster =
+        spark.createDataset(members, Encoders.STRING()).toDF(CohortMemberFields.USER_ID);
     Dataset<Row> perMember =
         answers
-            .groupBy(col("userId"))
+            .groupBy(col(BronzeAnswerFields.USER_ID))
             .agg(
-                countDistinct("sessionId").as("sessions"),
-                count("*").as("answers"),
-                round(avg("wordsPerMinute"), 1).as("averageWordsPerMinute"),
-                round(avg("fillersPerMinute"), 2).as("averageFillersPerMinute"),
-                round(avg("starCompleteness"), 3).as("averageStarCompleteness"),
-                round(avg("lexicalDiversity"), 3).as("averageLexicalDiversity"),
-                round(avg("sentiment"), 3).as("averageSentiment"),
-                max("at").as("lastAnswerAt"));
-    Dataset<Row> joined = roster.join(perMember, "userId", "left");
+                countDistinct(BronzeAnswerFields.SESSION_ID).as(CohortMemberFields.SESSIONS),
+                count("*").as(CohortMemberFields.ANSWERS),
+                round(avg(BronzeAnswerFields.WORDS_PER_MINUTE), 1)
+                    .as(CohortMemberFields.AVERAGE_WORDS_PER_MINUTE),
+                round(avg(BronzeAnswerFields.FILLERS_PER_MINUTE), 2)
+                    .as(CohortMemberFields.AVERAGE_FILLERS_PER_MINUTE),
+                round(avg(BronzeAnswerFields.STAR_COMPLETENESS), 3)
+                    .as(CohortMemberFields.AVERAGE_STAR_COMPLETENESS),
+                round(avg(BronzeAnswerFields.LEXICAL_DIVERSITY), 3)
+                    .as(CohortMemberFields.AVERAGE_LEXICAL_DIVERSITY),
+                round(avg(BronzeAnswerFields.SENTIMENT), 3)
+                    .as(CohortMemberFields.AVERAGE_SENTIMENT),
+                max(BronzeAnswerFields.AT).as(CohortMemberFields.LAST_ANSWER_AT));
+    Dataset<Row> joined = roster.join(perMember, CohortMemberFields.USER_ID, "left");
     Column attention =
-        coalesce(col("sessions"), lit(0L))
+        coalesce(col(CohortMemberFields.SESSIONS), lit(0L))
             .equalTo(0)
-            .or(coalesce(col("averageStarCompleteness"), lit(0.0)).lt(LOW_STRUCTURE))
-            .or(coalesce(col("averageFillersPerMinute"), lit(0.0)).gt(HIGH_FILLERS));
+            .or(
+                coalesce(col(CohortMemberFields.AVERAGE_STAR_COMPLETENESS), lit(0.0))
+                    .lt(LOW_STRUCTURE))
+            .or(
+                coalesce(col(CohortMemberFields.AVERAGE_FILLERS_PER_MINUTE), lit(0.0))
+                    .gt(HIGH_FILLERS));
     return joined
-        .withColumn("sessions", coalesce(col("sessions"), lit(0L)))
-        .withColumn("answers", coalesce(col("answers"), lit(0L)))
-        .withColumn("needsAttention", when(attention, lit(true)).otherwise(lit(false)))
-        .orderBy(col("userId"));
+        .withColumn(
+            CohortMemberFields.SESSIONS, coalesce(col(CohortMemberFields.SESSIONS), lit(0L)))
+        .withColumn(CohortMemberFields.ANSWERS, coalesce(col(CohortMemberFields.ANSWERS), lit(0L)))
+        .withColumn(
+            CohortMemberFields.NEEDS_ATTENTION, when(attention, lit(true)).otherwise(lit(false)))
+        .orderBy(col(CohortMemberFields.USER_ID));
   }
 
   /**
@@ -100,17 +119,19 @@ public final class CohortReport {
   public static Dataset<Row> withScores(Dataset<Row> members, Dataset<Row> assessed) {
     Dataset<Row> perMember =
         assessed
-            .filter(col("overall").isNotNull())
-            .groupBy(col("userId"))
+            .filter(col(Scores.OVERALL).isNotNull())
+            .groupBy(col(AssessmentKeyFields.USER_ID))
             .agg(
-                round(avg("overall"), 1).as("averageOverall"),
-                max_by(col("overall"), col("answeredAt")).as("latestOverall"));
+                round(avg(Scores.OVERALL), 1).as(CohortMemberFields.AVERAGE_OVERALL),
+                max_by(col(Scores.OVERALL), col(AssessmentStatisticsFields.ANSWERED_AT))
+                    .as(CohortMemberFields.LATEST_OVERALL));
     return members
-        .join(perMember, "userId", "left")
+        .join(perMember, CohortMemberFields.USER_ID, "left")
         .withColumn(
-            "needsAttention",
-            col("needsAttention").or(coalesce(col("averageOverall"), lit(100.0)).lt(LOW_OVERALL)))
-        .orderBy(col("userId"));
+            CohortMemberFields.NEEDS_ATTENTION,
+            col(CohortMemberFields.NEEDS_ATTENTION)
+                .or(coalesce(col(CohortMemberFields.AVERAGE_OVERALL), lit(100.0)).lt(LOW_OVERALL)))
+        .orderBy(col(CohortMemberFields.USER_ID));
   }
 
   /** One row: the cohort's mean of every benchmarked score (null where no session has it). */
@@ -125,10 +146,10 @@ public final class CohortReport {
    */
   public static Dataset<Row> distribution(Dataset<Row> assessed) {
     return assessed
-        .filter(col("overall").isNotNull())
-        .withColumn("bucket", least(lit(9), floor(col("overall").divide(10)).cast("int")))
+        .filter(col(Scores.OVERALL).isNotNull())
+        .withColumn("bucket", least(lit(9), floor(col(Scores.OVERALL).divide(10)).cast("int")))
         .groupBy(col("bucket"))
-        .agg(count("*").as("sessions"))
+        .agg(count("*").as(CohortMemberFields.SESSIONS))
         .orderBy(col("bucket"));
   }
 
@@ -137,8 +158,10 @@ public final class CohortReport {
    */
   public static Dataset<Row> trend(Dataset<Row> assessed) {
     return assessed
-        .groupBy(to_date(col("answeredAt")).as("day"))
-        .agg(count("*").as("sessions"), round(avg("overall"), 1).as("averageOverall"))
+        .groupBy(to_date(col(AssessmentStatisticsFields.ANSWERED_AT)).as("day"))
+        .agg(
+            count("*").as(CohortMemberFields.SESSIONS),
+            round(avg(Scores.OVERALL), 1).as(CohortMemberFields.AVERAGE_OVERALL))
         .orderBy(col("day"));
   }
 
@@ -146,15 +169,15 @@ public final class CohortReport {
   public static Dataset<Row> emptyAnswers(SparkSession spark) {
     StructType schema =
         new StructType()
-            .add("eventId", DataTypes.StringType)
-            .add("sessionId", DataTypes.StringType)
-            .add("userId", DataTypes.StringType)
-            .add("wordsPerMinute", DataTypes.DoubleType)
-            .add("fillersPerMinute", DataTypes.DoubleType)
-            .add("starCompleteness", DataTypes.DoubleType)
-            .add("lexicalDiversity", DataTypes.DoubleType)
-            .add("sentiment", DataTypes.DoubleType)
-            .add("at", DataTypes.TimestampType);
+            .add(BronzeAnswerFields.EVENT_ID, DataTypes.StringType)
+            .add(BronzeAnswerFields.SESSION_ID, DataTypes.StringType)
+            .add(BronzeAnswerFields.USER_ID, DataTypes.StringType)
+            .add(BronzeAnswerFields.WORDS_PER_MINUTE, DataTypes.DoubleType)
+            .add(BronzeAnswerFields.FILLERS_PER_MINUTE, DataTypes.DoubleType)
+            .add(BronzeAnswerFields.STAR_COMPLETENESS, DataTypes.DoubleType)
+            .add(BronzeAnswerFields.LEXICAL_DIVERSITY, DataTypes.DoubleType)
+            .add(BronzeAnswerFields.SENTIMENT, DataTypes.DoubleType)
+            .add(BronzeAnswerFields.AT, DataTypes.TimestampType);
     return spark.createDataFrame(List.of(), schema);
   }
 
@@ -162,9 +185,9 @@ public final class CohortReport {
   public static Dataset<Row> emptyAssessed(SparkSession spark) {
     StructType schema =
         new StructType()
-            .add("sessionId", DataTypes.StringType)
-            .add("userId", DataTypes.StringType)
-            .add("answeredAt", DataTypes.TimestampType);
+            .add(AssessmentKeyFields.SESSION_ID, DataTypes.StringType)
+            .add(AssessmentKeyFields.USER_ID, DataTypes.StringType)
+            .add(AssessmentStatisticsFields.ANSWERED_AT, DataTypes.TimestampType);
     for (String score : Benchmarks.SCORES) {
       schema = schema.add(score, DataTypes.DoubleType);
     }

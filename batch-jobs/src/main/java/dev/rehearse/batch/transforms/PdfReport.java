@@ -1,5 +1,6 @@
 package dev.rehearse.batch.transforms;
 
+import dev.rehearse.core.lake.CohortMemberFields;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,13 +29,13 @@ public final class PdfReport {
   /** The members table: column, heading, width. */
   private static final List<Object[]> TABLE =
       List.of(
-          new Object[] {"userId", "member", 150f},
-          new Object[] {"sessions", "sessions", 55f},
-          new Object[] {"averageOverall", "avg overall", 70f},
-          new Object[] {"averageStarCompleteness", "STAR", 50f},
-          new Object[] {"averageFillersPerMinute", "fillers/min", 65f},
-          new Object[] {"averageWordsPerMinute", "words/min", 60f},
-          new Object[] {"needsAttention", "attention", 45f});
+          new Object[] {CohortMemberFields.USER_ID, "member", 150f},
+          new Object[] {CohortMemberFields.SESSIONS, "sessions", 55f},
+          new Object[] {CohortMemberFields.AVERAGE_OVERALL, "avg overall", 70f},
+          new Object[] {CohortMemberFields.AVERAGE_STAR_COMPLETENESS, "STAR", 50f},
+          new Object[] {CohortMemberFields.AVERAGE_FILLERS_PER_MINUTE, "fillers/min", 65f},
+          new Object[] {CohortMemberFields.AVERAGE_WORDS_PER_MINUTE, "words/min", 60f},
+          new Object[] {CohortMemberFields.NEEDS_ATTENTION, "attention", 45f});
 
   private PdfReport() {}
 
@@ -82,7 +83,7 @@ public final class PdfReport {
           canvas.tableRow(
               TABLE.stream().map(c -> cell(row.get((String) c[0]))).toList(),
               false,
-              Boolean.TRUE.equals(row.get("needsAttention")));
+              Boolean.TRUE.equals(row.get(CohortMemberFields.NEEDS_ATTENTION)));
         }
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();

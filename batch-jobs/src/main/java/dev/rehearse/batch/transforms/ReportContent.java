@@ -1,5 +1,6 @@
 package dev.rehearse.batch.transforms;
 
+import dev.rehearse.core.lake.CohortMemberFields;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record ReportContent(
 
   /** The members with at least one session. */
   public long active() {
-    return members.stream().filter(r -> number(r.get("sessions")) > 0).count();
+    return members.stream().filter(r -> number(r.get(CohortMemberFields.SESSIONS)) > 0).count();
   }
 
   /** The members needing attention, first, then the others; each group in its given order. */
@@ -45,14 +46,16 @@ public record ReportContent(
         .sorted(
             (a, b) ->
                 Boolean.compare(
-                    Boolean.TRUE.equals(b.get("needsAttention")),
-                    Boolean.TRUE.equals(a.get("needsAttention"))))
+                    Boolean.TRUE.equals(b.get(CohortMemberFields.NEEDS_ATTENTION)),
+                    Boolean.TRUE.equals(a.get(CohortMemberFields.NEEDS_ATTENTION))))
         .toList();
   }
 
   /** How many members need attention. */
   public long needingAttention() {
-    return members.stream().filter(r -> Boolean.TRUE.equals(r.get("needsAttention"))).count();
+    return members.stream()
+        .filter(r -> Boolean.TRUE.equals(r.get(CohortMemberFields.NEEDS_ATTENTION)))
+        .count();
   }
 
   static double number(Object value) {

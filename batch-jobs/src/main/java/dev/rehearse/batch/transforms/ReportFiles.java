@@ -1,5 +1,6 @@
 package dev.rehearse.batch.transforms;
 
+import dev.rehearse.core.lake.CohortMemberFields;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,18 +17,18 @@ public final class ReportFiles {
   /** The columns of the members table, in order. */
   public static final List<String> COLUMNS =
       List.of(
-          "userId",
-          "sessions",
-          "answers",
-          "averageWordsPerMinute",
-          "averageFillersPerMinute",
-          "averageStarCompleteness",
-          "averageLexicalDiversity",
-          "averageSentiment",
-          "averageOverall",
-          "latestOverall",
-          "lastAnswerAt",
-          "needsAttention");
+          CohortMemberFields.USER_ID,
+          CohortMemberFields.SESSIONS,
+          CohortMemberFields.ANSWERS,
+          CohortMemberFields.AVERAGE_WORDS_PER_MINUTE,
+          CohortMemberFields.AVERAGE_FILLERS_PER_MINUTE,
+          CohortMemberFields.AVERAGE_STAR_COMPLETENESS,
+          CohortMemberFields.AVERAGE_LEXICAL_DIVERSITY,
+          CohortMemberFields.AVERAGE_SENTIMENT,
+          CohortMemberFields.AVERAGE_OVERALL,
+          CohortMemberFields.LATEST_OVERALL,
+          CohortMemberFields.LAST_ANSWER_AT,
+          CohortMemberFields.NEEDS_ATTENTION);
 
   /** The rows as CSV with a header line; absent values are empty cells. */
   public static String csv(List<Map<String, Object>> rows) {
@@ -84,9 +85,19 @@ public final class ReportFiles {
         .append(bars(averageRows(report.scoreAverages()), "label", "value", 100.0));
     h.append("<h2>Average overall score by day</h2>").append(trend(report.trend()));
     h.append("<h2>STAR completeness per member</h2>")
-        .append(bars(rows, "userId", "averageStarCompleteness", 1.0));
+        .append(
+            bars(
+                rows,
+                CohortMemberFields.USER_ID,
+                CohortMemberFields.AVERAGE_STAR_COMPLETENESS,
+                1.0));
     h.append("<h2>Filler words per minute per member</h2>")
-        .append(bars(rows, "userId", "averageFillersPerMinute", 10.0));
+        .append(
+            bars(
+                rows,
+                CohortMemberFields.USER_ID,
+                CohortMemberFields.AVERAGE_FILLERS_PER_MINUTE,
+                10.0));
     h.append("<h2>Members</h2><table><tr>");
     COLUMNS.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
     h.append("</tr>");
@@ -95,7 +106,7 @@ public final class ReportFiles {
         .forEach(
             r -> {
               h.append(
-                  Boolean.TRUE.equals(r.get("needsAttention"))
+                  Boolean.TRUE.equals(r.get(CohortMemberFields.NEEDS_ATTENTION))
                       ? "<tr class=\"attention\">"
                       : "<tr>");
               COLUMNS.forEach(

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.core.lake.SessionAggregateFields;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +29,11 @@ public final class SessionAggregates {
     // a window keeps the rows as they are; dropDuplicates would aggregate every column by sort
     return answers
         .withColumn(
-            "duplicate", row_number().over(Window.partitionBy(col("eventId")).orderBy(col("at"))))
+            "duplicate",
+            row_number()
+                .over(
+                    Window.partitionBy(col(BronzeAnswerFields.EVENT_ID))
+                        .orderBy(col(BronzeAnswerFields.AT))))
         .filter(col("duplicate").equalTo(1))
         .drop("duplicate");
   }
@@ -36,7 +42,7 @@ public final class SessionAggregates {
   public static Dataset<Row> ofSessions(Dataset<Row> answers, List<String> sessionIds) {
     return sessionIds.isEmpty()
         ? answers
-        : answers.filter(col("sessionId").isin(sessionIds.toArray()));
+        : answers.filter(col(BronzeAnswerFields.SESSION_ID).isin(sessionIds.toArray()));
   }
 
   /**
@@ -46,14 +52,15 @@ public final class SessionAggregates {
    */
   public static Dataset<Row> aggregate(Dataset<Row> answers) {
     return distinctAnswers(answers)
-        .groupBy(col("sessionId"), col("userId"))
+        .groupBy(col(BronzeAnswerFields.SESSION_ID), col(BronzeAnswerFields.USER_ID))
         .agg(
-            count("*").cast("int").as("answerCount"),
-            sum("wordCount").as("totalWords"),
-            round(avg("wordCount"), 2).as("averageWords"),
-            round(avg("wordsPerMinute"), 2).as("averageWordsPerMinute"),
-            min("at").as("firstAnswerAt"),
-            max("at").as("lastAnswerAt"))
-        .orderBy(col("sessionId"));
+            count("*").cast("int").as(SessionAggregateFields.ANSWER_COUNT),
+            sum(BronzeAnswerFields.WORD_COUNT).as(SessionAggregateFields.TOTAL_WORDS),
+            round(avg(BronzeAnswerFields.WORD_COUNT), 2).as(SessionAggregateFields.AVERAGE_WORDS),
+            round(avg(BronzeAnswerFields.WORDS_PER_MINUTE), 2)
+                .as(SessionAggregateFields.AVERAGE_WORDS_PER_MINUTE),
+            min(BronzeAnswerFields.AT).as(SessionAggregateFields.FIRST_ANSWER_AT),
+            max(BronzeAnswerFields.AT).as(SessionAggregateFields.LAST_ANSWER_AT))
+        .orderBy(col(SessionAggregateFields.SESSION_ID));
   }
 }

@@ -14,8 +14,10 @@ import dev.rehearse.batch.transforms.PeerBenchmarks;
 import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.batch.transforms.SessionAggregates;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.core.lake.ErasureFields;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.lake.LakeRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,9 +101,12 @@ class LakeSchemasTest {
 
   @Test
   void erasureRecordsHaveTheRegisteredFields() {
-    ErasureJob.Erasure record =
-        new ErasureJob.Erasure("b1", List.of("ab12"), 1, 2, 3, 4, 5, Instant.now().toString());
+    LakeRows.Erasure record =
+        new LakeRows.Erasure(
+            "b1", List.of("ab12"), 1, 2, 3, 4, 5, Instant.parse("2026-01-02T03:04:05Z"));
     assertThat(fieldNames(record)).isEqualTo(LakeDatasets.GOLD_ERASURES.columnNames());
+    assertThat(Json.newMapper().valueToTree(record).get(ErasureFields.COMPLETED_AT).asText())
+        .isEqualTo("2026-01-02T03:04:05Z");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.rehearse.core.analytics;
 
 import dev.rehearse.core.events.Answer;
+import dev.rehearse.fieldnames.FieldNames;
 import java.util.Optional;
 
 /** What the analysis reads: the question (if known), the answer and its language (ISO 639-1). */
+@FieldNames
 public record AnalysisRequest(Optional<String> question, Answer answer, String language) {
 
   public AnalysisRequest {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.WordTiming;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.fieldnames.FieldNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -26,7 +27,8 @@ import java.util.Optional;
 public final class AnalyzeCommand {
 
   /** The input document; only {@code text} is required. */
-  record Input(
+  @FieldNames
+  record AnalyzeInput(
       String question,
       String text,
       Long durationMs,
@@ -114,12 +116,14 @@ public final class AnalyzeCommand {
     }
   }
 
-  private Input parse(byte[] bytes) throws InvalidInput {
+  private AnalyzeInput parse(byte[] bytes) throws InvalidInput {
     if (bytes.length == 0) {
-      throw new InvalidInput("input", "empty: expected a JSON object with at least \"text\"");
+      throw new InvalidInput(
+          "input",
+          "empty: expected a JSON object with at least \"" + AnalyzeInputFields.TEXT + "\"");
     }
     try {
-      Input input = mapper.readValue(bytes, Input.class);
+      AnalyzeInput input = mapper.readValue(bytes, AnalyzeInput.class);
       if (input == null) {
         throw new InvalidInput("input", "expected a JSON object");
       }
@@ -134,12 +138,13 @@ public final class AnalyzeCommand {
     }
   }
 
-  private AnswerMetrics analyze(Input in) throws InvalidInput {
+  private AnswerMetrics analyze(AnalyzeInput in) throws InvalidInput {
     if (in.text() == null) {
-      throw new InvalidInput("text", "is required");
+      throw new InvalidInput(AnalyzeInputFields.TEXT, "is required");
     }
     if (in.language() != null && !in.language().matches("[a-z]{2}")) {
-      throw new InvalidInput("language", "must be a two-letter ISO 639-1 code such as en");
+      throw new InvalidInput(
+          AnalyzeInputFields.LANGUAGE, "must be a two-letter ISO 639-1 code such as en");
     }
     List<WordTiming> words = new ArrayList<>();
     if (in.words() != null) {

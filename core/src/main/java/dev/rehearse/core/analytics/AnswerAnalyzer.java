@@ -7,6 +7,7 @@ import dev.rehearse.core.analytics.LanguageModel.Part;
 import dev.rehearse.core.analytics.Lexicon.FillerRule;
 import dev.rehearse.core.analytics.Lexicon.HedgeRule;
 import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.core.events.WordTiming;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,7 +121,7 @@ public final class AnswerAnalyzer {
     answer
         .durationMs()
         .filter(d -> d < 0)
-        .ifPresent(d -> fail("durationMs", "must not be negative"));
+        .ifPresent(d -> fail(AnswerFields.DURATION_MS, "must not be negative"));
     if (words.isEmpty()) {
       return new Timing(Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -175,7 +176,9 @@ public final class AnswerAnalyzer {
     }
     long latency = answer.answerStartedAtMs().get() - answer.questionAskedAtMs().get();
     if (latency < 0) {
-      fail("answerStartedAtMs", "must not be before questionAskedAtMs");
+      fail(
+          AnswerFields.ANSWER_STARTED_AT_MS,
+          "must not be before " + AnswerFields.QUESTION_ASKED_AT_MS);
     }
     return Optional.of(latency);
   }

@@ -2,6 +2,7 @@ package dev.rehearse.core.cohort;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = CohortRecord.Member.class, name = "member"),
   @JsonSubTypes.Type(value = CohortRecord.Invite.class, name = "invite")
 })
+@FieldNames
 public sealed interface CohortRecord {
 
   int SCHEMA_VERSION = 1;

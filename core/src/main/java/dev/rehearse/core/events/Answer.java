@@ -1,5 +1,6 @@
 package dev.rehearse.core.events;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import java.util.Optional;
  * One answer as the candidate gave it: the transcript and, when a client measured them, its
  * duration, word timings, an audio reference and the times the question was asked and answered.
  */
+@FieldNames
 public record Answer(
     String text,
     Optional<Long> durationMs,

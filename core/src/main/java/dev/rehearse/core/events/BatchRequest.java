@@ -1,6 +1,7 @@
 package dev.rehearse.core.events;
 
 import dev.rehearse.core.cohort.Rubric;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param rubric a cohort report's own rubric (see {@code Rubric}); empty for the built-in rubric of
  *     each interview type
  */
+@FieldNames
 public record BatchRequest(
     int schemaVersion,
     String batchId,

@@ -1,6 +1,7 @@
 package dev.rehearse.core.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * status of a batch is the last one on its key. A running batch reports its step in {@code detail}
  * and how far it is (0–1) in {@code progress}.
  */
+@FieldNames
 public record BatchStatus(
     int schemaVersion,
     String batchId,

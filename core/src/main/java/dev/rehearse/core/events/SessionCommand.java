@@ -2,6 +2,7 @@ package dev.rehearse.core.events;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = SessionCommand.SubmitAnswer.class, name = "submit-answer"),
   @JsonSubTypes.Type(value = SessionCommand.CompleteSession.class, name = "complete-session")
 })
+@FieldNames
 public sealed interface SessionCommand {
 
   int SCHEMA_VERSION = 1;

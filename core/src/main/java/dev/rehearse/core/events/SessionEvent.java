@@ -3,6 +3,7 @@ package dev.rehearse.core.events;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = SessionEvent.SessionCompleted.class, name = "session-completed"),
   @JsonSubTypes.Type(value = SessionEvent.CommandRejected.class, name = "command-rejected")
 })
+@FieldNames
 public sealed interface SessionEvent {
 
   int SCHEMA_VERSION = 1;

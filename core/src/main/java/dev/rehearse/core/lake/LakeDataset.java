@@ -99,6 +99,11 @@ public record LakeDataset(
     return m.appendTail(out).toString();
   }
 
+  /** The last segment of the path: {@code answers} for {@code bronze/answers}. */
+  public String name() {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   /** The column names, in order. */
   public List<String> columnNames() {
     return columns.stream().map(Column::name).toList();

@@ -4,6 +4,9 @@ import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.lake.LakeDataset.Column;
 import dev.rehearse.core.lake.LakeDataset.Format;
 import dev.rehearse.core.lake.LakeDataset.Layer;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,41 +35,7 @@ public final class LakeDatasets {
           Optional.of("dt=YYYY-MM-DD"),
           "stream-jobs interview job (the lake writer)",
           Format.PARQUET,
-          List.of(
-              required("eventId", STRING),
-              required("sessionId", STRING),
-              required("userId", STRING),
-              required("questionIndex", INT),
-              optional("interviewType", STRING),
-              optional("questionType", STRING),
-              optional("role", STRING),
-              optional("questionId", STRING),
-              required("question", STRING),
-              required("answer", STRING),
-              required("wordCount", INT),
-              optional("durationMs", LONG),
-              optional("wordsPerMinute", DOUBLE),
-              optional("articulationRate", DOUBLE),
-              required("fillerCount", INT),
-              optional("fillersPerMinute", DOUBLE),
-              optional("pauseCount", INT),
-              optional("longPauseCount", INT),
-              optional("longestPauseMs", LONG),
-              optional("pauseRatio", DOUBLE),
-              optional("responseLatencyMs", LONG),
-              required("lexicalDiversity", DOUBLE),
-              required("repetition", DOUBLE),
-              required("hedgeCount", INT),
-              required("sentiment", DOUBLE),
-              required("starSituation", BOOLEAN),
-              required("starTask", BOOLEAN),
-              required("starAction", BOOLEAN),
-              required("starResult", BOOLEAN),
-              required("starCompleteness", DOUBLE),
-              required("pace", STRING),
-              required("fluency", STRING),
-              required("conciseness", STRING),
-              required("at", TIMESTAMP)));
+          columns(LakeRows.BronzeAnswer.class));
 
   /** One row per session: counts and means of its answers. */
   public static final LakeDataset GOLD_SESSION_AGGREGATES =
@@ -76,15 +45,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs session-aggregates and assessment jobs",
           Format.PARQUET,
-          List.of(
-              required("sessionId", STRING),
-              required("userId", STRING),
-              required("answerCount", INT),
-              required("totalWords", LONG),
-              required("averageWords", DOUBLE),
-              optional("averageWordsPerMinute", DOUBLE),
-              required("firstAnswerAt", TIMESTAMP),
-              required("lastAnswerAt", TIMESTAMP)));
+          columns(LakeRows.SessionAggregate.class));
 
   /** One row per session: its scores, aggregates, evidence and ranks. */
   public static final LakeDataset GOLD_ASSESSMENTS =
@@ -94,32 +55,10 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs assessment job",
           Format.PARQUET,
-          columns(
-              List.of(
-                  required("sessionId", STRING),
-                  required("userId", STRING),
-                  required("interviewType", STRING),
-                  optional("role", STRING)),
+          concat(
+              columns(LakeRows.AssessmentKey.class),
               scoreColumns(),
-              List.of(
-                  required("answerCount", INT),
-                  required("totalWords", LONG),
-                  required("averageWords", DOUBLE),
-                  optional("averageWordsPerMinute", DOUBLE),
-                  optional("averageFillersPerMinute", DOUBLE),
-                  optional("averagePauseRatio", DOUBLE),
-                  required("longPauses", INT),
-                  optional("averageResponseLatencyMs", DOUBLE),
-                  required("averageLexicalDiversity", DOUBLE),
-                  required("averageHedges", DOUBLE),
-                  required("averageSentiment", DOUBLE),
-                  required("starCompleteness", DOUBLE),
-                  required("answersWithResult", INT),
-                  required("answeredAt", TIMESTAMP),
-                  required("evidence", "map<string,string>"),
-                  optional("overallRankAll", DOUBLE),
-                  optional("overallRankType", DOUBLE),
-                  optional("overallRankRole", DOUBLE))));
+              columns(LakeRows.AssessmentStatistics.class)));
 
   /** One row per published group and score: the percentiles of the score in the group. */
   public static final LakeDataset GOLD_BENCHMARKS =
@@ -129,17 +68,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs assessment and benchmark jobs",
           Format.PARQUET,
-          List.of(
-              required("groupKind", STRING),
-              required("groupValue", STRING),
-              required("score", STRING),
-              required("candidates", LONG),
-              required("sessions", LONG),
-              required("p10", DOUBLE),
-              required("p25", DOUBLE),
-              required("p50", DOUBLE),
-              required("p75", DOUBLE),
-              required("p90", DOUBLE)));
+          columns(LakeRows.Benchmark.class));
 
   /** One row per bronze file the last complete assessment run read. */
   public static final LakeDataset GOLD_ASSESSED_FILES =
@@ -149,7 +78,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs assessment job",
           Format.PARQUET,
-          List.of(required("file", STRING)));
+          columns(LakeRows.AssessedFile.class));
 
   /** One JSON record per erasure batch ({@code <batch>.json}), users named only by SHA-256. */
   public static final LakeDataset GOLD_ERASURES =
@@ -159,15 +88,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs erasure job",
           Format.JSON,
-          List.of(
-              required("batchId", STRING),
-              required("users", "array<string>"),
-              required("sessionsDeleted", LONG),
-              required("turnsDeleted", LONG),
-              required("lakeFilesRewritten", LONG),
-              required("lakeRowsRemoved", LONG),
-              required("goldRowsRemoved", LONG),
-              required("completedAt", TIMESTAMP)));
+          columns(LakeRows.Erasure.class));
 
   /**
    * LLM feedback by input, one JSON file per input ({@code <sha256 of user>/<input hash>.json}): a
@@ -180,7 +101,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs assessment and cohort-report jobs, with an LLM",
           Format.JSON,
-          List.of(required("feedback", "object"), required("source", STRING)));
+          columns(LakeRows.CachedFeedback.class));
 
   /**
    * A cohort report, one per batch: {@code members.csv}, {@code members.parquet/}, {@code
@@ -193,19 +114,7 @@ public final class LakeDatasets {
           Optional.empty(),
           "batch-jobs cohort-report job",
           Format.REPORT_FILES,
-          List.of(
-              required("userId", STRING),
-              required("sessions", LONG),
-              required("answers", LONG),
-              optional("averageWordsPerMinute", DOUBLE),
-              optional("averageFillersPerMinute", DOUBLE),
-              optional("averageStarCompleteness", DOUBLE),
-              optional("averageLexicalDiversity", DOUBLE),
-              optional("averageSentiment", DOUBLE),
-              optional("averageOverall", DOUBLE),
-              optional("latestOverall", DOUBLE),
-              optional("lastAnswerAt", TIMESTAMP),
-              required("needsAttention", BOOLEAN)));
+          columns(LakeRows.CohortMember.class));
 
   /** Every dataset, bronze first. */
   public static List<LakeDataset> all() {
@@ -220,23 +129,43 @@ public final class LakeDatasets {
         COHORT_REPORTS);
   }
 
-  /** Every score of a session: overall, each group, each dimension; null where not assessed. */
-  private static List<Column> scoreColumns() {
-    return Scores.all().stream()
-        .map(s -> s.equals(Scores.OVERALL) ? required(s, DOUBLE) : optional(s, DOUBLE))
-        .toList();
-  }
-
   @SafeVarargs
-  private static List<Column> columns(List<Column>... parts) {
+  private static List<Column> concat(List<Column>... parts) {
     return Arrays.stream(parts).flatMap(List::stream).toList();
   }
 
-  private static Column required(String name, String type) {
-    return new Column(name, type, false);
+  /** The columns of a row record, in component order (see {@link LakeRows}). */
+  static List<Column> columns(Class<? extends Record> row) {
+    return Arrays.stream(row.getRecordComponents()).map(LakeDatasets::column).toList();
   }
 
-  private static Column optional(String name, String type) {
-    return new Column(name, type, true);
+  private static Column column(RecordComponent component) {
+    Type type = component.getGenericType();
+    boolean nullable = component.getType() == Optional.class;
+    if (nullable) {
+      type = ((ParameterizedType) type).getActualTypeArguments()[0];
+    }
+    String name = component.getName();
+    String kind =
+        switch (type.getTypeName()) {
+          case "java.lang.String" -> STRING;
+          case "int", "java.lang.Integer" -> INT;
+          case "long", "java.lang.Long" -> LONG;
+          case "double", "java.lang.Double" -> DOUBLE;
+          case "boolean", "java.lang.Boolean" -> BOOLEAN;
+          case "java.time.Instant" -> TIMESTAMP;
+          case "java.util.Map<java.lang.String, java.lang.String>" -> "map<string,string>";
+          case "java.util.List<java.lang.String>" -> "array<string>";
+          case "com.fasterxml.jackson.databind.JsonNode" -> "object";
+          default -> throw new IllegalArgumentException("no lake type for " + name + ": " + type);
+        };
+    return new Column(name, kind, nullable);
+  }
+
+  /** Every score of a session: overall, each group, each dimension; null where not assessed. */
+  private static List<Column> scoreColumns() {
+    return Scores.all().stream()
+        .map(s -> new Column(s, DOUBLE, !s.equals(Scores.OVERALL)))
+        .toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.rehearse.core.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.fieldnames.FieldNames;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param revision unique per write, so a reader can tell when its write was projected
  */
+@FieldNames
 public record ProfileRecord(
     int schemaVersion, String userId, String revision, Profile profile, Instant updatedAt) {
 

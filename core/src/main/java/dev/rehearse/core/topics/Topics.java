@@ -2,10 +2,15 @@ package dev.rehearse.core.topics;
 
 import dev.rehearse.core.cohort.CohortRecord;
 import dev.rehearse.core.events.BatchRequest;
+import dev.rehearse.core.events.BatchRequestFields;
 import dev.rehearse.core.events.BatchStatus;
+import dev.rehearse.core.events.BatchStatusFields;
 import dev.rehearse.core.events.SessionCommand;
+import dev.rehearse.core.events.SessionCommandFields;
 import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.events.SessionEventFields;
 import dev.rehearse.core.profile.ProfileRecord;
+import dev.rehearse.core.profile.ProfileRecordFields;
 import java.util.List;
 
 /**
@@ -16,20 +21,27 @@ public final class Topics {
   private Topics() {}
 
   public static final Topic<SessionCommand> SESSION_COMMANDS =
-      new Topic<>("rehearse.session-commands", "sessionId", SessionCommand.class, 4, false);
+      new Topic<>(
+          "rehearse.session-commands",
+          SessionCommandFields.SESSION_ID,
+          SessionCommand.class,
+          4,
+          false);
 
   public static final Topic<SessionEvent> SESSION_EVENTS =
-      new Topic<>("rehearse.session-events", "sessionId", SessionEvent.class, 4, false);
+      new Topic<>(
+          "rehearse.session-events", SessionEventFields.SESSION_ID, SessionEvent.class, 4, false);
 
   public static final Topic<BatchRequest> BATCH_REQUESTS =
-      new Topic<>("rehearse.batch-requests", "batchId", BatchRequest.class, 1, false);
+      new Topic<>(
+          "rehearse.batch-requests", BatchRequestFields.BATCH_ID, BatchRequest.class, 1, false);
 
   public static final Topic<BatchStatus> BATCH_STATUS =
-      new Topic<>("rehearse.batch-status", "batchId", BatchStatus.class, 1, false);
+      new Topic<>("rehearse.batch-status", BatchStatusFields.BATCH_ID, BatchStatus.class, 1, false);
 
   /** Profiles, compacted: the latest per user; a tombstone erases it. */
   public static final Topic<ProfileRecord> PROFILES =
-      new Topic<>("rehearse.profiles", "userId", ProfileRecord.class, 4, true);
+      new Topic<>("rehearse.profiles", ProfileRecordFields.USER_ID, ProfileRecord.class, 4, true);
 
   /** Cohorts, members and invites, compacted: one key per entity ({@link CohortRecord#key()}). */
   public static final Topic<CohortRecord> COHORTS =

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.api.ApiConfig;
+import dev.rehearse.api.service.AnalyticsBreakdownFields;
 import dev.rehearse.api.service.AnalyticsService;
+import dev.rehearse.api.service.AnalyticsTrendsFields;
+import dev.rehearse.api.service.BatchFields;
 import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.CohortService;
 import dev.rehearse.api.service.Problem;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.Reply;
+import dev.rehearse.api.service.SessionQueryFields;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
@@ -39,6 +43,9 @@ public final class Api {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   private static final String PREFIX = "/ai-interview";
   private static final String CALLER = "rehearse.caller";
+
+  /** The path parameter of the session, batch or cohort a path names. */
+  static final String ID = "id";
 
   /** The WebSocket of a session's events. */
   static final String STREAM_PATH = PREFIX + "/sessions/{id}/stream";
@@ -275,10 +282,10 @@ public final class Api {
                     sessions.list(
                         caller(ctx),
                         Requests.sessionQuery(
-                            ctx.queryParam("status"),
-                            ctx.queryParam("type"),
-                            ctx.queryParam("offset"),
-                            ctx.queryParam("limit"))))),
+                            ctx.queryParam(SessionQueryFields.STATUS),
+                            ctx.queryParam(SessionQueryFields.TYPE),
+                            ctx.queryParam(SessionQueryFields.OFFSET),
+                            ctx.queryParam(SessionQueryFields.LIMIT))))),
         new Route(
             HandlerType.GET,
             PREFIX + "/sessions/{id}",
@@ -320,7 +327,7 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/batches/{id}",
             SIGNED_IN,
-            ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, "id")))),
+            ctx -> reply(ctx, sessions.batch(caller(ctx), uuid(ctx, ID)))),
         // cohorts
         new Route(
             HandlerType.POST,
@@ -339,7 +346,7 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/cohorts/{id}",
             COHORT_ADMIN,
-            ctx -> reply(ctx, cohorts.get(caller(ctx), uuid(ctx, "id")))),
+            ctx -> reply(ctx, cohorts.get(caller(ctx), uuid(ctx, ID)))),
         new Route(
             HandlerType.PUT,
             PREFIX + "/cohorts/{id}/rubric",
@@ -349,19 +356,19 @@ public final class Api {
                     ctx,
                     cohorts.setRubric(
                         caller(ctx),
-                        uuid(ctx, "id"),
+                        uuid(ctx, ID),
                         body(ctx, mapper, Requests.RubricBody.class).validRubric()))),
         new Route(
             HandlerType.GET,
             PREFIX + "/cohorts/{id}/members",
             COHORT_ADMIN,
-            ctx -> reply(ctx, cohorts.members(caller(ctx), uuid(ctx, "id")))),
+            ctx -> reply(ctx, cohorts.members(caller(ctx), uuid(ctx, ID)))),
         new Route(
             HandlerType.POST,
             PREFIX + "/cohorts/{id}/members",
             COHORT_ADMIN,
             ctx -> {
-              String id = uuid(ctx, "id");
+              String id = uuid(ctx, ID);
               String user = body(ctx, mapper, Requests.MemberBody.class).validUserId();
               reply(ctx, cohorts.enrol(caller(ctx), id, user));
             }),
@@ -374,14 +381,15 @@ public final class Api {
                     ctx,
                     cohorts.remove(
                         caller(ctx),
-                        uuid(ctx, "id"),
-                        Requests.userId("userId", ctx.pathParam("userId"))))),
+                        uuid(ctx, ID),
+                        Requests.userId(
+                            MemberBodyFields.USER_ID, ctx.pathParam(MemberBodyFields.USER_ID))))),
         new Route(
             HandlerType.POST,
             PREFIX + "/cohorts/{id}/invites",
             COHORT_ADMIN,
             ctx -> {
-              String id = uuid(ctx, "id");
+              String id = uuid(ctx, ID);
               int days =
                   optionalBody(
                           ctx, mapper, Requests.InviteBody.class, new Requests.InviteBody(null))
@@ -402,7 +410,7 @@ public final class Api {
             PREFIX + "/cohorts/{id}/batches",
             COHORT_ADMIN,
             ctx -> {
-              String id = uuid(ctx, "id");
+              String id = uuid(ctx, ID);
               Requests.CohortBatchBody body =
                   optionalBody(
                       ctx,
@@ -415,7 +423,10 @@ public final class Api {
             HandlerType.GET,
             PREFIX + "/cohorts/{id}/batches/{batchId}",
             COHORT_ADMIN,
-            ctx -> reply(ctx, cohorts.batch(caller(ctx), uuid(ctx, "id"), uuid(ctx, "batchId")))),
+            ctx ->
+                reply(
+                    ctx,
+                    cohorts.batch(caller(ctx), uuid(ctx, ID), uuid(ctx, BatchFields.BATCH_ID)))),
         // aggregates for analysts
         new Route(
             HandlerType.GET,
@@ -436,7 +447,8 @@ public final class Api {
                     ctx,
                     analytics.trends(
                         Requests.analyticsQuery(ctx::queryParam),
-                        Requests.analyticsInterval(ctx.queryParam("interval"))))),
+                        Requests.analyticsInterval(
+                            ctx.queryParam(AnalyticsTrendsFields.INTERVAL))))),
         new Route(
             HandlerType.GET,
             PREFIX + "/analytics/breakdown",
@@ -446,7 +458,7 @@ public final class Api {
                     ctx,
                     analytics.breakdown(
                         Requests.analyticsQuery(ctx::queryParam),
-                        Requests.analyticsGroup(ctx.queryParam("by"))))));
+                        Requests.analyticsGroup(ctx.queryParam(AnalyticsBreakdownFields.BY))))));
   }
 
   /** Runs the route's handler once the caller holds one of its roles; 403 otherwise. */
@@ -524,7 +536,7 @@ public final class Api {
   }
 
   private static String sessionId(Context ctx) {
-    return uuid(ctx, "id");
+    return uuid(ctx, ID);
   }
 
   /** Ids are UUIDs; anything else cannot name a resource. */

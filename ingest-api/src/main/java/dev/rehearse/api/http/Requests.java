@@ -1,14 +1,19 @@
 package dev.rehearse.api.http;
 
+import dev.rehearse.api.service.AnalyticsBreakdownFields;
 import dev.rehearse.api.service.AnalyticsQuery;
+import dev.rehearse.api.service.AnalyticsQueryFields;
+import dev.rehearse.api.service.AnalyticsTrendsFields;
 import dev.rehearse.api.service.Problem;
 import dev.rehearse.api.service.SessionQuery;
+import dev.rehearse.api.service.SessionQueryFields;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.WordTiming;
 import dev.rehearse.core.profile.Profile;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +35,7 @@ public final class Requests {
   static final long MAX_DURATION_MS = 3_600_000;
 
   /** {@code POST /ai-interview/sessions}. */
+  @FieldNames
   public record StartSession(
       String type,
       String role,
@@ -41,40 +47,43 @@ public final class Requests {
 
     InterviewSpec toSpec() {
       InterviewType interviewType =
-          InterviewType.fromWireName(required("type", type))
+          InterviewType.fromWireName(required(StartSessionFields.TYPE, type))
               .orElseThrow(
                   () ->
                       Problem.badField(
-                          "type",
+                          StartSessionFields.TYPE,
                           "must be one of behavioral, technical, system_design, case, mixed"));
       String lang = language == null ? "en" : language;
       if (!AnswerAnalyzer.languages().contains(lang)) {
         throw Problem.badField(
-            "language", "must be one of " + String.join(", ", AnswerAnalyzer.languages()));
+            StartSessionFields.LANGUAGE,
+            "must be one of " + String.join(", ", AnswerAnalyzer.languages()));
       }
       int count = questionCount == null ? 5 : questionCount;
       if (count < 1 || count > MAX_QUESTIONS) {
-        throw Problem.badField("questionCount", "must be between 1 and " + MAX_QUESTIONS);
+        throw Problem.badField(
+            StartSessionFields.QUESTION_COUNT, "must be between 1 and " + MAX_QUESTIONS);
       }
       return new InterviewSpec(
           interviewType,
-          checkedText("role", required("role", role), 100),
-          seniority == null ? "mid" : checkedText("seniority", seniority, 40),
-          optional("company", company, 100),
+          checkedText(StartSessionFields.ROLE, required(StartSessionFields.ROLE, role), 100),
+          seniority == null ? "mid" : checkedText(StartSessionFields.SENIORITY, seniority, 40),
+          optional(StartSessionFields.COMPANY, company, 100),
           lang,
           count,
-          optional("title", title, 200));
+          optional(StartSessionFields.TITLE, title, 200));
     }
   }
 
   /** {@code POST /ai-interview/livekit/token}: the session whose room to join. */
+  @FieldNames
   public record LiveKitToken(String sessionId) {
     String validSessionId() {
-      String id = required("sessionId", sessionId);
+      String id = required(LiveKitTokenFields.SESSION_ID, sessionId);
       try {
         return java.util.UUID.fromString(id).toString();
       } catch (IllegalArgumentException e) {
-        throw Problem.badField("sessionId", "must be a session id (a UUID)");
+        throw Problem.badField(LiveKitTokenFields.SESSION_ID, "must be a session id (a UUID)");
       }
     }
   }
@@ -82,17 +91,18 @@ public final class Requests {
   /** The query of {@code GET /ai-interview/sessions}. */
   static SessionQuery sessionQuery(String status, String type, String offset, String limit) {
     if (status != null && !List.of("active", "completed").contains(status)) {
-      throw Problem.badField("status", "must be active or completed");
+      throw Problem.badField(SessionQueryFields.STATUS, "must be active or completed");
     }
     if (type != null && InterviewType.fromWireName(type).isEmpty()) {
       throw Problem.badField(
-          "type", "must be one of behavioral, technical, system_design, case, mixed");
+          SessionQueryFields.TYPE,
+          "must be one of behavioral, technical, system_design, case, mixed");
     }
     return new SessionQuery(
         Optional.ofNullable(status),
         Optional.ofNullable(type),
-        integer("offset", offset, 0, 0, SessionQuery.MAX_OFFSET),
-        integer("limit", limit, 20, 1, SessionQuery.MAX_LIMIT));
+        integer(SessionQueryFields.OFFSET, offset, 0, 0, SessionQuery.MAX_OFFSET),
+        integer(SessionQueryFields.LIMIT, limit, 20, 1, SessionQuery.MAX_LIMIT));
   }
 
   private static int integer(String field, String value, int fallback, int min, int max) {
@@ -112,35 +122,40 @@ public final class Requests {
 
   /** The query of the analytics endpoints, from the request's query parameters. */
   static AnalyticsQuery analyticsQuery(Function<String, String> param) {
-    String type = param.apply("type");
+    String type = param.apply(AnalyticsQueryFields.TYPE);
     if (type != null && InterviewType.fromWireName(type).isEmpty()) {
       throw Problem.badField(
-          "type", "must be one of behavioral, technical, system_design, case, mixed");
+          AnalyticsQueryFields.TYPE,
+          "must be one of behavioral, technical, system_design, case, mixed");
     }
-    String role = param.apply("role");
+    String role = param.apply(AnalyticsQueryFields.ROLE);
     if (role != null && (role.isBlank() || role.length() > 100)) {
-      throw Problem.badField("role", "must be 1 to 100 characters");
+      throw Problem.badField(AnalyticsQueryFields.ROLE, "must be 1 to 100 characters");
     }
-    String cohort = param.apply("cohortId");
+    String cohort = param.apply(AnalyticsQueryFields.COHORT_ID);
     if (cohort != null) {
       try {
         cohort = java.util.UUID.fromString(cohort).toString();
       } catch (IllegalArgumentException e) {
-        throw Problem.badField("cohortId", "must be a cohort id (a UUID)");
+        throw Problem.badField(AnalyticsQueryFields.COHORT_ID, "must be a cohort id (a UUID)");
       }
     }
-    String metricName = Optional.ofNullable(param.apply("metric")).orElse("provisionalScore");
+    String metricName =
+        Optional.ofNullable(param.apply(AnalyticsQueryFields.METRIC))
+            .orElse(AnalyticsQuery.Metric.SCORE.field());
     AnalyticsQuery.Metric metric =
         AnalyticsQuery.Metric.named(metricName)
             .orElseThrow(
                 () ->
                     Problem.badField(
-                        "metric",
+                        AnalyticsQueryFields.METRIC,
                         "must be one of " + String.join(", ", AnalyticsQuery.Metric.names())));
-    Optional<LocalDate> from = day("from", param.apply("from"));
-    Optional<LocalDate> to = day("to", param.apply("to"));
+    Optional<LocalDate> from =
+        day(AnalyticsQueryFields.FROM, param.apply(AnalyticsQueryFields.FROM));
+    Optional<LocalDate> to = day(AnalyticsQueryFields.TO, param.apply(AnalyticsQueryFields.TO));
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
-      throw Problem.badField("to", "must not be before from");
+      throw Problem.badField(
+          AnalyticsQueryFields.TO, "must not be before " + AnalyticsQueryFields.FROM);
     }
     return new AnalyticsQuery(
         from,
@@ -154,7 +169,9 @@ public final class Requests {
   /** The grouping of {@code GET /ai-interview/analytics/breakdown}. */
   static String analyticsGroup(String by) {
     if (by == null || !AnalyticsQuery.GROUPS.contains(by)) {
-      throw Problem.badField("by", "must be one of " + String.join(", ", AnalyticsQuery.GROUPS));
+      throw Problem.badField(
+          AnalyticsBreakdownFields.BY,
+          "must be one of " + String.join(", ", AnalyticsQuery.GROUPS));
     }
     return by;
   }
@@ -163,12 +180,13 @@ public final class Requests {
   static String analyticsInterval(String interval) {
     String value = interval == null ? "week" : interval;
     if (!AnalyticsQuery.INTERVALS.contains(value)) {
-      throw Problem.badField("interval", "must be day, week or month");
+      throw Problem.badField(AnalyticsTrendsFields.INTERVAL, "must be day, week or month");
     }
     return value;
   }
 
   /** {@code POST /ai-interview/sessions/{id}/message}: the same shape {@code analyze} reads. */
+  @FieldNames
   public record AnswerBody(
       String text,
       Long durationMs,
@@ -178,47 +196,59 @@ public final class Requests {
       Long answerStartedAtMs) {
 
     Answer toAnswer() {
-      String answer = checkedText("text", required("text", text), MAX_ANSWER_CHARS);
+      String answer =
+          checkedText(
+              AnswerBodyFields.TEXT, required(AnswerBodyFields.TEXT, text), MAX_ANSWER_CHARS);
       if (answer.codePoints().noneMatch(Character::isLetterOrDigit)) {
-        throw Problem.badField("text", "must contain at least one word");
+        throw Problem.badField(AnswerBodyFields.TEXT, "must contain at least one word");
       }
-      range("durationMs", durationMs, MAX_DURATION_MS);
-      range("questionAskedAtMs", questionAskedAtMs, Long.MAX_VALUE);
-      range("answerStartedAtMs", answerStartedAtMs, Long.MAX_VALUE);
+      range(AnswerBodyFields.DURATION_MS, durationMs, MAX_DURATION_MS);
+      range(AnswerBodyFields.QUESTION_ASKED_AT_MS, questionAskedAtMs, Long.MAX_VALUE);
+      range(AnswerBodyFields.ANSWER_STARTED_AT_MS, answerStartedAtMs, Long.MAX_VALUE);
       List<WordTiming> timings = new ArrayList<>();
       if (words != null) {
         if (words.size() > MAX_WORD_TIMINGS) {
-          throw Problem.badField("words", "at most " + MAX_WORD_TIMINGS + " entries");
+          throw Problem.badField(
+              AnswerBodyFields.WORDS, "at most " + MAX_WORD_TIMINGS + " entries");
         }
         for (int i = 0; i < words.size(); i++) {
           Word word = words.get(i);
+          String at = AnswerBodyFields.WORDS + "[" + i + "]";
           if (word == null) {
-            throw Problem.badField("words[" + i + "]", "must be an object {word, startMs, endMs}");
+            throw Problem.badField(
+                at,
+                "must be an object {"
+                    + String.join(", ", WordFields.WORD, WordFields.START_MS, WordFields.END_MS)
+                    + "}");
           }
-          timings.add(word.validated("words[" + i + "]"));
+          timings.add(word.validated(at));
         }
       }
       return new Answer(
           answer,
           Optional.ofNullable(durationMs),
           timings,
-          optional("audioRef", audioRef, 500),
+          optional(AnswerBodyFields.AUDIO_REF, audioRef, 500),
           Optional.ofNullable(questionAskedAtMs),
           Optional.ofNullable(answerStartedAtMs));
     }
   }
 
   /** One word timing. */
+  @FieldNames
   public record Word(String word, Long startMs, Long endMs) {
     WordTiming validated(String field) {
-      String w = checkedText(field + ".word", required(field + ".word", word), 100);
-      long start = required(field + ".startMs", startMs);
-      long end = required(field + ".endMs", endMs);
+      String wordField = field + "." + WordFields.WORD;
+      String startField = field + "." + WordFields.START_MS;
+      String endField = field + "." + WordFields.END_MS;
+      String w = checkedText(wordField, required(wordField, word), 100);
+      long start = required(startField, startMs);
+      long end = required(endField, endMs);
       if (start < 0) {
-        throw Problem.badField(field + ".startMs", "must not be negative");
+        throw Problem.badField(startField, "must not be negative");
       }
       if (end < start) {
-        throw Problem.badField(field + ".endMs", "must not be before startMs");
+        throw Problem.badField(endField, "must not be before " + WordFields.START_MS);
       }
       return new WordTiming(w, start, end);
     }
@@ -231,6 +261,7 @@ public final class Requests {
       java.util.regex.Pattern.compile("[A-Za-z0-9._@:|+-]{1,128}");
 
   /** {@code POST} and {@code PUT /ai-interview/profile}. */
+  @FieldNames
   public record ProfileBody(
       String targetRole,
       String currentRole,
@@ -247,62 +278,73 @@ public final class Requests {
 
     Profile toProfile() {
       if (yearsOfExperience != null && (yearsOfExperience < 0 || yearsOfExperience > 60)) {
-        throw Problem.badField("yearsOfExperience", "must be between 0 and 60");
+        throw Problem.badField(ProfileBodyFields.YEARS_OF_EXPERIENCE, "must be between 0 and 60");
       }
       List<Profile.Education> schools = new ArrayList<>();
       if (education != null) {
         if (education.size() > 20) {
-          throw Problem.badField("education", "at most 20 entries");
+          throw Problem.badField(ProfileBodyFields.EDUCATION, "at most 20 entries");
         }
         for (int i = 0; i < education.size(); i++) {
           EducationBody e = education.get(i);
+          String at = ProfileBodyFields.EDUCATION + "[" + i + "]";
           if (e == null) {
-            throw Problem.badField("education[" + i + "]", "must be an object");
+            throw Problem.badField(at, "must be an object");
           }
-          schools.add(e.validated("education[" + i + "]"));
+          schools.add(e.validated(at));
         }
       }
       return new Profile(
-          checkedText("targetRole", required("targetRole", targetRole), 100),
-          optional("currentRole", currentRole, 100),
-          optional("company", company, 100),
+          checkedText(
+              ProfileBodyFields.TARGET_ROLE,
+              required(ProfileBodyFields.TARGET_ROLE, targetRole),
+              100),
+          optional(ProfileBodyFields.CURRENT_ROLE, currentRole, 100),
+          optional(ProfileBodyFields.COMPANY, company, 100),
           Optional.ofNullable(yearsOfExperience),
-          optional("seniority", seniority, 40),
-          texts("technicalSkills", technicalSkills, MAX_LIST_ITEMS, 60),
-          texts("softSkills", softSkills, MAX_LIST_ITEMS, 60),
+          optional(ProfileBodyFields.SENIORITY, seniority, 40),
+          texts(ProfileBodyFields.TECHNICAL_SKILLS, technicalSkills, MAX_LIST_ITEMS, 60),
+          texts(ProfileBodyFields.SOFT_SKILLS, softSkills, MAX_LIST_ITEMS, 60),
           schools,
-          texts("certifications", certifications, 50, 200),
+          texts(ProfileBodyFields.CERTIFICATIONS, certifications, 50, 200),
           preferences == null ? Profile.Preferences.NONE : preferences.validated(),
-          optional("bio", bio, MAX_BIO_CHARS),
-          optional("resumeText", resumeText, MAX_RESUME_CHARS));
+          optional(ProfileBodyFields.BIO, bio, MAX_BIO_CHARS),
+          optional(ProfileBodyFields.RESUME_TEXT, resumeText, MAX_RESUME_CHARS));
     }
   }
 
   /** One entry of a profile's {@code education}. */
+  @FieldNames
   public record EducationBody(String institution, String degree, String field, Integer year) {
     Profile.Education validated(String at) {
       if (year != null && (year < 1950 || year > 2100)) {
-        throw Problem.badField(at + ".year", "must be between 1950 and 2100");
+        throw Problem.badField(
+            at + "." + EducationBodyFields.YEAR, "must be between 1950 and 2100");
       }
+      String institutionField = at + "." + EducationBodyFields.INSTITUTION;
       return new Profile.Education(
-          checkedText(at + ".institution", required(at + ".institution", institution), 200),
-          optional(at + ".degree", degree, 100),
-          optional(at + ".field", field, 100),
+          checkedText(institutionField, required(institutionField, institution), 200),
+          optional(at + "." + EducationBodyFields.DEGREE, degree, 100),
+          optional(at + "." + EducationBodyFields.FIELD, field, 100),
           Optional.ofNullable(year));
     }
   }
 
   /** A profile's {@code preferences}. */
+  @FieldNames
   public record PreferencesBody(List<String> interviewTypes, String difficulty, String language) {
+    private static final String FIELD_PREFIX = ProfileBodyFields.PREFERENCES + ".";
+
     Profile.Preferences validated() {
       List<InterviewType> types = new ArrayList<>();
       if (interviewTypes != null) {
         if (interviewTypes.size() > InterviewType.values().length) {
-          throw Problem.badField("preferences.interviewTypes", "too many entries");
+          throw Problem.badField(
+              FIELD_PREFIX + PreferencesBodyFields.INTERVIEW_TYPES, "too many entries");
         }
         for (int i = 0; i < interviewTypes.size(); i++) {
           String t = interviewTypes.get(i);
-          String at = "preferences.interviewTypes[" + i + "]";
+          String at = FIELD_PREFIX + PreferencesBodyFields.INTERVIEW_TYPES + "[" + i + "]";
           types.add(
               InterviewType.fromWireName(required(at, t))
                   .orElseThrow(
@@ -313,11 +355,12 @@ public final class Requests {
         }
       }
       if (difficulty != null && !List.of("easy", "medium", "hard").contains(difficulty)) {
-        throw Problem.badField("preferences.difficulty", "must be easy, medium or hard");
+        throw Problem.badField(
+            FIELD_PREFIX + PreferencesBodyFields.DIFFICULTY, "must be easy, medium or hard");
       }
       if (language != null && !AnswerAnalyzer.languages().contains(language)) {
         throw Problem.badField(
-            "preferences.language",
+            FIELD_PREFIX + PreferencesBodyFields.LANGUAGE,
             "must be one of " + String.join(", ", AnswerAnalyzer.languages()));
       }
       return new Profile.Preferences(
@@ -326,9 +369,10 @@ public final class Requests {
   }
 
   /** {@code POST /ai-interview/cohorts}: a name and, if the cohort brings its own, a rubric. */
+  @FieldNames
   public record CohortBody(String name, Map<String, Double> rubric) {
     String validName() {
-      return checkedText("name", required("name", name), 200);
+      return checkedText(CohortBodyFields.NAME, required(CohortBodyFields.NAME, name), 200);
     }
 
     Map<String, Double> validRubric() {
@@ -337,9 +381,10 @@ public final class Requests {
   }
 
   /** {@code PUT /ai-interview/cohorts/{id}/rubric}: the new rubric; empty for the built-in ones. */
+  @FieldNames
   public record RubricBody(Map<String, Double> rubric) {
     Map<String, Double> validRubric() {
-      return Requests.rubric(required("rubric", rubric));
+      return Requests.rubric(required(RubricBodyFields.RUBRIC, rubric));
     }
   }
 
@@ -348,49 +393,54 @@ public final class Requests {
     try {
       return dev.rehearse.core.cohort.Rubric.checked(weights);
     } catch (IllegalArgumentException e) {
-      throw Problem.badField("rubric", e.getMessage());
+      throw Problem.badField(RubricBodyFields.RUBRIC, e.getMessage());
     }
   }
 
   /** {@code POST /ai-interview/cohorts/{id}/members}. */
+  @FieldNames
   public record MemberBody(String userId) {
     String validUserId() {
-      return Requests.userId("userId", required("userId", userId));
+      return Requests.userId(MemberBodyFields.USER_ID, required(MemberBodyFields.USER_ID, userId));
     }
   }
 
   /** {@code POST /ai-interview/cohorts/{id}/invites}. */
+  @FieldNames
   public record InviteBody(Integer expiresInDays) {
     int validDays() {
       int days = expiresInDays == null ? 14 : expiresInDays;
       if (days < 1 || days > 365) {
-        throw Problem.badField("expiresInDays", "must be between 1 and 365");
+        throw Problem.badField(InviteBodyFields.EXPIRES_IN_DAYS, "must be between 1 and 365");
       }
       return days;
     }
   }
 
   /** {@code POST /ai-interview/cohorts/join}. */
+  @FieldNames
   public record JoinBody(String code) {
     String validCode() {
-      String c = required("code", code).strip().toUpperCase(java.util.Locale.ROOT);
+      String c = required(JoinBodyFields.CODE, code).strip().toUpperCase(java.util.Locale.ROOT);
       if (!c.matches("[A-Z2-9]{10}")) {
-        throw Problem.badField("code", "must be a 10-character invite code");
+        throw Problem.badField(JoinBodyFields.CODE, "must be a 10-character invite code");
       }
       return c;
     }
   }
 
   /** {@code POST /ai-interview/cohorts/{id}/batches}: the days of sessions to include. */
+  @FieldNames
   public record CohortBatchBody(String from, String to) {
     Optional<java.time.LocalDate> validFrom() {
-      return day("from", from);
+      return day(CohortBatchBodyFields.FROM, from);
     }
 
     Optional<java.time.LocalDate> validTo() {
-      Optional<java.time.LocalDate> end = day("to", to);
+      Optional<java.time.LocalDate> end = day(CohortBatchBodyFields.TO, to);
       if (end.isPresent() && validFrom().map(f -> f.isAfter(end.get())).orElse(false)) {
-        throw Problem.badField("to", "must not be before from");
+        throw Problem.badField(
+            CohortBatchBodyFields.TO, "must not be before " + CohortBatchBodyFields.FROM);
       }
       return end;
     }

@@ -51,7 +51,7 @@ public final class SessionStream {
             throw new Problem(
                 403, "Forbidden", "this endpoint needs the role candidate", Optional.empty());
           }
-          String sessionId = Api.uuid(ctx, "id");
+          String sessionId = Api.uuid(ctx, Api.ID);
           awaitSession(caller.userId(), sessionId);
           if (open.size() >= MAX_STREAMS) {
             throw new Problem(
@@ -63,7 +63,7 @@ public final class SessionStream {
         ws -> {
           ws.onConnect(
               ctx -> {
-                String sessionId = ctx.pathParam("id");
+                String sessionId = ctx.pathParam(Api.ID);
                 Consumer<SessionEvent> watcher = event -> send(ctx, event);
                 open.put(ctx.sessionId(), new Watch(sessionId, watcher));
                 replies.watch(sessionId, watcher);

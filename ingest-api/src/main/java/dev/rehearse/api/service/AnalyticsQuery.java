@@ -1,14 +1,18 @@
 package dev.rehearse.api.service;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.rehearse.fieldnames.FieldNames;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The query of the analytics endpoints, validated: which completed sessions (days, type, role,
- * cohort) and which metric. Replies echo it as it is here.
+ * cohort) and which metric. Replies echo it as it is here; its components are named as the query
+ * parameters.
  */
+@FieldNames
 public record AnalyticsQuery(
     Optional<LocalDate> from,
     Optional<LocalDate> to,
@@ -19,10 +23,10 @@ public record AnalyticsQuery(
 
   /** A session-level metric analysts can aggregate, with the histogram step that suits it. */
   public enum Metric {
-    SCORE("provisionalScore", 10),
-    PACE("averageWordsPerMinute", 20),
-    WORDS("totalWords", 100),
-    ANSWERS("answers", 1);
+    SCORE(SessionDocumentFields.PROVISIONAL_SCORE, 10),
+    PACE(SessionDocumentFields.AVERAGE_WORDS_PER_MINUTE, 20),
+    WORDS(SessionDocumentFields.TOTAL_WORDS, 100),
+    ANSWERS(SessionDocumentFields.ANSWERS, 1);
 
     final String field;
     final double step;
@@ -49,7 +53,12 @@ public record AnalyticsQuery(
 
   /** Groupings of {@code breakdown}: a field of the session, or the cohort. */
   public static final List<String> GROUPS =
-      List.of("type", "role", "seniority", "language", "cohort");
+      List.of(
+          SessionDocumentFields.TYPE,
+          SessionDocumentFields.ROLE,
+          SessionDocumentFields.SENIORITY,
+          SessionDocumentFields.LANGUAGE,
+          "cohort");
 
   public static final List<String> INTERVALS = List.of("day", "week", "month");
 }

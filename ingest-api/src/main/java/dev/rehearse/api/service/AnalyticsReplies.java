@@ -1,5 +1,6 @@
 package dev.rehearse.api.service;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ public final class AnalyticsReplies {
   private AnalyticsReplies() {}
 
   /** Statistics and percentiles of the metric. */
+  @FieldNames
   public record AnalyticsSummary(
       AnalyticsQuery query,
       int minGroupSize,
@@ -37,10 +39,12 @@ public final class AnalyticsReplies {
       Optional<List<HistogramBucket>> buckets) {}
 
   /** The metric's average per calendar period. */
+  @FieldNames
   public record AnalyticsTrends(
       AnalyticsQuery query, int minGroupSize, String interval, List<TrendPoint> points) {}
 
   /** The metric per group; groups below the minimum size are left out and counted. */
+  @FieldNames
   public record AnalyticsBreakdown(
       AnalyticsQuery query,
       int minGroupSize,

@@ -1,6 +1,7 @@
 package dev.rehearse.api.service;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ public final class BatchReplies {
   private BatchReplies() {}
 
   /** 202: a session's assessment batch is queued; poll where it says. */
+  @FieldNames
   public record Queued(String batchId, String status, String poll) {}
 
   /**
@@ -26,6 +28,7 @@ public final class BatchReplies {
       String poll) {}
 
   /** A batch's latest status. */
+  @FieldNames
   public record Batch(
       String batchId,
       String job,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.documents.ProfileDocumentFields;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,12 +24,12 @@ public final class ElasticsearchProfileReader implements ProfileReader {
   public Optional<StoredProfile> profile(String userId) throws IOException {
     return documents
         .get(Indices.PROFILES.alias(), userId)
-        .filter(doc -> userId.equals(doc.get("userId")))
+        .filter(doc -> userId.equals(doc.get(ProfileDocumentFields.USER_ID)))
         .map(
             doc ->
                 new StoredProfile(
-                    mapper.convertValue(doc.get("profile"), Profile.class),
-                    (String) doc.get("revision"),
-                    Instant.parse((String) doc.get("updatedAt"))));
+                    mapper.convertValue(doc.get(ProfileDocumentFields.PROFILE), Profile.class),
+                    (String) doc.get(ProfileDocumentFields.REVISION),
+                    Instant.parse((String) doc.get(ProfileDocumentFields.UPDATED_AT))));
   }
 }

@@ -2,14 +2,19 @@ package dev.rehearse.api.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
 import dev.rehearse.search.documents.AssessmentDocument;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import dev.rehearse.search.documents.TurnDocument;
+import dev.rehearse.search.documents.TurnDocumentFields;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,8 +51,10 @@ public final class ElasticsearchSessionReader implements SessionReader {
 
   @Override
   public Page sessions(String userId, SessionQuery query) throws IOException {
-    Optional<String> status = query.status();
-    Optional<String> type = query.type();
+    List<Query> filters = new ArrayList<>();
+    filters.add(Queries.term(SessionDocumentFields.USER_ID, userId));
+    query.status().ifPresent(v -> filters.add(Queries.term(SessionDocumentFields.STATUS, v)));
+    query.type().ifPresent(v -> filters.add(Queries.term(SessionDocumentFields.TYPE, v)));
     SearchResponse<SessionDocument> response =
         client.search(
             s ->
@@ -55,27 +62,22 @@ public final class ElasticsearchSessionReader implements SessionReader {
                     .from(query.offset())
                     .size(query.limit())
                     .trackTotalHits(t -> t.enabled(true))
-                    .query(
-                        q ->
-                            q.bool(
-                                b -> {
-                                  b.filter(f -> f.term(t -> t.field("userId").value(userId)));
-                                  status.ifPresent(
-                                      v -> b.filter(f -> f.term(t -> t.field("status").value(v))));
-                                  type.ifPresent(
-                                      v -> b.filter(f -> f.term(t -> t.field("type").value(v))));
-                                  return b;
-                                }))
+                    .query(Queries.allOf(filters))
                     .sort(
                         o ->
                             o.field(
                                 f ->
-                                    f.field("startedAt")
+                                    f.field(SessionDocumentFields.STARTED_AT)
                                         .order(SortOrder.Desc)
                                         .unmappedType(
                                             co.elastic.clients.elasticsearch._types.mapping
                                                 .FieldType.Date)))
-                    .sort(o -> o.field(f -> f.field("sessionId").order(SortOrder.Asc))),
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field(SessionDocumentFields.SESSION_ID)
+                                        .order(SortOrder.Asc))),
             SessionDocument.class);
     // the total is tracked; without it, the page is all there is
     long total =
@@ -93,13 +95,11 @@ public final class ElasticsearchSessionReader implements SessionReader {
                 s.index(Indices.TURNS.alias())
                     .size(200)
                     .query(
-                        q ->
-                            q.bool(
-                                b ->
-                                    b.filter(
-                                            f -> f.term(t -> t.field("sessionId").value(sessionId)))
-                                        .filter(f -> f.term(t -> t.field("userId").value(userId)))))
-                    .sort(o -> o.field(f -> f.field("index").order(SortOrder.Asc))),
+                        Queries.allOf(
+                            Queries.term(TurnDocumentFields.SESSION_ID, sessionId),
+                            Queries.term(TurnDocumentFields.USER_ID, userId)))
+                    .sort(
+                        o -> o.field(f -> f.field(TurnDocumentFields.INDEX).order(SortOrder.Asc))),
             TurnDocument.class);
     return sources(response);
   }
@@ -113,37 +113,31 @@ public final class ElasticsearchSessionReader implements SessionReader {
   public Map<String, Progress> progress(List<String> userIds) throws IOException {
     Map<String, Progress> out = new java.util.HashMap<>();
     for (int from = 0; from < userIds.size(); from += PROGRESS_CHUNK) {
-      List<co.elastic.clients.elasticsearch._types.FieldValue> chunk =
-          userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK)).stream()
-              .map(co.elastic.clients.elasticsearch._types.FieldValue::of)
-              .toList();
+      List<String> chunk = userIds.subList(from, Math.min(userIds.size(), from + PROGRESS_CHUNK));
       SearchResponse<Map> response =
           client.search(
               s ->
                   s.index(Indices.SESSIONS.alias())
                       .size(0)
                       .query(
-                          q ->
-                              q.bool(
-                                  b ->
-                                      b.filter(
-                                              f ->
-                                                  f.terms(
-                                                      t ->
-                                                          t.field("userId")
-                                                              .terms(v -> v.value(chunk))))
-                                          .filter(
-                                              f ->
-                                                  f.term(
-                                                      t -> t.field("status").value("completed")))))
+                          Queries.allOf(
+                              Queries.terms(SessionDocumentFields.USER_ID, chunk),
+                              Queries.term(
+                                  SessionDocumentFields.STATUS, SessionDocument.COMPLETED)))
                       .aggregations(
-                          "users",
+                          USERS,
                           a ->
-                              a.terms(t -> t.field("userId").size(chunk.size()))
+                              a.terms(
+                                      t ->
+                                          t.field(SessionDocumentFields.USER_ID).size(chunk.size()))
                                   .aggregations(
-                                      "score", x -> x.avg(v -> v.field("provisionalScore")))
+                                      SCORE,
+                                      x ->
+                                          x.avg(
+                                              v ->
+                                                  v.field(SessionDocumentFields.PROVISIONAL_SCORE)))
                                   .aggregations(
-                                      "latest",
+                                      LATEST,
                                       x ->
                                           x.topHits(
                                               h ->
@@ -152,7 +146,9 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                                           o ->
                                                               o.field(
                                                                   f ->
-                                                                      f.field("completedAt")
+                                                                      f.field(
+                                                                              SessionDocumentFields
+                                                                                  .COMPLETED_AT)
                                                                           .order(SortOrder.Desc)))
                                                       .source(
                                                           src ->
@@ -161,10 +157,10 @@ public final class ElasticsearchSessionReader implements SessionReader {
                                                                       sf.includes(
                                                                           LATEST_FIELDS)))))),
               Map.class);
-      for (var bucket : response.aggregations().get("users").sterms().buckets().array()) {
-        Double avg = bucket.aggregations().get("score").avg().value();
+      for (var bucket : response.aggregations().get(USERS).sterms().buckets().array()) {
+        Double avg = bucket.aggregations().get(SCORE).avg().value();
         var latest =
-            bucket.aggregations().get("latest").topHits().hits().hits().stream()
+            bucket.aggregations().get(LATEST).topHits().hits().hits().stream()
                 .findFirst()
                 .map(h -> h.source().to(SessionDocument.class));
         out.put(
@@ -181,6 +177,18 @@ public final class ElasticsearchSessionReader implements SessionReader {
   }
 
   private static final int PROGRESS_CHUNK = 1_000;
+
+  // the aggregations per user (its average score, its latest session): names in the request only
+  private static final String USERS = "users";
+  private static final String SCORE = "score";
+  private static final String LATEST = "latest";
+
   private static final List<String> LATEST_FIELDS =
-      List.of("sessionId", "type", "role", "completedAt", "provisionalScore", "aggregate");
+      List.of(
+          SessionDocumentFields.SESSION_ID,
+          SessionDocumentFields.TYPE,
+          SessionDocumentFields.ROLE,
+          SessionDocumentFields.COMPLETED_AT,
+          SessionDocumentFields.PROVISIONAL_SCORE,
+          SessionDocumentFields.AGGREGATE);
 }

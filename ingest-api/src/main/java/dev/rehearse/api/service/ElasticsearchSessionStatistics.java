@@ -1,7 +1,6 @@
 package dev.rehearse.api.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
@@ -10,6 +9,9 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Queries;
+import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,12 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
   private static final List<Double> PERCENTS = List.of(10.0, 25.0, 50.0, 75.0, 90.0);
   private static final int MAX_GROUPS = 50;
 
+  // an aggregation whose value fills a field of an analytics reply is named after that field
+  private static final String CANDIDATES = AnalyticsSummaryFields.CANDIDATES;
+  private static final String AVERAGE = AnalyticsSummaryFields.AVERAGE;
+  private static final String PERCENTILES = AnalyticsSummaryFields.PERCENTILES;
+  private static final String GROUPS = AnalyticsBreakdownFields.GROUPS;
+
   private final ElasticsearchClient client;
 
   public ElasticsearchSessionStatistics(ElasticsearchClient client) {
@@ -35,19 +43,22 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
         search(
             filter,
             Map.of(
-                "candidates", candidates(),
-                "stats", Aggregation.of(a -> a.stats(s -> s.field(field))),
-                "percentiles", percentiles(field)));
+                CANDIDATES,
+                candidates(),
+                "stats",
+                Aggregation.of(a -> a.stats(s -> s.field(field))),
+                PERCENTILES,
+                percentiles(field)));
     var stats = r.aggregations().get("stats").stats();
     boolean any = stats.count() > 0;
     return new Stats(
         r.hits().total() == null ? 0 : r.hits().total().value(),
-        r.aggregations().get("candidates").cardinality().value(),
+        r.aggregations().get(CANDIDATES).cardinality().value(),
         stats.count(),
         any ? Optional.of(stats.min()) : Optional.empty(),
         any ? Optional.of(stats.max()) : Optional.empty(),
         any ? Optional.of(stats.avg()) : Optional.empty(),
-        percentileMap(r.aggregations().get("percentiles")));
+        percentileMap(r.aggregations().get(PERCENTILES)));
   }
 
   @Override
@@ -56,10 +67,12 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
         search(
             filter,
             Map.of(
-                "candidates", candidates(),
-                "histogram", Aggregation.of(a -> a.histogram(h -> h.field(field).interval(step)))));
+                CANDIDATES,
+                candidates(),
+                "histogram",
+                Aggregation.of(a -> a.histogram(h -> h.field(field).interval(step)))));
     return new Histogram(
-        r.aggregations().get("candidates").cardinality().value(),
+        r.aggregations().get(CANDIDATES).cardinality().value(),
         r.aggregations().get("histogram").histogram().buckets().array().stream()
             .map(b -> new Bucket(b.key(), b.docCount()))
             .toList());
@@ -80,17 +93,20 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
                 "over-time",
                 Aggregation.of(
                     a ->
-                        a.dateHistogram(h -> h.field("completedAt").calendarInterval(calendar))
-                            .aggregations("candidates", candidates())
-                            .aggregations("average", x -> x.avg(v -> v.field(field))))));
+                        a.dateHistogram(
+                                h ->
+                                    h.field(SessionDocumentFields.COMPLETED_AT)
+                                        .calendarInterval(calendar))
+                            .aggregations(CANDIDATES, candidates())
+                            .aggregations(AVERAGE, x -> x.avg(v -> v.field(field))))));
     List<Period> periods = new ArrayList<>();
     for (var b : r.aggregations().get("over-time").dateHistogram().buckets().array()) {
       periods.add(
           new Period(
               b.keyAsString(),
               b.docCount(),
-              b.aggregations().get("candidates").cardinality().value(),
-              value(b.aggregations().get("average").avg().value())));
+              b.aggregations().get(CANDIDATES).cardinality().value(),
+              value(b.aggregations().get(AVERAGE).avg().value())));
     }
     return periods;
   }
@@ -100,7 +116,7 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
     Aggregation groups =
         Aggregation.of(
             a -> a.terms(t -> t.field(by).size(MAX_GROUPS)).aggregations(groupStats(field)));
-    Aggregate result = search(filter, Map.of("groups", groups)).aggregations().get("groups");
+    Aggregate result = search(filter, Map.of(GROUPS, groups)).aggregations().get(GROUPS);
     List<GroupStats> out = new ArrayList<>();
     for (var b : result.sterms().buckets().array()) {
       out.add(group(b.key().stringValue(), b.docCount(), b.aggregations()));
@@ -114,14 +130,12 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
     Map<String, Query> filters = new LinkedHashMap<>();
     groups.forEach(
         (key, users) -> {
-          List<FieldValue> values = users.stream().map(FieldValue::of).toList();
-          filters.put(
-              key, Query.of(q -> q.terms(t -> t.field("userId").terms(v -> v.value(values)))));
+          filters.put(key, Queries.terms(SessionDocumentFields.USER_ID, users));
         });
     Aggregation aggregation =
         Aggregation.of(
             a -> a.filters(f -> f.filters(k -> k.keyed(filters))).aggregations(groupStats(field)));
-    Aggregate result = search(filter, Map.of("groups", aggregation)).aggregations().get("groups");
+    Aggregate result = search(filter, Map.of(GROUPS, aggregation)).aggregations().get(GROUPS);
     List<GroupStats> out = new ArrayList<>();
     result
         .filters()
@@ -133,18 +147,18 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
 
   private static Map<String, Aggregation> groupStats(String field) {
     return Map.of(
-        "candidates", candidates(),
-        "average", Aggregation.of(a -> a.avg(v -> v.field(field))),
-        "percentiles", percentiles(field));
+        CANDIDATES, candidates(),
+        AVERAGE, Aggregation.of(a -> a.avg(v -> v.field(field))),
+        PERCENTILES, percentiles(field));
   }
 
   private static GroupStats group(String key, long sessions, Map<String, Aggregate> aggs) {
     return new GroupStats(
         key,
         sessions,
-        aggs.get("candidates").cardinality().value(),
-        value(aggs.get("average").avg().value()),
-        percentileMap(aggs.get("percentiles")));
+        aggs.get(CANDIDATES).cardinality().value(),
+        value(aggs.get(AVERAGE).avg().value()),
+        percentileMap(aggs.get(PERCENTILES)));
   }
 
   private SearchResponse<Void> search(Filter filter, Map<String, Aggregation> aggs)
@@ -162,7 +176,7 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
 
   private static Query query(Filter filter) {
     BoolQuery.Builder b = new BoolQuery.Builder();
-    b.filter(f -> f.term(t -> t.field("status").value("completed")));
+    b.filter(Queries.term(SessionDocumentFields.STATUS, SessionDocument.COMPLETED));
     if (filter.from().isPresent() || filter.to().isPresent()) {
       b.filter(
           f ->
@@ -170,26 +184,22 @@ public final class ElasticsearchSessionStatistics implements SessionStatistics {
                   r ->
                       r.date(
                           d -> {
-                            d.field("completedAt");
+                            d.field(SessionDocumentFields.COMPLETED_AT);
                             filter.from().ifPresent(v -> d.gte(v.toString()));
                             filter.to().ifPresent(v -> d.lt(v.plusDays(1).toString()));
                             return d;
                           })));
     }
-    filter.type().ifPresent(v -> b.filter(f -> f.term(t -> t.field("type").value(v))));
-    filter.role().ifPresent(v -> b.filter(f -> f.term(t -> t.field("role").value(v))));
+    filter.type().ifPresent(v -> b.filter(Queries.term(SessionDocumentFields.TYPE, v)));
+    filter.role().ifPresent(v -> b.filter(Queries.term(SessionDocumentFields.ROLE, v)));
     filter
         .userIds()
-        .ifPresent(
-            users -> {
-              List<FieldValue> values = users.stream().map(FieldValue::of).toList();
-              b.filter(f -> f.terms(t -> t.field("userId").terms(v -> v.value(values))));
-            });
+        .ifPresent(users -> b.filter(Queries.terms(SessionDocumentFields.USER_ID, users)));
     return Query.of(q -> q.bool(b.build()));
   }
 
   private static Aggregation candidates() {
-    return Aggregation.of(a -> a.cardinality(c -> c.field("userId")));
+    return Aggregation.of(a -> a.cardinality(c -> c.field(SessionDocumentFields.USER_ID)));
   }
 
   private static Aggregation percentiles(String field) {

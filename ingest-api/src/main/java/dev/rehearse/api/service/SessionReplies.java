@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.fieldnames.FieldNames;
 import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.AssessmentDocumentFields;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import dev.rehearse.search.documents.TurnDocument;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +20,11 @@ public final class SessionReplies {
   private SessionReplies() {}
 
   /** A question the interviewer asks. */
+  @FieldNames
   public record Question(int index, String questionId, String text) {}
 
   /** {@code POST /sessions}: the session, and its first question once the interviewer asked it. */
+  @FieldNames
   public record Started(
       String id, String status, Optional<Integer> questionCount, Optional<Question> question) {}
 
@@ -39,6 +44,7 @@ public final class SessionReplies {
    * An answer's outcome: its metrics, then the next question ({@code active}) or the end of the
    * interview ({@code completed}).
    */
+  @FieldNames
   public record Turn(
       String sessionId,
       Optional<Integer> index,
@@ -51,13 +57,19 @@ public final class SessionReplies {
   /** {@code GET /sessions/{id}}: the session document's fields, with its answered turns. */
   public record Session(
       String id,
-      @JsonUnwrapped @JsonIgnoreProperties({"sessionId"}) SessionDocument document,
+      @JsonUnwrapped @JsonIgnoreProperties({SessionDocumentFields.SESSION_ID})
+          SessionDocument document,
       List<TurnDocument> turns) {}
 
   /** One session of a listing: the session document's fields but the owner and open question. */
   public record SessionItem(
       String id,
-      @JsonUnwrapped @JsonIgnoreProperties({"sessionId", "userId", "currentQuestion"})
+      @JsonUnwrapped
+          @JsonIgnoreProperties({
+            SessionDocumentFields.SESSION_ID,
+            SessionDocumentFields.USER_ID,
+            SessionDocumentFields.CURRENT_QUESTION
+          })
           SessionDocument document) {}
 
   /** {@code GET /sessions}: a page of the caller's sessions, newest first. */
@@ -67,10 +79,12 @@ public final class SessionReplies {
    * A session's assessment: {@code ready} with the assessment document (without its ids), the
    * session's aggregate and the batch that computed it; or {@code pending}.
    */
+  @FieldNames
   public record Assessment(
       String sessionId,
       String status,
-      @JsonIgnoreProperties({"sessionId", "userId"}) Optional<AssessmentDocument> assessment,
+      @JsonIgnoreProperties({AssessmentDocumentFields.SESSION_ID, AssessmentDocumentFields.USER_ID})
+          Optional<AssessmentDocument> assessment,
       Optional<SessionDocument.Aggregate> aggregate,
       Optional<BatchReplies.Batch> batch) {}
 

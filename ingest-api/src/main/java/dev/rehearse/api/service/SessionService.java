@@ -15,6 +15,7 @@ import dev.rehearse.api.service.SessionReplies.Started;
 import dev.rehearse.api.service.SessionReplies.Turn;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.InterviewSpec;
@@ -373,7 +374,8 @@ public final class SessionService {
       throw Problem.notFound("session " + rejected.sessionId());
     }
     if (rejected.reason() == RejectionReason.INVALID_ANSWER) {
-      throw new Problem(422, "Answer not accepted", rejected.detail(), Optional.of("text"));
+      throw new Problem(
+          422, "Answer not accepted", rejected.detail(), Optional.of(AnswerFields.TEXT));
     }
     throw new Problem(409, "Conflict", rejected.detail(), Optional.empty());
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearse.core.assessment.Scores;
+import dev.rehearse.fieldnames.FieldNames;
 import dev.rehearse.search.documents.Field.Kind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param notAssessed the dimensions this session has no score in
  * @param feedbackSource {@code offline}, or the LLM provider that wrote the feedback
  */
+@FieldNames
 public record AssessmentDocument(
     String sessionId,
     String userId,

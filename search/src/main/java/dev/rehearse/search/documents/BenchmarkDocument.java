@@ -1,5 +1,6 @@
 package dev.rehearse.search.documents;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * the minimum size. A benchmark names no user; {@code userId} is in the mapping only so every index
  * can be searched alike.
  */
+@FieldNames
 public record BenchmarkDocument(
     Optional<String> userId,
     String groupKind,

@@ -1,5 +1,6 @@
 package dev.rehearse.search.documents;
 
+import dev.rehearse.fieldnames.FieldNames;
 import dev.rehearse.search.documents.Field.Kind;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * written in parts as its events arrive, each part one of the nested records, merged by id, so any
  * field may be absent when it is read.
  */
+@FieldNames
 public record SessionDocument(
     Optional<String> sessionId,
     Optional<String> userId,

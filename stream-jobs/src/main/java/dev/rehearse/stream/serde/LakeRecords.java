@@ -1,102 +1,92 @@
 package dev.rehearse.stream.serde;
 
-import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.core.lake.LakeDataset;
+import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.lake.LakeRows.BronzeAnswer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The Parquet schema of the bronze {@code answers} dataset and the mapping onto it. The schema is
- * documented in {@code docs/lake.md}; Spark jobs read these column names.
+ * The Parquet schema of the bronze {@code answers} dataset, built from the lake registry ({@link
+ * LakeDatasets#BRONZE_ANSWERS}), and the mapping of an analysed answer onto it through its row
+ * record ({@link BronzeAnswer}). Timestamps are epoch milliseconds.
  */
 public final class LakeRecords {
 
   private LakeRecords() {}
 
-  /** One row per analysed answer. {@code at} is the answer's event time in epoch milliseconds. */
-  public static final Schema ANSWER =
-      SchemaBuilder.record("Answer")
-          .namespace("dev.rehearse.lake.bronze")
-          .fields()
-          .requiredString("eventId")
-          .requiredString("sessionId")
-          .requiredString("userId")
-          .requiredInt("questionIndex")
-          .optionalString("interviewType")
-          .optionalString("questionType")
-          .optionalString("role")
-          .optionalString("questionId")
-          .requiredString("question")
-          .requiredString("answer")
-          .requiredInt("wordCount")
-          .optionalLong("durationMs")
-          .optionalDouble("wordsPerMinute")
-          .optionalDouble("articulationRate")
-          .requiredInt("fillerCount")
-          .optionalDouble("fillersPerMinute")
-          .optionalInt("pauseCount")
-          .optionalInt("longPauseCount")
-          .optionalLong("longestPauseMs")
-          .optionalDouble("pauseRatio")
-          .optionalLong("responseLatencyMs")
-          .requiredDouble("lexicalDiversity")
-          .requiredDouble("repetition")
-          .requiredInt("hedgeCount")
-          .requiredDouble("sentiment")
-          .requiredBoolean("starSituation")
-          .requiredBoolean("starTask")
-          .requiredBoolean("starAction")
-          .requiredBoolean("starResult")
-          .requiredDouble("starCompleteness")
-          .requiredString("pace")
-          .requiredString("fluency")
-          .requiredString("conciseness")
-          .name("at")
-          .type(
-              org.apache.avro.LogicalTypes.timestampMillis()
-                  .addToSchema(Schema.create(Schema.Type.LONG)))
-          .noDefault()
-          .endRecord();
+  /** One row per analysed answer. */
+  public static final Schema ANSWER = schema(LakeDatasets.BRONZE_ANSWERS, "Answer");
+
+  private static final RecordComponent[] ANSWER_COMPONENTS =
+      BronzeAnswer.class.getRecordComponents();
 
   public static GenericRecord answer(AnswerAnalyzed event) {
+    BronzeAnswer answer = BronzeAnswer.of(event);
     GenericRecord row = new GenericData.Record(ANSWER);
-    row.put("eventId", event.eventId());
-    row.put("sessionId", event.sessionId());
-    row.put("userId", event.userId());
-    row.put("questionIndex", event.index());
-    row.put("interviewType", event.interviewType().wireName());
-    row.put("questionType", event.questionType().wireName());
-    row.put("role", event.role());
-    row.put("questionId", event.questionId());
-    row.put("question", event.question());
-    row.put("answer", event.answer());
-    AnswerMetrics m = event.metrics();
-    row.put("wordCount", m.wordCount());
-    row.put("durationMs", m.durationMs().orElse(null));
-    row.put("wordsPerMinute", m.wordsPerMinute().orElse(null));
-    row.put("articulationRate", m.articulationRate().orElse(null));
-    row.put("fillerCount", m.fillerCount());
-    row.put("fillersPerMinute", m.fillersPerMinute().orElse(null));
-    row.put("pauseCount", m.pauseCount().orElse(null));
-    row.put("longPauseCount", m.longPauseCount().orElse(null));
-    row.put("longestPauseMs", m.longestPauseMs().orElse(null));
-    row.put("pauseRatio", m.pauseRatio().orElse(null));
-    row.put("responseLatencyMs", m.responseLatencyMs().orElse(null));
-    row.put("lexicalDiversity", m.lexicalDiversity());
-    row.put("repetition", m.repetition());
-    row.put("hedgeCount", m.hedgeCount());
-    row.put("sentiment", m.sentiment());
-    row.put("starSituation", m.star().situation());
-    row.put("starTask", m.star().task());
-    row.put("starAction", m.star().action());
-    row.put("starResult", m.star().result());
-    row.put("starCompleteness", m.star().completeness());
-    row.put("pace", m.pace());
-    row.put("fluency", m.fluency());
-    row.put("conciseness", m.conciseness());
-    row.put("at", event.at().toEpochMilli());
+    for (RecordComponent component : ANSWER_COMPONENTS) {
+      row.put(component.getName(), avroValue(read(component, answer)));
+    }
     return row;
+  }
+
+  /** The Avro schema of a dataset: nullable columns are unions with null, defaulting to null. */
+  static Schema schema(LakeDataset dataset, String name) {
+    SchemaBuilder.FieldAssembler<Schema> fields =
+        SchemaBuilder.record(name)
+            .namespace("dev.rehearse.lake." + dataset.layer().folder())
+            .fields();
+    for (LakeDataset.Column column : dataset.columns()) {
+      Schema type = avroType(column);
+      fields =
+          column.nullable()
+              ? fields
+                  .name(column.name())
+                  .type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
+                  .withDefault(null)
+              : fields.name(column.name()).type(type).noDefault();
+    }
+    return fields.endRecord();
+  }
+
+  private static Schema avroType(LakeDataset.Column column) {
+    return switch (column.type()) {
+      case "string" -> Schema.create(Schema.Type.STRING);
+      case "int" -> Schema.create(Schema.Type.INT);
+      case "long" -> Schema.create(Schema.Type.LONG);
+      case "double" -> Schema.create(Schema.Type.DOUBLE);
+      case "boolean" -> Schema.create(Schema.Type.BOOLEAN);
+      case "timestamp" ->
+          LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+      default ->
+          throw new IllegalArgumentException(
+              "no Avro type for " + column.name() + " (" + column.type() + ")");
+    };
+  }
+
+  private static Object read(RecordComponent component, Record row) {
+    try {
+      return component.getAccessor().invoke(row);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + component.getName(), e);
+    }
+  }
+
+  private static Object avroValue(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.map(LakeRecords::avroValue).orElse(null);
+    }
+    if (value instanceof Instant instant) {
+      return instant.toEpochMilli();
+    }
+    return value;
   }
 }

@@ -1,6 +1,21 @@
 package dev.rehearse.deploy.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.http.AnswerBodyFields;
+import dev.rehearse.api.http.StartSessionFields;
+import dev.rehearse.api.http.WordFields;
+import dev.rehearse.api.service.AssessmentFields;
+import dev.rehearse.api.service.BatchFields;
+import dev.rehearse.api.service.QuestionFields;
+import dev.rehearse.api.service.QueuedFields;
+import dev.rehearse.api.service.StartedFields;
+import dev.rehearse.api.service.TurnFields;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.search.documents.SessionDocument;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +43,9 @@ final class Demo {
           "We shipped the migration in three steps with a rollback plan for each one. "
               + "I wrote the runbook and paired with the on-call engineer, and we finished a week early.");
 
+  /** Reads the API's replies as the API writes them. */
+  private static final ObjectMapper JSON = Json.newMapper();
+
   private final ApiClient api;
   private final PrintStream out;
 
@@ -38,21 +56,24 @@ final class Demo {
 
   Result run(int questions, Duration assessmentTimeout) throws Exception {
     Map<String, Object> start = new LinkedHashMap<>();
-    start.put("type", "behavioral");
-    start.put("role", "Backend Engineer");
-    start.put("seniority", "senior");
-    start.put("company", "Acme");
-    start.put("questionCount", questions);
-    start.put("title", "Demo interview");
+    start.put(StartSessionFields.TYPE, "behavioral");
+    start.put(StartSessionFields.ROLE, "Backend Engineer");
+    start.put(StartSessionFields.SENIORITY, "senior");
+    start.put(StartSessionFields.COMPANY, "Acme");
+    start.put(StartSessionFields.QUESTION_COUNT, questions);
+    start.put(StartSessionFields.TITLE, "Demo interview");
     ApiClient.Response started = expect(api.post("/ai-interview/sessions", start), 201, "start");
-    String sessionId = started.body().path("id").asText();
+    String sessionId = started.body().path(StartedFields.ID).asText();
     out.println("session " + sessionId + " started");
-    JsonNode question = started.body().path("question");
+    JsonNode question = started.body().path(StartedFields.QUESTION);
     List<JsonNode> turns = new ArrayList<>();
     for (int i = 0; !question.isMissingNode() && !question.isNull(); i++) {
       out.println();
       out.println(
-          "Q" + (question.path("index").asInt() + 1) + ": " + question.path("text").asText());
+          "Q"
+              + (question.path(QuestionFields.INDEX).asInt() + 1)
+              + ": "
+              + question.path(QuestionFields.TEXT).asText());
       String text = ANSWERS.get(i % ANSWERS.size());
       out.println("A:  " + text);
       ApiClient.Response reply =
@@ -60,37 +81,19 @@ final class Demo {
               api.post("/ai-interview/sessions/" + sessionId + "/message", timedAnswer(text)),
               200,
               "answer");
-      JsonNode metrics = reply.body().path("metrics");
-      out.printf(
-          "    metrics: %d words in %.1f s, %.0f words per minute (%s), %d fillers (%s), %d pauses,"
-              + " STAR %.0f%%, sentiment %+.2f, %s%n",
-          metrics.path("wordCount").asInt(),
-          metrics.path("durationMs").asDouble() / 1000,
-          metrics.path("wordsPerMinute").asDouble(),
-          metrics.path("pace").asText(),
-          metrics.path("fillerCount").asInt(),
-          metrics.path("fluency").asText(),
-          metrics.path("pauseCount").asInt(),
-          metrics.path("star").path("completeness").asDouble() * 100,
-          metrics.path("sentiment").asDouble(),
-          metrics.path("conciseness").asText());
+      out.print(metricsLine(reply.body()));
       turns.add(reply.body());
-      question = reply.body().path("next");
-      if ("completed".equals(reply.body().path("status").asText())) {
-        JsonNode summary = reply.body().path("summary");
+      question = reply.body().path(TurnFields.NEXT);
+      if ("completed".equals(reply.body().path(TurnFields.STATUS).asText())) {
         out.println();
-        out.printf(
-            "interview complete: %d answers, %d words, %.1f words per minute on average%n",
-            summary.path("answers").asInt(),
-            summary.path("totalWords").asInt(),
-            summary.path("averageWordsPerMinute").asDouble());
+        out.print(summaryLine(reply.body()));
       }
     }
 
     String batch =
         expect(api.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of()), 202, "assess")
             .body()
-            .path("batchId")
+            .path(QueuedFields.BATCH_ID)
             .asText();
     out.println("assessment requested; Spark reads the answers from the lake ...");
     long deadline = System.nanoTime() + assessmentTimeout.toNanos();
@@ -98,7 +101,7 @@ final class Demo {
       // answers land in the lake at each checkpoint: a batch too early fails, so ask again
       if (api.get("/ai-interview/batches/" + batch)
           .body()
-          .path("state")
+          .path(BatchFields.STATE)
           .asText()
           .equals("failed")) {
         Thread.sleep(2000);
@@ -108,18 +111,12 @@ final class Demo {
                     202,
                     "assess")
                 .body()
-                .path("batchId")
+                .path(QueuedFields.BATCH_ID)
                 .asText();
       }
       ApiClient.Response a = api.get("/ai-interview/sessions/" + sessionId + "/assessment");
       if (a.status() == 200) {
-        JsonNode aggregate = a.body().path("aggregate");
-        out.printf(
-            "aggregate (Spark, from the lake): %d answers, %d words, %.1f words per answer, %.1f words per minute%n",
-            aggregate.path("answerCount").asInt(),
-            aggregate.path("totalWords").asInt(),
-            aggregate.path("averageWords").asDouble(),
-            aggregate.path("averageWordsPerMinute").asDouble());
+        out.print(aggregateLine(a.body()));
         return new Result(sessionId, turns, a.body());
       }
       Thread.sleep(1000);
@@ -128,6 +125,45 @@ final class Demo {
         "the aggregate did not arrive within "
             + assessmentTimeout.toSeconds()
             + " s; see the spark and flink logs");
+  }
+
+  /** The line of an answer's metrics, from the API's reply to the answer. */
+  static String metricsLine(JsonNode turn) throws JsonProcessingException {
+    AnswerMetrics metrics = JSON.treeToValue(turn.path(TurnFields.METRICS), AnswerMetrics.class);
+    return String.format(
+        "    metrics: %d words in %.1f s, %.0f words per minute (%s), %d fillers (%s), %d pauses,"
+            + " STAR %.0f%%, sentiment %+.2f, %s%n",
+        metrics.wordCount(),
+        metrics.durationMs().orElse(0L) / 1000.0,
+        metrics.wordsPerMinute().orElse(0.0),
+        metrics.pace(),
+        metrics.fillerCount(),
+        metrics.fluency(),
+        metrics.pauseCount().orElse(0),
+        metrics.star().completeness() * 100,
+        metrics.sentiment(),
+        metrics.conciseness());
+  }
+
+  /** The line of the session's summary, from the API's reply to its last answer. */
+  static String summaryLine(JsonNode turn) throws JsonProcessingException {
+    SessionSummary summary = JSON.treeToValue(turn.path(TurnFields.SUMMARY), SessionSummary.class);
+    return String.format(
+        "interview complete: %d answers, %d words, %.1f words per minute on average%n",
+        summary.answers(), summary.totalWords(), summary.averageWordsPerMinute().orElse(0.0));
+  }
+
+  /** The line of the session's aggregate, from the API's reply with its assessment. */
+  static String aggregateLine(JsonNode assessment) throws JsonProcessingException {
+    SessionDocument.Aggregate aggregate =
+        JSON.treeToValue(
+            assessment.path(AssessmentFields.AGGREGATE), SessionDocument.Aggregate.class);
+    return String.format(
+        "aggregate (Spark, from the lake): %d answers, %d words, %.1f words per answer, %.1f words per minute%n",
+        aggregate.answerCount(),
+        aggregate.totalWords(),
+        aggregate.averageWords(),
+        aggregate.averageWordsPerMinute().orElse(0.0));
   }
 
   /**
@@ -140,14 +176,15 @@ final class Demo {
     long t = 0;
     for (String w : words) {
       long length = 220 + 18L * w.length();
-      timings.add(Map.of("word", w, "startMs", t, "endMs", t + length));
+      timings.add(
+          Map.of(WordFields.WORD, w, WordFields.START_MS, t, WordFields.END_MS, t + length));
       long gap = w.endsWith(".") || w.endsWith("?") ? 650 : w.endsWith(",") ? 300 : 90;
       t += length + gap;
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", text);
-    body.put("durationMs", t);
-    body.put("words", timings);
+    body.put(AnswerBodyFields.TEXT, text);
+    body.put(AnswerBodyFields.DURATION_MS, t);
+    body.put(AnswerBodyFields.WORDS, timings);
     return body;
   }
 

@@ -1,5 +1,7 @@
 package dev.rehearse.deploy.cli;
 
+import dev.rehearse.api.http.StartSessionFields;
+import dev.rehearse.api.service.StartedFields;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +52,15 @@ final class RoundTripBench {
         ApiClient.Response started =
             api.post(
                 "/ai-interview/sessions",
-                Map.of("type", "mixed", "role", "Engineer", "questionCount", perSession));
+                Map.of(
+                    StartSessionFields.TYPE,
+                    "mixed",
+                    StartSessionFields.ROLE,
+                    "Engineer",
+                    StartSessionFields.QUESTION_COUNT,
+                    perSession));
         require(started.status() == 201, "start answered " + started.status());
-        session = started.body().path("id").asText();
+        session = started.body().path(StartedFields.ID).asText();
         asked = 0;
       }
       long t0 = System.nanoTime();

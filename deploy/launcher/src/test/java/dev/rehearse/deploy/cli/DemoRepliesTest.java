@@ -1,0 +1,96 @@
+package dev.rehearse.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.api.service.SessionReplies;
+import dev.rehearse.core.analytics.AnswerAnalyzer;
+import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.core.json.Json;
+import dev.rehearse.search.documents.SessionDocument;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The demo reads the API's replies as the API writes them: its own records, its own mapper. */
+class DemoRepliesTest {
+
+  private static final ObjectMapper API = Json.newMapper();
+
+  private static JsonNode written(Object reply) throws Exception {
+    return API.readTree(API.writeValueAsBytes(reply));
+  }
+
+  @Test
+  void theMetricsLineShowsTheAnswersMetrics() throws Exception {
+    AnswerMetrics metrics =
+        new AnswerAnalyzer()
+            .analyze(
+                new Answer(
+                    "I led the migration and we finished a week early.",
+                    Optional.of(6_000L),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()));
+    SessionReplies.Turn turn =
+        new SessionReplies.Turn(
+            "s-1",
+            Optional.of(0),
+            Optional.of(metrics),
+            Optional.of("active"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    String line = Demo.metricsLine(written(turn));
+
+    assertThat(line)
+        .startsWith("    metrics: 10 words in 6.0 s, 100 words per minute (" + metrics.pace() + ")")
+        .contains(metrics.fillerCount() + " fillers (" + metrics.fluency() + ")")
+        .contains("0 pauses")
+        .endsWith(metrics.conciseness() + System.lineSeparator());
+  }
+
+  @Test
+  void theSummaryLineShowsTheSessionsSummary() throws Exception {
+    SessionReplies.Turn last =
+        new SessionReplies.Turn(
+            "s-1",
+            Optional.of(2),
+            Optional.empty(),
+            Optional.of("completed"),
+            Optional.empty(),
+            Optional.of("all_questions_answered"),
+            Optional.of(new SessionSummary(3, 3, 120, Optional.of(131.5), Optional.empty())));
+
+    assertThat(Demo.summaryLine(written(last)))
+        .isEqualTo(
+            "interview complete: 3 answers, 120 words, 131.5 words per minute on average"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void theAggregateLineShowsTheAggregateAndZeroForAnAbsentPace() throws Exception {
+    Instant at = Instant.parse("2026-01-01T10:00:00Z");
+    SessionReplies.Assessment assessment =
+        new SessionReplies.Assessment(
+            "s-1",
+            "ready",
+            Optional.empty(),
+            Optional.of(
+                new SessionDocument.Aggregate(
+                    3, 120, 40.0, Optional.empty(), at, at.plusSeconds(60), at, "b-1")),
+            Optional.empty());
+
+    assertThat(Demo.aggregateLine(written(assessment)))
+        .isEqualTo(
+            "aggregate (Spark, from the lake): 3 answers, 120 words, 40.0 words per answer,"
+                + " 0.0 words per minute"
+                + System.lineSeparator());
+  }
+}
