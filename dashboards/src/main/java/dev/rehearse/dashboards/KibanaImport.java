@@ -1,5 +1,6 @@
 package dev.rehearse.dashboards;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -130,42 +131,71 @@ public final class KibanaImport {
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Kibana's import reply, the parts read here, named as Kibana names them. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Reply(Boolean success, int successCount, List<Failure> errors) {}
+
+  /** One object of the reply's {@code errors}: its title is in {@code meta} in Kibana 8. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Failure(String type, String id, String title, Meta meta, Cause error) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Meta(String title) {}
+
+  /** Why an object failed: its type, and the missing references or a message. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Cause(String type, String message, List<Missing> references) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Missing(String type, String id) {}
+
   /** Kibana's import reply: {@code success}, {@code successCount}, {@code errors}. */
   static Result parse(String body) throws IOException {
-    JsonNode reply;
+    JsonNode tree;
     try {
-      reply = MAPPER.readTree(body);
+      tree = MAPPER.readTree(body);
     } catch (IOException e) {
       throw new IOException("Kibana's import reply is not JSON: " + excerpt(body), e);
     }
-    if (reply == null || !reply.has("success")) {
+    Reply reply;
+    try {
+      reply = tree == null || !tree.isObject() ? null : MAPPER.treeToValue(tree, Reply.class);
+    } catch (IOException e) {
+      throw new IOException("Kibana's import reply is not an import reply: " + excerpt(body), e);
+    }
+    if (reply == null || reply.success() == null) {
       throw new IOException("Kibana's import reply has no success field: " + excerpt(body));
     }
     List<ObjectError> errors = new ArrayList<>();
-    for (JsonNode e : reply.path("errors")) {
-      JsonNode error = e.path("error");
+    for (Failure e : reply.errors() == null ? List.<Failure>of() : reply.errors()) {
+      Cause error = e.error() == null ? new Cause(null, null, null) : e.error();
+      String title =
+          e.meta() != null && e.meta().title() != null ? e.meta().title() : orEmpty(e.title());
       errors.add(
           new ObjectError(
-              e.path("type").asText(""),
-              e.path("id").asText(""),
-              e.path("meta").path("title").asText(e.path("title").asText("")),
-              error.path("type").asText("unknown"),
+              orEmpty(e.type()),
+              orEmpty(e.id()),
+              title,
+              error.type() == null ? "unknown" : error.type(),
               detail(error)));
     }
-    return new Result(
-        reply.path("success").asBoolean(false), reply.path("successCount").asInt(0), errors);
+    return new Result(reply.success(), reply.successCount(), errors);
   }
 
   /** What an error says beyond its type: the missing references, or the message. */
-  private static String detail(JsonNode error) {
-    if (error.has("references")) {
+  private static String detail(Cause error) {
+    if (error.references() != null) {
       List<String> missing = new ArrayList<>();
-      for (JsonNode r : error.path("references")) {
-        missing.add(r.path("type").asText() + " " + r.path("id").asText());
+      for (Missing r : error.references()) {
+        missing.add(r.type() + " " + r.id());
       }
       return "missing " + String.join(", ", missing);
     }
-    return error.path("message").asText("");
+    return orEmpty(error.message());
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private static String excerpt(String body) {

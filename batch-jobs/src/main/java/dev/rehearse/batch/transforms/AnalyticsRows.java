@@ -17,6 +17,14 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.rehearse.core.assessment.DimensionGroup;
 import dev.rehearse.core.assessment.Scores;
+import dev.rehearse.core.cohort.CohortRecordFields;
+import dev.rehearse.core.lake.AssessmentKeyFields;
+import dev.rehearse.core.lake.AssessmentStatisticsFields;
+import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.search.documents.AnalyticsCohortProgressDocumentFields;
+import dev.rehearse.search.documents.AnalyticsQuestionDocumentFields;
+import dev.rehearse.search.documents.AnalyticsSessionDocumentFields;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -69,11 +77,36 @@ public final class AnalyticsRows {
   static final double LOW_STAR = 0.5;
 
   /** The session columns whose small groups are bucketed into {@value #OTHER}. */
-  static final List<String> BUCKETED = List.of("interviewType", "role", "seniority", "language");
+  static final List<String> BUCKETED =
+      List.of(
+          AnalyticsSessionDocumentFields.INTERVIEW_TYPE,
+          AnalyticsSessionDocumentFields.ROLE,
+          AnalyticsSessionDocumentFields.SENIORITY,
+          AnalyticsSessionDocumentFields.LANGUAGE);
 
   /** Columns of the session specs that may be absent; they read as null then. */
   static final List<String> SPEC_COLUMNS =
-      List.of("seniority", "language", "startedAt", "completedAt");
+      List.of(
+          SessionDocumentFields.SENIORITY,
+          SessionDocumentFields.LANGUAGE,
+          SessionDocumentFields.STARTED_AT,
+          SessionDocumentFields.COMPLETED_AT);
+
+  /** The timestamp columns among {@link #SPEC_COLUMNS}. */
+  private static final List<String> SPEC_TIMES =
+      List.of(SessionDocumentFields.STARTED_AT, SessionDocumentFields.COMPLETED_AT);
+
+  /** The unit {@code date_trunc} takes for a whole day. */
+  private static final String WHOLE_DAY = "dd";
+
+  /** A computed column of {@link #questions}: one answer's score. */
+  private static final String ANSWER_SCORE = "answerScore";
+
+  /** A computed column: the distinct candidates of a cohort, before the minimum group applies. */
+  private static final String MEMBER_COUNT = "memberCount";
+
+  /** A computed column: the distinct candidates of all the rows. */
+  private static final String ALL_CANDIDATES = "allCandidates";
 
   /** The HMAC-SHA-256 of {@code value} under {@code salt}, in lower-case hex. */
   public static String pseudonym(String salt, String value) {
@@ -96,7 +129,7 @@ public final class AnalyticsRows {
   }
 
   private static Column day(Column time) {
-    return date_trunc("day", time);
+    return date_trunc(WHOLE_DAY, time);
   }
 
   /**
@@ -106,8 +139,10 @@ public final class AnalyticsRows {
    *     interviewType}, {@code role}, the scores, the averages, {@code answerCount}, {@code
    *     answeredAt}, {@code overallRankAll}
    * @param specs the sessions' {@code sessionId} with any of {@code seniority}, {@code language},
-   *     {@code startedAt}, {@code completedAt}, where known
-   * @param members cohort membership: {@code userId}, {@code cohortId}
+   *     {@code startedAt}, {@code completedAt} (named as in the {@code sessions} index), where
+   *     known
+   * @param members cohort membership: {@code userId}, {@code cohortId} (named as in a cohort's
+   *     member record)
    */
   public static Dataset<Row> sessions(
       Dataset<Row> assessed,
@@ -124,30 +159,64 @@ public final class AnalyticsRows {
     }
     rows = enoughCandidates(rows, minGroup);
     List<Column> out = new ArrayList<>();
-    out.add(pseudonym(salt, col("userId")).as("candidateKey"));
-    out.add(pseudonym(salt, col("sessionId")).as("sessionKey"));
-    out.add(coalesce(col("interviewType"), lit(OTHER)).as("interviewType"));
-    out.add(col("role"));
-    out.add(col("seniority"));
-    out.add(col("language"));
-    out.add(col("cohortId"));
-    out.add(day(col("answeredAt")).as("day"));
-    out.add(day(col("startedAt")).as("startedDay"));
-    out.add(day(col("completedAt")).as("completedDay"));
-    out.add(col("completedAt").isNotNull().as("completed"));
-    out.add(col("answerCount").cast("int").as("answerCount"));
+    out.add(
+        pseudonym(salt, col(AssessmentKeyFields.USER_ID))
+            .as(AnalyticsSessionDocumentFields.CANDIDATE_KEY));
+    out.add(
+        pseudonym(salt, col(AssessmentKeyFields.SESSION_ID))
+            .as(AnalyticsSessionDocumentFields.SESSION_KEY));
+    out.add(
+        coalesce(col(AssessmentKeyFields.INTERVIEW_TYPE), lit(OTHER))
+            .as(AnalyticsSessionDocumentFields.INTERVIEW_TYPE));
+    out.add(col(AnalyticsSessionDocumentFields.ROLE));
+    out.add(col(AnalyticsSessionDocumentFields.SENIORITY));
+    out.add(col(AnalyticsSessionDocumentFields.LANGUAGE));
+    out.add(col(AnalyticsSessionDocumentFields.COHORT_ID));
+    out.add(
+        day(col(AssessmentStatisticsFields.ANSWERED_AT)).as(AnalyticsSessionDocumentFields.DAY));
+    out.add(
+        day(col(SessionDocumentFields.STARTED_AT)).as(AnalyticsSessionDocumentFields.STARTED_DAY));
+    out.add(
+        day(col(SessionDocumentFields.COMPLETED_AT))
+            .as(AnalyticsSessionDocumentFields.COMPLETED_DAY));
+    out.add(
+        col(SessionDocumentFields.COMPLETED_AT)
+            .isNotNull()
+            .as(AnalyticsSessionDocumentFields.COMPLETED));
+    out.add(
+        col(AssessmentStatisticsFields.ANSWER_COUNT)
+            .cast("int")
+            .as(AnalyticsSessionDocumentFields.ANSWER_COUNT));
     out.add(col(Scores.OVERALL).cast("double").as(Scores.OVERALL));
     for (String group : DimensionGroup.wireNames()) {
       out.add(col(group).cast("double").as(group));
     }
-    out.add(col("averageWordsPerMinute").cast("double").as("averageWordsPerMinute"));
-    out.add(col("averageFillersPerMinute").cast("double").as("fillersPerMinute"));
-    out.add(col("averagePauseRatio").cast("double").as("pauseRatio"));
-    out.add(col("averageResponseLatencyMs").cast("double").as("responseLatencyMs"));
-    out.add(col("starCompleteness").cast("double").as("starCompleteness"));
-    out.add(col("overallRankAll").cast("double").as("overallRankAll"));
-    out.add(lit(batchId).as("batchId"));
-    out.add(lit(computedAt).cast("timestamp").as("computedAt"));
+    out.add(
+        col(AssessmentStatisticsFields.AVERAGE_WORDS_PER_MINUTE)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.AVERAGE_WORDS_PER_MINUTE));
+    out.add(
+        col(AssessmentStatisticsFields.AVERAGE_FILLERS_PER_MINUTE)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.FILLERS_PER_MINUTE));
+    out.add(
+        col(AssessmentStatisticsFields.AVERAGE_PAUSE_RATIO)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.PAUSE_RATIO));
+    out.add(
+        col(AssessmentStatisticsFields.AVERAGE_RESPONSE_LATENCY_MS)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.RESPONSE_LATENCY_MS));
+    out.add(
+        col(AssessmentStatisticsFields.STAR_COMPLETENESS)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.STAR_COMPLETENESS));
+    out.add(
+        col(AssessmentStatisticsFields.OVERALL_RANK_ALL)
+            .cast("double")
+            .as(AnalyticsSessionDocumentFields.OVERALL_RANK_ALL));
+    out.add(lit(batchId).as(AnalyticsSessionDocumentFields.BATCH_ID));
+    out.add(lit(computedAt).cast("timestamp").as(AnalyticsSessionDocumentFields.COMPUTED_AT));
     return rows.select(out.toArray(Column[]::new));
   }
 
@@ -162,44 +231,62 @@ public final class AnalyticsRows {
   public static Dataset<Row> questions(
       Dataset<Row> scoredAnswers, int minGroup, String batchId, String computedAt) {
     Column score = Assessments.mean(Assessments.DIMENSIONS);
-    Column meanScore = round(avg(col("answerScore")), 1);
+    Column meanScore = round(avg(col(ANSWER_SCORE)), 1);
+    Column star = col(BronzeAnswerFields.STAR_COMPLETENESS);
     return scoredAnswers
-        .filter(col("questionId").isNotNull())
-        .withColumn("answerScore", score)
-        .withColumn("interviewType", coalesce(col("interviewType"), lit("mixed")))
-        .withColumn("questionType", coalesce(col("questionType"), col("interviewType")))
-        .withColumn("day", day(col("at")))
-        .groupBy(col("questionId"), col("questionType"), col("interviewType"), col("day"))
-        .agg(
-            count("*").as("answers"),
-            countDistinct("userId").as("candidates"),
-            meanScore.as("meanScore"),
-            round(coalesce(stddev_pop(col("answerScore")), lit(0.0)), 1).as("scoreStd"),
-            round(avg(col("starCompleteness")), 3).as("meanStarCompleteness"),
-            round(avg(when(col("starCompleteness").lt(LOW_STAR), lit(1.0)).otherwise(lit(0.0))), 3)
-                .as("lowStarShare"))
-        .filter(col("candidates").geq(minGroup).and(col("meanScore").isNotNull()))
-        .withColumn("difficulty", round(lit(100.0).minus(col("meanScore")), 1))
+        .filter(col(BronzeAnswerFields.QUESTION_ID).isNotNull())
+        .withColumn(ANSWER_SCORE, score)
         .withColumn(
-            "difficultyBand",
-            when(col("difficulty").lt(35), lit("easy"))
-                .when(col("difficulty").lt(65), lit("medium"))
+            AnalyticsQuestionDocumentFields.INTERVIEW_TYPE,
+            coalesce(col(BronzeAnswerFields.INTERVIEW_TYPE), lit("mixed")))
+        .withColumn(
+            AnalyticsQuestionDocumentFields.QUESTION_TYPE,
+            coalesce(
+                col(BronzeAnswerFields.QUESTION_TYPE),
+                col(AnalyticsQuestionDocumentFields.INTERVIEW_TYPE)))
+        .withColumn(AnalyticsQuestionDocumentFields.DAY, day(col(BronzeAnswerFields.AT)))
+        .groupBy(
+            col(AnalyticsQuestionDocumentFields.QUESTION_ID),
+            col(AnalyticsQuestionDocumentFields.QUESTION_TYPE),
+            col(AnalyticsQuestionDocumentFields.INTERVIEW_TYPE),
+            col(AnalyticsQuestionDocumentFields.DAY))
+        .agg(
+            count("*").as(AnalyticsQuestionDocumentFields.ANSWERS),
+            countDistinct(BronzeAnswerFields.USER_ID)
+                .as(AnalyticsQuestionDocumentFields.CANDIDATES),
+            meanScore.as(AnalyticsQuestionDocumentFields.MEAN_SCORE),
+            round(coalesce(stddev_pop(col(ANSWER_SCORE)), lit(0.0)), 1)
+                .as(AnalyticsQuestionDocumentFields.SCORE_STD),
+            round(avg(star), 3).as(AnalyticsQuestionDocumentFields.MEAN_STAR_COMPLETENESS),
+            round(avg(when(star.lt(LOW_STAR), lit(1.0)).otherwise(lit(0.0))), 3)
+                .as(AnalyticsQuestionDocumentFields.LOW_STAR_SHARE))
+        .filter(
+            col(AnalyticsQuestionDocumentFields.CANDIDATES)
+                .geq(minGroup)
+                .and(col(AnalyticsQuestionDocumentFields.MEAN_SCORE).isNotNull()))
+        .withColumn(
+            AnalyticsQuestionDocumentFields.DIFFICULTY,
+            round(lit(100.0).minus(col(AnalyticsQuestionDocumentFields.MEAN_SCORE)), 1))
+        .withColumn(
+            AnalyticsQuestionDocumentFields.DIFFICULTY_BAND,
+            when(col(AnalyticsQuestionDocumentFields.DIFFICULTY).lt(35), lit("easy"))
+                .when(col(AnalyticsQuestionDocumentFields.DIFFICULTY).lt(65), lit("medium"))
                 .otherwise(lit("hard")))
         .select(
-            col("questionId"),
-            col("questionType"),
-            col("interviewType"),
-            col("day"),
-            col("answers"),
-            col("candidates"),
-            col("meanScore"),
-            col("scoreStd"),
-            col("difficulty"),
-            col("difficultyBand"),
-            col("meanStarCompleteness"),
-            col("lowStarShare"),
-            lit(batchId).as("batchId"),
-            lit(computedAt).cast("timestamp").as("computedAt"));
+            col(AnalyticsQuestionDocumentFields.QUESTION_ID),
+            col(AnalyticsQuestionDocumentFields.QUESTION_TYPE),
+            col(AnalyticsQuestionDocumentFields.INTERVIEW_TYPE),
+            col(AnalyticsQuestionDocumentFields.DAY),
+            col(AnalyticsQuestionDocumentFields.ANSWERS),
+            col(AnalyticsQuestionDocumentFields.CANDIDATES),
+            col(AnalyticsQuestionDocumentFields.MEAN_SCORE),
+            col(AnalyticsQuestionDocumentFields.SCORE_STD),
+            col(AnalyticsQuestionDocumentFields.DIFFICULTY),
+            col(AnalyticsQuestionDocumentFields.DIFFICULTY_BAND),
+            col(AnalyticsQuestionDocumentFields.MEAN_STAR_COMPLETENESS),
+            col(AnalyticsQuestionDocumentFields.LOW_STAR_SHARE),
+            lit(batchId).as(AnalyticsQuestionDocumentFields.BATCH_ID),
+            lit(computedAt).cast("timestamp").as(AnalyticsQuestionDocumentFields.COMPUTED_AT));
   }
 
   /**
@@ -218,44 +305,68 @@ public final class AnalyticsRows {
       int minGroup,
       String batchId,
       String computedAt) {
+    String cohortId = CohortRecordFields.Member.COHORT_ID;
+    String userId = AssessmentKeyFields.USER_ID;
     Dataset<Row> joined =
-        assessed.join(members.select("userId", "cohortId").distinct(), "userId", "inner");
+        assessed.join(
+            members.select(CohortRecordFields.Member.USER_ID, cohortId).distinct(),
+            userId,
+            "inner");
     Dataset<Row> sizes =
-        joined.groupBy("cohortId").agg(countDistinct("userId").as("cohortMembers"));
+        joined
+            .groupBy(cohortId)
+            .agg(countDistinct(userId).as(AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS));
     Dataset<Row> published =
-        joined.join(sizes, "cohortId").filter(col("cohortMembers").geq(minGroup));
+        joined
+            .join(sizes, cohortId)
+            .filter(col(AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS).geq(minGroup));
     Column rankCohort =
         when(col(Scores.OVERALL).isNull(), lit(null).cast("double"))
             .otherwise(
                 round(
                     percent_rank()
                         .over(
-                            Window.partitionBy(col("cohortId"), col(Scores.OVERALL).isNull())
+                            Window.partitionBy(col(cohortId), col(Scores.OVERALL).isNull())
                                 .orderBy(col(Scores.OVERALL)))
                         .multiply(100),
                     1));
     List<Column> out = new ArrayList<>();
-    out.add(col("cohortId"));
-    out.add(pseudonym(salt, col("userId")).as("candidateKey"));
-    out.add(pseudonym(salt, col("sessionId")).as("sessionKey"));
+    out.add(col(cohortId).as(AnalyticsCohortProgressDocumentFields.COHORT_ID));
+    out.add(pseudonym(salt, col(userId)).as(AnalyticsCohortProgressDocumentFields.CANDIDATE_KEY));
+    out.add(
+        pseudonym(salt, col(AssessmentKeyFields.SESSION_ID))
+            .as(AnalyticsCohortProgressDocumentFields.SESSION_KEY));
     out.add(
         row_number()
             .over(
-                Window.partitionBy(col("cohortId"), col("userId"))
-                    .orderBy(col("answeredAt"), col("sessionId")))
-            .as("sessionNumber"));
-    out.add(day(col("answeredAt")).as("day"));
-    out.add(coalesce(col("interviewType"), lit(OTHER)).as("interviewType"));
+                Window.partitionBy(col(cohortId), col(userId))
+                    .orderBy(
+                        col(AssessmentStatisticsFields.ANSWERED_AT),
+                        col(AssessmentKeyFields.SESSION_ID)))
+            .as(AnalyticsCohortProgressDocumentFields.SESSION_NUMBER));
+    out.add(
+        day(col(AssessmentStatisticsFields.ANSWERED_AT))
+            .as(AnalyticsCohortProgressDocumentFields.DAY));
+    out.add(
+        coalesce(col(AssessmentKeyFields.INTERVIEW_TYPE), lit(OTHER))
+            .as(AnalyticsCohortProgressDocumentFields.INTERVIEW_TYPE));
     out.add(col(Scores.OVERALL).cast("double").as(Scores.OVERALL));
     for (String group : DimensionGroup.wireNames()) {
       out.add(col(group).cast("double").as(group));
     }
-    out.add(col("starCompleteness").cast("double").as("starCompleteness"));
-    out.add(col("overallRankAll").cast("double").as("overallRankAll"));
-    out.add(rankCohort.as("overallRankCohort"));
-    out.add(col("cohortMembers"));
-    out.add(lit(batchId).as("batchId"));
-    out.add(lit(computedAt).cast("timestamp").as("computedAt"));
+    out.add(
+        col(AssessmentStatisticsFields.STAR_COMPLETENESS)
+            .cast("double")
+            .as(AnalyticsCohortProgressDocumentFields.STAR_COMPLETENESS));
+    out.add(
+        col(AssessmentStatisticsFields.OVERALL_RANK_ALL)
+            .cast("double")
+            .as(AnalyticsCohortProgressDocumentFields.OVERALL_RANK_ALL));
+    out.add(rankCohort.as(AnalyticsCohortProgressDocumentFields.OVERALL_RANK_COHORT));
+    out.add(col(AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS));
+    out.add(lit(batchId).as(AnalyticsCohortProgressDocumentFields.BATCH_ID));
+    out.add(
+        lit(computedAt).cast("timestamp").as(AnalyticsCohortProgressDocumentFields.COMPUTED_AT));
     return published.select(out.toArray(Column[]::new));
   }
 
@@ -264,9 +375,13 @@ public final class AnalyticsRows {
     Dataset<Row> rows = assessed;
     if (specs.isPresent()) {
       List<String> present = List.of(specs.get().columns());
-      List<Column> kept = new ArrayList<>(List.of(col("sessionId")));
+      List<Column> kept = new ArrayList<>(List.of(col(SessionDocumentFields.SESSION_ID)));
       SPEC_COLUMNS.stream().filter(present::contains).forEach(c -> kept.add(col(c)));
-      rows = rows.join(specs.get().select(kept.toArray(Column[]::new)), "sessionId", "left");
+      rows =
+          rows.join(
+              specs.get().select(kept.toArray(Column[]::new)),
+              AssessmentKeyFields.SESSION_ID,
+              "left");
     }
     for (String column : SPEC_COLUMNS) {
       if (!List.of(rows.columns()).contains(column)) {
@@ -274,14 +389,19 @@ public final class AnalyticsRows {
             rows.withColumn(
                 column,
                 lit(null)
-                    .cast(column.endsWith("At") ? DataTypes.TimestampType : DataTypes.StringType));
+                    .cast(
+                        SPEC_TIMES.contains(column)
+                            ? DataTypes.TimestampType
+                            : DataTypes.StringType));
       }
     }
-    if (!List.of(rows.columns()).contains("role")) {
-      rows = rows.withColumn("role", lit(null).cast(DataTypes.StringType));
+    if (!List.of(rows.columns()).contains(AssessmentKeyFields.ROLE)) {
+      rows = rows.withColumn(AssessmentKeyFields.ROLE, lit(null).cast(DataTypes.StringType));
     }
-    if (!List.of(rows.columns()).contains("overallRankAll")) {
-      rows = rows.withColumn("overallRankAll", lit(null).cast(DataTypes.DoubleType));
+    if (!List.of(rows.columns()).contains(AssessmentStatisticsFields.OVERALL_RANK_ALL)) {
+      rows =
+          rows.withColumn(
+              AssessmentStatisticsFields.OVERALL_RANK_ALL, lit(null).cast(DataTypes.DoubleType));
     }
     return rows;
   }
@@ -292,24 +412,30 @@ public final class AnalyticsRows {
    */
   private static Dataset<Row> withCohort(
       Dataset<Row> rows, Optional<Dataset<Row>> members, int minGroup) {
+    String cohortId = CohortRecordFields.Member.COHORT_ID;
+    String userId = AssessmentKeyFields.USER_ID;
     if (members.isEmpty()) {
-      return rows.withColumn("cohortId", lit(null).cast(DataTypes.StringType));
+      return rows.withColumn(
+          AnalyticsSessionDocumentFields.COHORT_ID, lit(null).cast(DataTypes.StringType));
     }
     Dataset<Row> membership =
         members
             .get()
-            .select("userId", "cohortId")
+            .select(CohortRecordFields.Member.USER_ID, cohortId)
             .distinct()
-            .join(rows.select("userId").distinct(), "userId", "left_semi");
+            .join(rows.select(userId).distinct(), userId, "left_semi");
     Dataset<Row> large =
         membership
-            .groupBy("cohortId")
-            .agg(countDistinct("userId").as("size"))
-            .filter(col("size").geq(minGroup))
-            .select("cohortId");
+            .groupBy(cohortId)
+            .agg(countDistinct(userId).as(MEMBER_COUNT))
+            .filter(col(MEMBER_COUNT).geq(minGroup))
+            .select(cohortId);
     Dataset<Row> firstCohort =
-        membership.join(large, "cohortId").groupBy("userId").agg(min("cohortId").as("cohortId"));
-    return rows.join(firstCohort, "userId", "left");
+        membership
+            .join(large, cohortId)
+            .groupBy(userId)
+            .agg(min(cohortId).as(AnalyticsSessionDocumentFields.COHORT_ID));
+    return rows.join(firstCohort, userId, "left");
   }
 
   /** Replaces the values of {@code column} held by fewer than {@code minGroup} candidates. */
@@ -318,7 +444,7 @@ public final class AnalyticsRows {
     Dataset<Row> sizes =
         rows.filter(col(column).isNotNull())
             .groupBy(col(column))
-            .agg(countDistinct("userId").as(size));
+            .agg(countDistinct(AssessmentKeyFields.USER_ID).as(size));
     return rows.join(sizes, column, "left")
         .withColumn(
             column,
@@ -330,7 +456,7 @@ public final class AnalyticsRows {
 
   /** The rows, or none when they hold fewer than {@code minGroup} candidates in all. */
   private static Dataset<Row> enoughCandidates(Dataset<Row> rows, int minGroup) {
-    Dataset<Row> total = rows.agg(countDistinct("userId").as("allCandidates"));
-    return rows.crossJoin(total).filter(col("allCandidates").geq(minGroup)).drop("allCandidates");
+    Dataset<Row> total = rows.agg(countDistinct(AssessmentKeyFields.USER_ID).as(ALL_CANDIDATES));
+    return rows.crossJoin(total).filter(col(ALL_CANDIDATES).geq(minGroup)).drop(ALL_CANDIDATES);
   }
 }

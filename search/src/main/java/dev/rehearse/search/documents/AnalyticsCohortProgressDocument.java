@@ -1,5 +1,6 @@
 package dev.rehearse.search.documents;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param cohortMembers the members of the cohort with assessed sessions
  * @param overallRankCohort the percentile rank (0–100) of the overall score within the cohort
  */
+@FieldNames
 public record AnalyticsCohortProgressDocument(
     String cohortId,
     String candidateKey,

@@ -1,5 +1,6 @@
 package dev.rehearse.search.documents;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Instant;
  *     above)
  * @param lowStarShare the share (0–1) of the answers whose STAR completeness is below one half
  */
+@FieldNames
 public record AnalyticsQuestionDocument(
     String questionId,
     String questionType,

@@ -1,5 +1,6 @@
 package dev.rehearse.search.documents;
 
+import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  *     assessed; likewise {@code content}, {@code behavioural}, {@code delivery}
  * @param overallRankAll the percentile rank (0–100) of the overall score against everyone
  */
+@FieldNames
 public record AnalyticsSessionDocument(
     String candidateKey,
     String sessionKey,
