@@ -221,7 +221,7 @@ public final class Stack implements AutoCloseable {
   }
 
   /** Reads the secret of this data directory, creating it the first time. */
-  private static String secret(Path file) throws IOException {
+  static String secret(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
