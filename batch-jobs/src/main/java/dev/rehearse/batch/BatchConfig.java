@@ -1,5 +1,6 @@
 package dev.rehearse.batch;
 
+import dev.rehearse.batch.jobs.AnalyticsSettings;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param driverHost {@code REHEARSE_SPARK_DRIVER_HOST}, default {@code 127.0.0.1}: the address
  *     executors reach the driver at (on Kubernetes, its headless Service); the driver listens on
  *     every interface when it is not the loopback address
+ * @param analytics the salt and minimum group of the analytics indices ({@link AnalyticsSettings})
  */
 public record BatchConfig(
     Connections connections,
@@ -32,7 +34,8 @@ public record BatchConfig(
     List<LlmSettings> llm,
     int feedbackBatch,
     int feedbackPerMinute,
-    String driverHost) {
+    String driverHost,
+    AnalyticsSettings analytics) {
 
   public static final int DEFAULT_MIN_GROUP = 5;
 
@@ -46,7 +49,10 @@ public record BatchConfig(
   /** The default driver host: the loopback address of one machine. */
   public static final String LOCAL_DRIVER_HOST = "127.0.0.1";
 
-  /** The driver on the loopback address. */
+  /**
+   * The driver on the loopback address; no analytics salt, so the analytics indices are not
+   * written.
+   */
   public BatchConfig(
       Connections connections,
       String sparkMaster,
@@ -65,7 +71,8 @@ public record BatchConfig(
         llm,
         feedbackBatch,
         feedbackPerMinute,
-        LOCAL_DRIVER_HOST);
+        LOCAL_DRIVER_HOST,
+        AnalyticsSettings.none());
   }
 
   /** Offline feedback, the default minimum group. */
@@ -93,7 +100,8 @@ public record BatchConfig(
         LlmSettings.fromEnv(env),
         Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_BATCH", "8")),
         Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_PER_MINUTE", "30")),
-        env.getOrDefault("REHEARSE_SPARK_DRIVER_HOST", LOCAL_DRIVER_HOST));
+        env.getOrDefault("REHEARSE_SPARK_DRIVER_HOST", LOCAL_DRIVER_HOST),
+        AnalyticsSettings.fromEnv(env));
   }
 
   /** Where the driver listens: the loopback address on one machine, every interface elsewhere. */
