@@ -151,9 +151,27 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
     byte[] wav = read(key);
     AudioMetrics audio = core(analyzer.analyze(wav));
     SubmitAnswer command = (SubmitAnswer) input.command();
-    Optional<Transcript> heard = transcriber.transcribe(wav);
+    Optional<Transcript> heard = transcribe(command, wav);
     lastMillis.set((System.nanoTime() - started) / 1_000_000);
     return input.spoken(heard.map(t -> transcribed(command, t)).orElse(command), audio);
+  }
+
+  /**
+   * What the transcriber heard; nothing when it fails, so a failing recogniser costs the answer its
+   * transcript, never its audio metrics.
+   */
+  private Optional<Transcript> transcribe(SubmitAnswer command, byte[] wav) {
+    try {
+      return transcriber.transcribe(wav);
+    } catch (RuntimeException e) {
+      failures.inc();
+      LOG.warn(
+          "answer {} of session {} was not transcribed: {}",
+          command.commandId(),
+          command.sessionId(),
+          e.toString());
+      return Optional.empty();
+    }
   }
 
   private byte[] read(String key) {

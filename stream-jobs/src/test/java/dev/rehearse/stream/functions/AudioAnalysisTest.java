@@ -185,6 +185,20 @@ class AudioAnalysisTest {
   }
 
   @Test
+  void aFailingTranscriberCostsTheAnswerItsTranscriptNotItsAudioMetrics() throws Exception {
+    SpokenAnswerTranscriber failing =
+        wav -> {
+          throw new IllegalStateException("the recogniser is down");
+        };
+    SubmitAnswer input = spoken("c-deaf", speech);
+
+    Enriched out = run(failing, List.of(input), 0).get(0);
+
+    assertThat(out.command()).isEqualTo(input);
+    assertThat(out.audio()).hasValueSatisfying(a -> assertThat(a.speechMs()).isPositive());
+  }
+
+  @Test
   void anAnalysisPastTheTimeoutLetsTheAnswerGoOnAsText() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     SpokenAnswerTranscriber stuck =
