@@ -75,7 +75,10 @@ public final class StreamJobsMain {
             config.prepareTimeout(),
             // speech recognition plugs in here, in place of NONE
             new AudioAnalysis(
-                config.lakeRoot(), SpokenAnswerTranscriber.NONE, config.audioThreads()),
+                config.lakeRoot(),
+                SpokenAnswerTranscriber.NONE,
+                config.audioThreads(),
+                config.audioTimeout().minusMillis(250)),
             config.audioTimeout(),
             eventSink(config),
             new ElasticsearchProjectionSink<SessionEvent>(

@@ -51,10 +51,12 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
   private final String lakeRoot;
   private final SpokenAnswerTranscriber transcriber;
   private final int threads;
+  private final long budgetMillis;
 
   private transient FileSystem lake;
   private transient AudioAnalyzer analyzer;
   private transient ExecutorService pool;
+  private transient ExecutorService transcriptions;
   private transient Counter analysed;
   private transient Counter timeouts;
   private transient Counter failures;
@@ -64,11 +66,19 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
    * @param lakeRoot the lake bucket as a Flink file system URI, e.g. {@code s3://rehearse-lake}
    * @param transcriber speech recognition, or {@link SpokenAnswerTranscriber#NONE}
    * @param threads how many analyses run at once (one core each)
+   * @param budget how long one answer's analysis and transcription may take together, set a little
+   *     under the step's timeout: a transcriber still busy when it is spent is given up on, and the
+   *     answer goes on with its audio metrics but no transcript
    */
-  public AudioAnalysis(String lakeRoot, SpokenAnswerTranscriber transcriber, int threads) {
+  public AudioAnalysis(
+      String lakeRoot,
+      SpokenAnswerTranscriber transcriber,
+      int threads,
+      java.time.Duration budget) {
     this.lakeRoot = lakeRoot.endsWith("/") ? lakeRoot : lakeRoot + "/";
     this.transcriber = transcriber;
     this.threads = threads;
+    this.budgetMillis = budget.toMillis();
   }
 
   @Override
@@ -80,6 +90,14 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
             threads,
             r -> {
               Thread t = new Thread(r, "audio-analysis");
+              t.setDaemon(true);
+              return t;
+            });
+    transcriptions =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "audio-transcription");
               t.setDaemon(true);
               return t;
             });
@@ -151,27 +169,42 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
     byte[] wav = read(key);
     AudioMetrics audio = core(analyzer.analyze(wav));
     SubmitAnswer command = (SubmitAnswer) input.command();
-    Optional<Transcript> heard = transcribe(command, wav);
+    Optional<Transcript> heard = transcribe(command, wav, started);
     lastMillis.set((System.nanoTime() - started) / 1_000_000);
     return input.spoken(heard.map(t -> transcribed(command, t)).orElse(command), audio);
   }
 
   /**
-   * What the transcriber heard; nothing when it fails, so a failing recogniser costs the answer its
+   * What the transcriber heard within what is left of the budget since {@code started}; nothing
+   * when it fails or is still busy then, so a failing or slow recogniser costs the answer its
    * transcript, never its audio metrics.
    */
-  private Optional<Transcript> transcribe(SubmitAnswer command, byte[] wav) {
+  private Optional<Transcript> transcribe(SubmitAnswer command, byte[] wav, long started) {
+    java.util.concurrent.Future<Optional<Transcript>> heard =
+        transcriptions.submit(() -> transcriber.transcribe(wav));
+    long left = budgetMillis - (System.nanoTime() - started) / 1_000_000;
     try {
-      return transcriber.transcribe(wav);
-    } catch (RuntimeException e) {
+      return heard.get(Math.max(0, left), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      heard.cancel(true);
+      timeouts.inc();
+      LOG.warn(
+          "answer {} of session {} was not transcribed within the reply's budget ({} ms)",
+          command.commandId(),
+          command.sessionId(),
+          budgetMillis);
+    } catch (java.util.concurrent.ExecutionException e) {
       failures.inc();
       LOG.warn(
           "answer {} of session {} was not transcribed: {}",
           command.commandId(),
           command.sessionId(),
-          e.toString());
-      return Optional.empty();
+          e.getCause().toString());
+    } catch (InterruptedException e) {
+      heard.cancel(true);
+      Thread.currentThread().interrupt();
     }
+    return Optional.empty();
   }
 
   private byte[] read(String key) {
@@ -225,6 +258,9 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
 
   @Override
   public void close() throws Exception {
+    if (transcriptions != null) {
+      transcriptions.shutdownNow();
+    }
     if (pool != null) {
       pool.shutdownNow();
       // the analyzer's ONNX session must outlive the analyses still running
