@@ -13,7 +13,14 @@ import java.util.Optional;
  *
  * <p>Implementations are created on the job's side ({@code StreamJobsMain}) and shipped to the task
  * with the function, so they must be serializable; a client they hold belongs in a transient field
- * created on first use. It is called on the analysis pool, inside the audio step's timeout.
+ * created on first use. It is called on a pool of its own after the audio analysis, with what is
+ * left of the step's budget (the reply timeout less margins): a call still running then is
+ * interrupted and the answer goes on with its audio metrics and no transcript; one that throws
+ * costs the transcript only.
+ *
+ * <p>The voice module's {@code dev.rehearse.voice.transcribe.Transcriber} plugs in through an
+ * adapter: {@code wav -> Optional.of(transcriber.transcribe(wav, language))}, its {@code TimedWord}s
+ * copied into {@link WordTiming}s, made in {@code StreamJobsMain} in place of {@link #NONE}.
  */
 @FunctionalInterface
 public interface SpokenAnswerTranscriber extends Serializable {
