@@ -19,8 +19,10 @@ import java.util.Optional;
  * costs the transcript only.
  *
  * <p>The voice module's {@code dev.rehearse.voice.transcribe.Transcriber} plugs in through an
- * adapter: {@code wav -> Optional.of(transcriber.transcribe(wav, language))}, its {@code TimedWord}s
- * copied into {@link WordTiming}s, made in {@code StreamJobsMain} in place of {@link #NONE}.
+ * adapter made in {@code StreamJobsMain} in place of {@link #NONE}: it holds the transcriber
+ * settings, builds the (not serializable) transcriber on the task at first use, and answers {@code
+ * Optional.of(transcriber.transcribe(wav, Optional.empty()))} with its {@code TimedWord}s copied
+ * into {@link WordTiming}s (the session's language is not known before the state machine).
  */
 @FunctionalInterface
 public interface SpokenAnswerTranscriber extends Serializable {
