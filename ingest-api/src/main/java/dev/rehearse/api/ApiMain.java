@@ -18,6 +18,7 @@ import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
 import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.S3AudioStore;
 import dev.rehearse.api.service.S3ReportLinks;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionReader;
@@ -100,7 +101,8 @@ public final class ApiMain {
                 batches,
                 config.replyTimeout(),
                 Clock.systemUTC(),
-                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC()))),
+                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())),
+                new S3AudioStore(config.connections())),
             new ProfileService(
                 bus,
                 new ElasticsearchProfileReader(new BulkWriter(es.client()), mapper),

@@ -7,9 +7,11 @@ import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.search.Projections;
+import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
+import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
 import dev.rehearse.stream.serde.JsonSchemas;
 import dev.rehearse.stream.serde.LakeRecords;
 import dev.rehearse.stream.serde.ProfileChanges;
@@ -71,6 +73,13 @@ public final class StreamJobsMain {
             new ContextLookup(
                 config.connections().elasticsearchUrl(), config.llms(), config.telemetry()),
             config.prepareTimeout(),
+            // speech recognition plugs in here, in place of NONE
+            new AudioAnalysis(
+                config.lakeRoot(),
+                SpokenAnswerTranscriber.NONE,
+                config.audioThreads(),
+                config.audioTimeout().minusMillis(250)),
+            config.audioTimeout(),
             eventSink(config),
             new ElasticsearchProjectionSink<SessionEvent>(
                 config.connections().elasticsearchUrl(),
