@@ -44,6 +44,10 @@ final class KafkaBroker {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
+                // the controller appends a no-op record to the metadata log this often (default
+                // 500 ms: an append the broker then applies, twice a second when idle); a single
+                // node has no other broker that needs it to notice a lost controller
+                "metadata.max.idle.interval.ms=10000",
                 ""));
     Path log4j = Configs.write(dir.resolve("log4j2.properties"), Configs.LOG4J_WARN);
     String classpath = artifacts.kafkaLib() + "/*";
