@@ -76,7 +76,9 @@ public final class BatchMain {
       System.out.println(READY);
       System.out.flush();
       while (true) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+        // a poll returns as soon as a request arrives; the timeout only sets how often an idle
+        // runner wakes up (a stop wakes it at once)
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(10))) {
           BatchRequest request;
           try {
             request = mapper.readValue(record.value(), BatchRequest.class);
