@@ -39,6 +39,7 @@ final class LanguageModel {
   final PhraseMatcher<HedgeRule> hedges = new PhraseMatcher<>();
   final PhraseMatcher<Part> star = new PhraseMatcher<>();
   final PhraseMatcher<Boolean> hypothetical = new PhraseMatcher<>();
+  final PhraseMatcher<Boolean> sarcasm = new PhraseMatcher<>();
 
   LanguageModel(Lexicon lexicon) {
     this.lexicon = lexicon;
@@ -49,6 +50,7 @@ final class LanguageModel {
     lexicon.star().action().forEach(p -> star.add(p, Part.ACTION));
     lexicon.star().result().forEach(p -> star.add(p, Part.RESULT));
     lexicon.hypothetical().forEach(p -> hypothetical.add(p, Boolean.TRUE));
+    lexicon.sarcasm().forEach(p -> sarcasm.add(p, Boolean.TRUE));
   }
 
   /**

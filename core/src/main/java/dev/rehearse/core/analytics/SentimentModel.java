@@ -1,0 +1,135 @@
+package dev.rehearse.core.analytics;
+
+/**
+ * Sentiment in -1..1 as the mean over sentences, so that saying the same thing twice does not make
+ * it stronger: each sentence gives a feature vector, the answer's vector is their mean, and the
+ * score is {@code tanh(bias + weights · mean)}.
+ *
+ * <p>A sentence's features: the sum of its lexicon scores, and each of its words, both signed —
+ * flipped after a negator within three words ("not good"), raised after an intensifier, lowered
+ * after a diminisher; the part after a contrast word weighs three times the part before it ("it was
+ * hard, but we shipped"); in a sentence with a sarcasm marker ("Oh great, another outage") positive
+ * words count as negative. When a later sentence tells that a problem was solved ("fixed",
+ * "resolved"), the problem's negative words before it are damped: a success story is not a
+ * complaint. The word weights are trained by the build on the corpus's dev split only; the
+ * lexicon's own scores carry the language's sentiment where the dev split has no example.
+ */
+final class SentimentModel {
+
+  private static final float NEGATION = -0.74f;
+  private static final float INTENSIFY = 1.3f;
+  private static final float DIMINISH = 0.7f;
+  private static final float BEFORE_CONTRAST = 0.5f;
+  private static final float AFTER_CONTRAST = 1.5f;
+  private static final float SOLVED_PROBLEM = 0.25f;
+
+  /** A sink for the features of one sentence, with their values. */
+  interface Features {
+    void add(String kind, String key, float value);
+  }
+
+  private final LinearWeights weights;
+  private final LanguageModel language;
+
+  SentimentModel(LinearWeights weights, LanguageModel language) {
+    this.weights = weights;
+    this.language = language;
+  }
+
+  /** The index of the last sentence that tells a problem was solved, or -1. */
+  static int lastSolved(Tokens t, LanguageModel model) {
+    int last = -1;
+    for (int i = 0; i < t.size; i++) {
+      if (t.word[i] && model.lexicon.resolution().contains(t.text[i])) {
+        last = t.sentence[i];
+      }
+    }
+    return last;
+  }
+
+  /** The features of the sentence of tokens {@code [from, to)}. */
+  static void features(
+      Tokens t, LanguageModel model, int lastSolved, int from, int to, Features out) {
+    Lexicon lexicon = model.lexicon;
+    int s = t.sentence[from];
+    boolean sarcastic = false;
+    int contrastAt = -1;
+    while (to < t.size && t.sentence[to] == s) {
+      if (!model.sarcasm.at(t, to).isEmpty()) {
+        sarcastic = true;
+      }
+      if (t.word[to] && lexicon.contrast().contains(t.text[to]) && to > from) {
+        contrastAt = to;
+      }
+      to++;
+    }
+    if (sarcastic) {
+      out.add("x", "sarcasm", 1);
+    }
+    float lex = 0;
+    for (int i = from; i < to; i++) {
+      if (!t.word[i]) {
+        continue;
+      }
+      float sign = 1;
+      String previous = t.before(i);
+      if (previous != null && lexicon.intensifiers().contains(previous)) {
+        sign *= INTENSIFY;
+      } else if (previous != null && lexicon.diminishers().contains(previous)) {
+        sign *= DIMINISH;
+      }
+      for (int k = i - 1, seen = 0; k >= from && seen < 3; k--) {
+        if (!t.word[k]) {
+          break;
+        }
+        if (lexicon.negators().contains(t.text[k])) {
+          sign *= NEGATION;
+          break;
+        }
+        seen++;
+      }
+      if (contrastAt >= 0) {
+        sign *= i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST;
+      }
+      Double score = lexicon.sentiment().get(t.text[i]);
+      float value = score == null ? 0 : (float) (double) score;
+      if (sarcastic && value > 0) {
+        sign = -Math.abs(sign);
+      }
+      if (value < 0 && s < lastSolved) {
+        sign *= SOLVED_PROBLEM;
+      }
+      lex += sign * value;
+      out.add("w", t.text[i], sign);
+    }
+    out.add("x", "lexicon", lex);
+    if (lastSolved >= 0 && s >= lastSolved) {
+      out.add("x", "solved", 1);
+    }
+  }
+
+  /** The answer's sentiment, -1..1. */
+  double score(Tokens t) {
+    if (t.size == 0) {
+      return 0;
+    }
+    double[] sum = {0};
+    Features add =
+        (kind, key, value) -> {
+          float[] w = weights.get(kind, key);
+          if (w != null) {
+            sum[0] += w[0] * value;
+          }
+        };
+    int solved = lastSolved(t, language);
+    for (int from = 0; from < t.size; ) {
+      int to = from + 1;
+      while (to < t.size && t.sentence[to] == t.sentence[from]) {
+        to++;
+      }
+      features(t, language, solved, from, to, add);
+      from = to;
+    }
+    return Math.tanh(weights.bias[0] + sum[0] / t.sentences);
+  }
+}
