@@ -22,6 +22,7 @@ final class SentimentModel {
   private static final float BEFORE_CONTRAST = 0.5f;
   private static final float AFTER_CONTRAST = 1.5f;
   private static final float SOLVED_PROBLEM = 0.25f;
+  private static final float SARCASM = 2f;
 
   /** A sink for the features of one sentence, with their values. */
   interface Features {
@@ -54,17 +55,28 @@ final class SentimentModel {
     int s = t.sentence[from];
     boolean sarcastic = false;
     int contrastAt = -1;
-    while (to < t.size && t.sentence[to] == s) {
-      if (!model.sarcasm.at(t, to).isEmpty()) {
+    for (int i = from; i < to; i++) {
+      if (t.word[i] && !model.sarcasm.at(t, i).isEmpty()) {
         sarcastic = true;
       }
-      if (t.word[to] && lexicon.contrast().contains(t.text[to]) && to > from) {
-        contrastAt = to;
+      if (t.word[i] && lexicon.contrast().contains(t.text[i]) && i > from) {
+        contrastAt = i;
       }
-      to++;
     }
     if (sarcastic) {
       out.add("x", "sarcasm", 1);
+    }
+    for (int i = from; i < to; i++) {
+      if (t.word[i] && !model.hypothetical.at(t, i).isEmpty()) {
+        out.add("x", "hypothetical", 1);
+        break;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      if (t.word[i] && Character.isDigit(t.text[i].charAt(0))) {
+        out.add("x", "number", 1);
+        break;
+      }
     }
     float lex = 0;
     for (int i = from; i < to; i++) {
@@ -100,9 +112,12 @@ final class SentimentModel {
         sign *= SOLVED_PROBLEM;
       }
       lex += sign * value;
-      out.add("w", t.text[i], sign);
+      if (!sarcastic && score == null && !lexicon.stopwords().contains(t.text[i])) {
+        out.add("w", t.text[i], sign);
+      }
     }
-    out.add("x", "lexicon", lex);
+    // a sarcastic sentence is negative whatever its words: its praise is mockery
+    out.add("x", "lexicon", sarcastic ? -Math.abs(lex) - SARCASM : lex);
     if (lastSolved >= 0 && s >= lastSolved) {
       out.add("x", "solved", 1);
     }

@@ -28,7 +28,8 @@ final class DevTrainer {
   private static final double STAR_L2 = 1e-4;
   private static final int SENTIMENT_EPOCHS = 60;
   private static final double SENTIMENT_RATE = 0.05;
-  private static final double SENTIMENT_L2 = 1e-3;
+  private static final double SENTIMENT_L2 = 1e-2;
+  private static final double LEXICON_PRIOR = 1.0;
 
   /** One example: its features with values, and its label (a class, or a target in -1..1). */
   record Example(Map<String, Double> features, double label) {}
@@ -171,9 +172,11 @@ final class DevTrainer {
     Map<String, Integer> index = indexOf(vocabulary);
     double[] bias = new double[1];
     double[][] w = new double[vocabulary.size()][1];
-    Integer lexicon = index.get("x:lexicon");
-    if (lexicon != null) {
-      w[lexicon][0] = 0.3; // start from the lexicon's own judgement
+    // the lexicon's own judgement is the prior: its weight is pulled towards LEXICON_PRIOR, the
+    // learned words' towards 0; there is no bias, so a sentence without evidence scores 0
+    int lexicon = index.getOrDefault("x:lexicon", -1);
+    if (lexicon >= 0) {
+      w[lexicon][0] = LEXICON_PRIOR;
     }
     List<Example> order = new ArrayList<>(examples);
     Random random = new Random(20261202L);
@@ -189,11 +192,11 @@ final class DevTrainer {
         }
         double y = Math.tanh(z);
         double g = (y - e.label()) * (1 - y * y);
-        bias[0] -= SENTIMENT_RATE * g;
         for (Map.Entry<String, Double> f : e.features().entrySet()) {
           Integer i = index.get(f.getKey());
           if (i != null) {
-            w[i][0] -= SENTIMENT_RATE * (g * f.getValue() + SENTIMENT_L2 * w[i][0]);
+            double prior = i == lexicon ? LEXICON_PRIOR : 0;
+            w[i][0] -= SENTIMENT_RATE * (g * f.getValue() + SENTIMENT_L2 * (w[i][0] - prior));
           }
         }
       }
