@@ -57,12 +57,13 @@ public final class AnswerAnalyzer {
       starModels.put(
           language,
           new StarModel(
-              LinearWeights.of(file.map(f -> f.get("star")).orElse(null), StarModel.LABELS.length),
+              LinearWeights.of(
+                  file.map(f -> f.get("starModel")).orElse(null), StarModel.LABELS.length),
               model));
       sentimentModels.put(
           language,
           new SentimentModel(
-              LinearWeights.of(file.map(f -> f.get("sentiment")).orElse(null), 1), model));
+              LinearWeights.of(file.map(f -> f.get("sentimentModel")).orElse(null), 1), model));
     }
   }
 
@@ -90,6 +91,7 @@ public final class AnswerAnalyzer {
     String lexiconLanguage = languages.containsKey(language) ? language : "en";
     LanguageModel model = languages.get(lexiconLanguage);
     int words = tokens.wordCount;
+    checkPlausible(answer, words);
     Timing timing = timing(answer, words);
 
     // timings that cover only part of the answer give pauses, not the pace
@@ -103,19 +105,6 @@ public final class AnswerAnalyzer {
             ? words
             : timing.covered;
     Optional<Double> wpm = span.map(ms -> round(paced * 60_000.0 / ms, 2));
-    if (words >= MIN_WORDS_FOR_PACE_CHECK
-        && wpm.filter(w -> w > MAX_WORDS_PER_MINUTE).isPresent()) {
-      fail(
-          timing.full && timing.span.isPresent() ? AnswerFields.WORDS : AnswerFields.DURATION_MS,
-          words
-              + " words in "
-              + span.get()
-              + " ms is "
-              + Math.round(wpm.get())
-              + " words a minute, above the "
-              + Math.round(MAX_WORDS_PER_MINUTE)
-              + " of the fastest speech");
-    }
     Optional<Double> articulation =
         timing
             .span
@@ -157,15 +146,15 @@ public final class AnswerAnalyzer {
   }
 
   /**
-   * Checks an answer's timings and duration as {@link #analyze} does, without analysing it: the API
-   * rejects implausible input before it stores anything. Throws an {@link IllegalArgumentException}
-   * whose message starts with the field at fault.
+   * Checks an answer's timings and duration as {@link #analyze} does, without analysing it, so the
+   * API can reject implausible input before it stores anything. Throws an {@link
+   * IllegalArgumentException} whose message starts with the field at fault.
    */
-  public void checkPlausible(Answer answer) {
+  public static void checkPlausible(Answer answer) {
     if (answer.text() == null) {
-      throw new IllegalArgumentException(AnswerFields.TEXT + ": is required");
+      fail(AnswerFields.TEXT, "is required");
     }
-    analyze(new AnalysisRequest(Optional.empty(), answer, "en"));
+    checkPlausible(answer, Tokens.of(answer.text()).wordCount);
   }
 
   // ---- timings
@@ -188,7 +177,7 @@ public final class AnswerAnalyzer {
    * durationMs}, below a day), in order and not overlapping the one before; timings for fewer than
    * half the words are invalid input (they cannot stand for the answer).
    */
-  private Timing timing(Answer answer, int wordCount) {
+  private static void checkPlausible(Answer answer, int wordCount) {
     List<WordTiming> words = answer.words();
     Optional<Long> duration = answer.durationMs();
     duration
@@ -198,8 +187,8 @@ public final class AnswerAnalyzer {
         .filter(d -> d >= MAX_MS)
         .ifPresent(d -> fail(AnswerFields.DURATION_MS, "must be below 24 h (" + MAX_MS + " ms)"));
     if (words.isEmpty()) {
-      return new Timing(
-          Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
+      checkPace(wordCount, duration, AnswerFields.DURATION_MS);
+      return;
     }
     if (words.size() < MIN_TIMING_COVERAGE * wordCount) {
       fail(
@@ -233,6 +222,42 @@ public final class AnswerAnalyzer {
                 + (i - 1)
                 + "]: timings are in order and do not overlap");
       }
+    }
+    boolean full = words.size() >= FULL_TIMING_COVERAGE * wordCount;
+    long span = words.get(words.size() - 1).endMs() - words.get(0).startMs();
+    if (full && span > 0) {
+      checkPace(wordCount, Optional.of(span), AnswerFields.WORDS);
+    } else {
+      checkPace(wordCount, duration, AnswerFields.DURATION_MS);
+    }
+  }
+
+  /** More than {@link #MAX_WORDS_PER_MINUTE} over the span is not speech. */
+  private static void checkPace(int words, Optional<Long> span, String field) {
+    if (words < MIN_WORDS_FOR_PACE_CHECK || span.isEmpty() || span.get() <= 0) {
+      return;
+    }
+    double wpm = words * 60_000.0 / span.get();
+    if (wpm > MAX_WORDS_PER_MINUTE) {
+      fail(
+          field,
+          words
+              + " words in "
+              + span.get()
+              + " ms is "
+              + Math.round(wpm)
+              + " words a minute, above the "
+              + Math.round(MAX_WORDS_PER_MINUTE)
+              + " of the fastest speech");
+    }
+  }
+
+  /** Reads the timings, once {@link #checkPlausible(Answer, int)} has accepted them. */
+  private Timing timing(Answer answer, int wordCount) {
+    List<WordTiming> words = answer.words();
+    if (words.isEmpty()) {
+      return new Timing(
+          Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
     }
     long start = words.get(0).startMs();
     long end = words.get(0).endMs();

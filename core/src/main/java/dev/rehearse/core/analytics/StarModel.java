@@ -162,7 +162,7 @@ final class StarModel {
         if (token.equals("%")) {
           out.add("x", "percent");
         } else if (token.equals("?")) {
-          out.add("x", "question");
+          out.add("x", "question-mark");
         }
         continue;
       }
@@ -204,6 +204,44 @@ final class StarModel {
     }
   }
 
+  /**
+   * Rules over the model's label: a clause of a hypothetical sentence ("I would…") tells no past
+   * experience and has no part; a clause the model leaves without a part takes the part of a cue
+   * phrase in it ("my goal was", "as a result"; the strongest if several: result, task, action,
+   * situation), or is an action when a first-person subject is followed by a past-tense verb ("I
+   * migrated"). Cue phrases are precise but rare, so the model may not have seen one often enough
+   * to trust it.
+   */
+  private int rules(Tokens t, int from, int to, int label) {
+    int none = LABELS.length - 1;
+    int found = none;
+    boolean pastAction = false;
+    int sentenceStart = from;
+    while (sentenceStart > 0 && t.sentence[sentenceStart - 1] == t.sentence[from]) {
+      sentenceStart--;
+    }
+    for (int i = sentenceStart; i < t.size && t.sentence[i] == t.sentence[from]; i++) {
+      if (t.word[i] && !language.hypothetical.at(t, i).isEmpty()) {
+        return none;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      if (!t.word[i]) {
+        continue;
+      }
+      for (PhraseMatcher.Phrase<Part> p : language.star.at(t, i)) {
+        if (found == none || p.value().ordinal() < PARTS[found].ordinal()) {
+          found = java.util.Arrays.asList(PARTS).indexOf(p.value());
+        }
+      }
+      pastAction |= language.pastAction(t, i);
+    }
+    if (label != none) {
+      return label;
+    }
+    return found != none ? found : pastAction ? 2 : none;
+  }
+
   /** The label (an index of {@link #LABELS}) of each clause of {@code starts}. */
   int[] label(Tokens t, int[] starts) {
     int[] labels = new int[starts.length];
@@ -235,6 +273,7 @@ final class StarModel {
           best = k;
         }
       }
+      best = rules(t, from, to, best);
       labels[c] = best;
       previous = LABELS[best];
     }

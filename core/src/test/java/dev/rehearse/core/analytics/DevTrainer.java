@@ -249,8 +249,8 @@ final class DevTrainer {
             + ".jsonl ("
             + dev.size()
             + " answers); the corpus is the project's own, under the project's licence");
-    file.set("star", json(trainStar(starExamples(dev, model)), mapper));
-    file.set("sentiment", json(trainSentiment(sentimentExamples(dev, model)), mapper));
+    file.set("starModel", json(trainStar(starExamples(dev, model)), mapper));
+    file.set("sentimentModel", json(trainSentiment(sentimentExamples(dev, model)), mapper));
     return file;
   }
 
