@@ -73,6 +73,7 @@ final class LanguageModel {
               || (in(rule.alsoAfter(), before)
                   && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
       case "opening" -> opening && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
+      case "answer-opening" -> opening && t.sentence[i] == 0;
       case "tag" ->
           ",".equals(before)
               && (after == null || after.equals("?") || after.equals(".") || after.equals("!"));

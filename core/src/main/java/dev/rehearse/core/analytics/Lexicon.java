@@ -57,6 +57,8 @@ record Lexicon(
    *       word of {@code alsoBefore} ("it was like really hard"); never "I like Kafka";
    *   <li>{@code opening}: opening a sentence ("So, we started"), if {@code onlyBefore} is given
    *       only before one of its tokens;
+   *   <li>{@code answer-opening}: opening the answer's first sentence, whatever follows ("So I
+   *       joined the team…"); later sentences need the {@code opening} rule;
    *   <li>{@code tag}: a question tag after a comma (", right?").
    * </ul>
    *
