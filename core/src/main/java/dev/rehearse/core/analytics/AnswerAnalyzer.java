@@ -59,7 +59,8 @@ public final class AnswerAnalyzer {
           new StarModel(
               LinearWeights.of(
                   file.map(f -> f.get("starModel")).orElse(null), StarModel.LABELS.length),
-              model));
+              model,
+              !language.equals("en")));
       sentimentModels.put(
           language,
           new SentimentModel(

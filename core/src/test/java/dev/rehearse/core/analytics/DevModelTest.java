@@ -178,6 +178,9 @@ class DevModelTest {
                         best = j;
                       }
                     }
+                    best =
+                        StarModel.rules(
+                            model, !language.equals("en"), tokens, 0, tokens.size, best);
                     int gold = List.of(DevTrainer.STAR_LABELS).indexOf(a.clauses().get(c).star());
                     confusion[gold][best]++;
                     previous = DevTrainer.STAR_LABELS[best];
