@@ -201,6 +201,13 @@ public final class AnswerAnalyzer {
     }
     for (int i = 0; i < words.size(); i++) {
       WordTiming w = words.get(i);
+      if (w.startMs() >= 0
+          && w.endMs() >= w.startMs()
+          && w.endMs() < MAX_MS
+          && (duration.isEmpty() || w.endMs() <= duration.get())
+          && (i == 0 || w.startMs() >= words.get(i - 1).endMs())) {
+        continue; // the usual case, without building the field's name
+      }
       String at = AnswerFields.WORDS + "[" + i + "]";
       if (w.startMs() < 0) {
         fail(at + ".startMs", "must not be negative");

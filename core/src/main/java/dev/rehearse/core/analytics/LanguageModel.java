@@ -86,6 +86,20 @@ final class LanguageModel {
     return token != null && words.contains(token);
   }
 
+  /** Whether sentence {@code s} of {@code t} holds a hypothetical phrase ("I would…"). */
+  boolean hypothetical(Tokens t, int s) {
+    if (t.hypothetical == null) {
+      boolean[] flags = new boolean[Math.max(1, t.sentences)];
+      for (int i = 0; i < t.size; i++) {
+        if (t.word[i] && !flags[t.sentence[i]] && !hypothetical.at(t, i).isEmpty()) {
+          flags[t.sentence[i]] = true;
+        }
+      }
+      t.hypothetical = flags;
+    }
+    return t.hypothetical[s];
+  }
+
   /** Whether token {@code i} is a subject ("I", "we") followed by a past-tense verb. */
   boolean pastAction(Tokens t, int i) {
     if (!lexicon.actionSubjects().contains(t.text[i])) {

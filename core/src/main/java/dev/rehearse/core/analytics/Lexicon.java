@@ -33,7 +33,7 @@ record Lexicon(
     Set<String> contrast,
     List<String> sarcasm,
     Set<String> resolution,
-    List<String> stopwords) {
+    Set<String> stopwords) {
 
   Lexicon {
     actionSubjects = actionSubjects == null ? Set.of() : actionSubjects;
@@ -41,7 +41,7 @@ record Lexicon(
     contrast = contrast == null ? Set.of() : contrast;
     sarcasm = orEmpty(sarcasm);
     resolution = resolution == null ? Set.of() : resolution;
-    stopwords = orEmpty(stopwords);
+    stopwords = stopwords == null ? Set.of() : stopwords;
   }
 
   /** The languages that have a lexicon. */

@@ -22,11 +22,20 @@ final class LinearWeights {
   final int outputs;
   final float[] bias;
   private final Map<String, Map<String, float[]>> byKind;
+  // the kinds looked up for every word, without a lookup of the kind
+  private final Map<String, float[]> words;
+  private final Map<String, float[]> suffixes;
+  private final Map<String, float[]> prefixes;
+  private final Map<String, float[]> others;
 
   LinearWeights(int outputs, float[] bias, Map<String, Map<String, float[]>> byKind) {
     this.outputs = outputs;
     this.bias = bias;
     this.byKind = byKind;
+    this.words = byKind.getOrDefault("w", Map.of());
+    this.suffixes = byKind.getOrDefault("s", Map.of());
+    this.prefixes = byKind.getOrDefault("p", Map.of());
+    this.others = byKind.getOrDefault("x", Map.of());
   }
 
   static LinearWeights empty(int outputs) {
@@ -35,7 +44,14 @@ final class LinearWeights {
 
   /** The weights of a feature, or null. */
   float[] get(String kind, String key) {
-    Map<String, float[]> keys = byKind.get(kind);
+    Map<String, float[]> keys =
+        switch (kind) {
+          case "w" -> words;
+          case "s" -> suffixes;
+          case "p" -> prefixes;
+          case "x" -> others;
+          default -> byKind.get(kind);
+        };
     return keys == null ? null : keys.get(key);
   }
 

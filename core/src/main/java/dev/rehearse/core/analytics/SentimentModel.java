@@ -66,11 +66,8 @@ final class SentimentModel {
     if (sarcastic) {
       out.add("x", "sarcasm", 1);
     }
-    for (int i = from; i < to; i++) {
-      if (t.word[i] && !model.hypothetical.at(t, i).isEmpty()) {
-        out.add("x", "hypothetical", 1);
-        break;
-      }
+    if (model.hypothetical(t, s)) {
+      out.add("x", "hypothetical", 1);
     }
     for (int i = from; i < to; i++) {
       if (t.word[i] && Character.isDigit(t.text[i].charAt(0))) {
@@ -79,9 +76,17 @@ final class SentimentModel {
       }
     }
     float lex = 0;
+    // a negator counts for the three words after it, up to punctuation
+    int negatorWithin3 = 0;
+    boolean previousWasNegator = false;
     for (int i = from; i < to; i++) {
       if (!t.word[i]) {
+        negatorWithin3 = 0;
+        previousWasNegator = false;
         continue;
+      }
+      if (previousWasNegator) {
+        negatorWithin3 = 3;
       }
       float sign = 1;
       String previous = t.before(i);
@@ -90,15 +95,8 @@ final class SentimentModel {
       } else if (previous != null && lexicon.diminishers().contains(previous)) {
         sign *= DIMINISH;
       }
-      for (int k = i - 1, seen = 0; k >= from && seen < 3; k--) {
-        if (!t.word[k]) {
-          break;
-        }
-        if (lexicon.negators().contains(t.text[k])) {
-          sign *= NEGATION;
-          break;
-        }
-        seen++;
+      if (negatorWithin3 > 0) {
+        sign *= NEGATION;
       }
       if (contrastAt >= 0) {
         sign *= i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST;
@@ -112,6 +110,8 @@ final class SentimentModel {
         sign *= SOLVED_PROBLEM;
       }
       lex += sign * value;
+      negatorWithin3 = Math.max(0, negatorWithin3 - 1);
+      previousWasNegator = lexicon.negators().contains(t.text[i]);
       if (!sarcastic && score == null && !lexicon.stopwords().contains(t.text[i])) {
         out.add("w", t.text[i], sign);
       }

@@ -21,6 +21,20 @@ final class StarModel {
 
   static final Part[] PARTS = {Part.SITUATION, Part.TASK, Part.ACTION, Part.RESULT, null};
 
+  private static final String[] RELATIVE = {"rel0", "rel1", "rel2", "rel3"};
+  private static final String[] CUES = new String[Part.values().length];
+  private static final java.util.Map<String, String> PREVIOUS = new java.util.HashMap<>();
+
+  static {
+    for (Part p : Part.values()) {
+      CUES[p.ordinal()] = "cue-" + p.name();
+    }
+    PREVIOUS.put("start", "prev-start");
+    for (String label : LABELS) {
+      PREVIOUS.put(label, "prev-" + label);
+    }
+  }
+
   /** A sink for the features of one clause. */
   interface Features {
     void add(String kind, String key);
@@ -153,9 +167,12 @@ final class StarModel {
       LanguageModel model,
       Features out) {
     out.add("x", "bias");
+    if (model.hypothetical(t, t.sentence[from])) {
+      out.add("x", "hypothetical");
+    }
     out.add("x", index == 0 ? "first" : index == count - 1 ? "last" : "middle");
-    out.add("x", "rel" + Math.min(3, index * 4 / Math.max(1, count)));
-    out.add("x", "prev-" + previous);
+    out.add("x", RELATIVE[Math.min(3, index * 4 / Math.max(1, count))]);
+    out.add("x", PREVIOUS.getOrDefault(previous, "prev-" + previous));
     boolean continues = from > 0 && t.sentence[from - 1] == t.sentence[from];
     if (continues) {
       out.add("x", "continues");
@@ -192,10 +209,7 @@ final class StarModel {
         out.add("x", "number");
       }
       for (PhraseMatcher.Phrase<Part> p : model.star.at(t, i)) {
-        out.add("x", "cue-" + p.value().name());
-      }
-      if (!model.hypothetical.at(t, i).isEmpty()) {
-        out.add("x", "hypothetical");
+        out.add("x", CUES[p.value().ordinal()]);
       }
       if (model.pastAction(t, i)) {
         out.add("x", "first-person-past");
@@ -222,14 +236,11 @@ final class StarModel {
       LanguageModel language, boolean cueFallback, Tokens t, int from, int to, int label) {
     int none = LABELS.length - 1;
     int found = none;
-    int sentenceStart = from;
-    while (sentenceStart > 0 && t.sentence[sentenceStart - 1] == t.sentence[from]) {
-      sentenceStart--;
+    if (language.hypothetical(t, t.sentence[from])) {
+      return none;
     }
-    for (int i = sentenceStart; i < t.size && t.sentence[i] == t.sentence[from]; i++) {
-      if (t.word[i] && !language.hypothetical.at(t, i).isEmpty()) {
-        return none;
-      }
+    if (label != none || !cueFallback) {
+      return label;
     }
     for (int i = from; i < to; i++) {
       if (!t.word[i]) {
@@ -241,10 +252,7 @@ final class StarModel {
         }
       }
     }
-    if (label != none) {
-      return label;
-    }
-    return cueFallback ? found : none;
+    return found;
   }
 
   /** The label (an index of {@link #LABELS}) of each clause of {@code starts}. */

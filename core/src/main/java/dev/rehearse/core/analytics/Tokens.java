@@ -19,6 +19,9 @@ final class Tokens {
   final int wordCount;
   final int sentences;
 
+  /** Per sentence, whether it is hypothetical; filled once by {@link LanguageModel}. */
+  boolean[] hypothetical;
+
   private Tokens(
       String[] text,
       boolean[] word,

@@ -175,7 +175,8 @@ class RequestsTest {
         "words");
     // a time of 9e12 ms
     List<Requests.Word> late =
-        List.of(new Requests.Word("ok", 0L, 200L), new Requests.Word("then", 300L, 9_000_000_000_000L));
+        List.of(
+            new Requests.Word("ok", 0L, 200L), new Requests.Word("then", 300L, 9_000_000_000_000L));
     assertBadField(
         () -> new Requests.AnswerBody("ok then", null, late, null, null, null).toAnswer(),
         "words[1].endMs");
