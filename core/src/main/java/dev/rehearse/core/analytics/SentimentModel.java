@@ -41,7 +41,7 @@ final class SentimentModel {
   static int lastSolved(Tokens t, LanguageModel model) {
     int last = -1;
     for (int i = 0; i < t.size; i++) {
-      if (t.word[i] && model.lexicon.resolution().contains(t.text[i])) {
+      if (t.word[i] && model.word(t.text[i]).resolution()) {
         last = t.sentence[i];
       }
     }
@@ -51,17 +51,24 @@ final class SentimentModel {
   /** The features of the sentence of tokens {@code [from, to)}. */
   static void features(
       Tokens t, LanguageModel model, int lastSolved, int from, int to, Features out) {
-    Lexicon lexicon = model.lexicon;
     int s = t.sentence[from];
+    LanguageModel.WordInfo[] info = new LanguageModel.WordInfo[to - from];
     boolean sarcastic = false;
+    boolean number = false;
     int contrastAt = -1;
     for (int i = from; i < to; i++) {
-      if (t.word[i] && !model.sarcasm.at(t, i).isEmpty()) {
+      if (!t.word[i]) {
+        continue;
+      }
+      LanguageModel.WordInfo w = model.word(t.text[i]);
+      info[i - from] = w;
+      if (w.opensSarcasm() && !model.sarcasm.at(t, i).isEmpty()) {
         sarcastic = true;
       }
-      if (t.word[i] && lexicon.contrast().contains(t.text[i]) && i > from) {
+      if (w.contrast() && i > from) {
         contrastAt = i;
       }
+      number |= Character.isDigit(t.text[i].charAt(0));
     }
     if (sarcastic) {
       out.add("x", "sarcasm", 1);
@@ -69,30 +76,27 @@ final class SentimentModel {
     if (model.hypothetical(t, s)) {
       out.add("x", "hypothetical", 1);
     }
-    for (int i = from; i < to; i++) {
-      if (t.word[i] && Character.isDigit(t.text[i].charAt(0))) {
-        out.add("x", "number", 1);
-        break;
-      }
+    if (number) {
+      out.add("x", "number", 1);
     }
     float lex = 0;
     // a negator counts for the three words after it, up to punctuation
     int negatorWithin3 = 0;
-    boolean previousWasNegator = false;
+    LanguageModel.WordInfo previous = null;
     for (int i = from; i < to; i++) {
-      if (!t.word[i]) {
+      LanguageModel.WordInfo w = info[i - from];
+      if (w == null) {
         negatorWithin3 = 0;
-        previousWasNegator = false;
+        previous = null;
         continue;
       }
-      if (previousWasNegator) {
+      if (previous != null && previous.negator()) {
         negatorWithin3 = 3;
       }
       float sign = 1;
-      String previous = t.before(i);
-      if (previous != null && lexicon.intensifiers().contains(previous)) {
+      if (previous != null && previous.intensifier()) {
         sign *= INTENSIFY;
-      } else if (previous != null && lexicon.diminishers().contains(previous)) {
+      } else if (previous != null && previous.diminisher()) {
         sign *= DIMINISH;
       }
       if (negatorWithin3 > 0) {
@@ -101,7 +105,7 @@ final class SentimentModel {
       if (contrastAt >= 0) {
         sign *= i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST;
       }
-      Double score = lexicon.sentiment().get(t.text[i]);
+      Double score = w.sentiment();
       float value = score == null ? 0 : (float) (double) score;
       if (sarcastic && value > 0) {
         sign = -Math.abs(sign);
@@ -111,8 +115,8 @@ final class SentimentModel {
       }
       lex += sign * value;
       negatorWithin3 = Math.max(0, negatorWithin3 - 1);
-      previousWasNegator = lexicon.negators().contains(t.text[i]);
-      if (!sarcastic && score == null && !lexicon.stopwords().contains(t.text[i])) {
+      previous = w;
+      if (!sarcastic && score == null && !w.stopword()) {
         out.add("w", t.text[i], sign);
       }
     }
