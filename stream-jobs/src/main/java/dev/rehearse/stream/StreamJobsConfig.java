@@ -3,6 +3,7 @@ package dev.rehearse.stream;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.research.ResearchSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
  *     means the offline interviewer
  * @param telemetry the standard {@code OTEL_*} settings, where LLM call spans are exported
+ * @param research the web-search providers that research a profile's target company ({@link
+ *     ResearchSettings#fromEnv}); none means no research
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -33,7 +36,8 @@ public record StreamJobsConfig(
     int restPort,
     Duration bufferTimeout,
     List<LlmSettings> llms,
-    Map<String, String> telemetry)
+    Map<String, String> telemetry,
+    ResearchSettings research)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -54,7 +58,8 @@ public record StreamJobsConfig(
             .filter(e -> e.getKey().startsWith("OTEL_"))
             .collect(
                 java.util.stream.Collectors.toMap(
-                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)));
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)),
+        ResearchSettings.fromEnv(env));
   }
 
   /**
