@@ -107,7 +107,7 @@ public final class ProfileChunkWrites {
     if (!ProfileChunks.RESEARCH.equals(doc.section())
         || doc.text() == null
         || doc.company().isEmpty()
-        || doc.url().isEmpty()
+        || doc.sourceUrl().isEmpty()
         || doc.provider().isEmpty()
         || doc.retrievedAt().isEmpty()) {
       return Optional.empty();
@@ -116,7 +116,7 @@ public final class ProfileChunkWrites {
         new ResearchNote(
             doc.company().get(),
             doc.text(),
-            doc.url().get(),
+            doc.sourceUrl().get(),
             doc.provider().get(),
             doc.retrievedAt().get()));
   }

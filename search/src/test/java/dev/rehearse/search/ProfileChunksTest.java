@@ -142,7 +142,7 @@ class ProfileChunksTest {
     assertThat(json)
         .containsEntry("section", "research")
         .containsEntry("text", "Acme opened office 0.")
-        .containsEntry("url", "https://example.com/0")
+        .containsEntry("sourceUrl", "https://example.com/0")
         .containsEntry("provider", "tavily")
         .containsEntry("company", "Acme")
         .containsEntry("revision", "r3")

@@ -157,7 +157,7 @@ class ProfileResearchJobTest {
     assertThat(first.section()).isEqualTo("research");
     assertThat(first.text())
         .isEqualTo("Acme launched a real-time payments API for small online shops in November.");
-    assertThat(first.url()).contains("https://news.example.com/acme-payments");
+    assertThat(first.sourceUrl()).contains("https://news.example.com/acme-payments");
     assertThat(first.provider()).contains("tavily");
     assertThat(first.company()).contains("Acme");
     assertThat(first.retrievedAt()).isPresent();

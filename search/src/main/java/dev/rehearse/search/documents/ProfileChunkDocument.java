@@ -11,7 +11,7 @@ import java.util.Optional;
  * research on the candidate's target company, with where and when it was found.
  *
  * @param company research only: the company researched
- * @param url research only: the page the snippet came from
+ * @param sourceUrl research only: the page the snippet came from
  * @param provider research only: the web-search service that found it
  * @param retrievedAt research only: when it was fetched
  */
@@ -24,13 +24,13 @@ public record ProfileChunkDocument(
     String revision,
     @Field(Kind.VECTOR) float[] vector,
     Optional<String> company,
-    Optional<String> url,
+    Optional<String> sourceUrl,
     Optional<String> provider,
     Optional<Instant> retrievedAt) {
 
   public ProfileChunkDocument {
     company = company == null ? Optional.empty() : company;
-    url = url == null ? Optional.empty() : url;
+    sourceUrl = sourceUrl == null ? Optional.empty() : sourceUrl;
     provider = provider == null ? Optional.empty() : provider;
     retrievedAt = retrievedAt == null ? Optional.empty() : retrievedAt;
   }
