@@ -16,8 +16,7 @@ class QueriesTest {
 
   @Test
   void aTermMatchesOneValueOfAField() {
-    assertThat(json(Queries.term("userId", "u1")))
-        .isEqualTo("{\"term\":{\"userId\":{\"value\":\"u1\"}}}");
+    assertThat(json(Queries.term("userId", "u1"))).isEqualTo("{\"term\":{\"userId\":{\"value\":\"u1\"}}}");
   }
 
   @Test
