@@ -16,7 +16,8 @@ class QueriesTest {
 
   @Test
   void aTermMatchesOneValueOfAField() {
-    assertThat(json(Queries.term("userId", "u1"))).isEqualTo("{\"term\":{\"userId\":{\"value\":\"u1\"}}}");
+    assertThat(json(Queries.term("userId", "u1")))
+        .isEqualTo("{\"term\":{\"userId\":{\"value\":\"u1\"}}}");
   }
 
   @Test

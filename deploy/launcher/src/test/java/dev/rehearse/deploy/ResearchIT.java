@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearse.deploy.cli.ApiClient;
+import dev.rehearse.deploy.cli.BatchCommand;
 import dev.rehearse.deploy.stack.Stack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,5 +136,20 @@ class ResearchIT {
             });
     assertThat(turn.path("source").asText()).isEqualTo("research");
     assertThat(turn.path("sourceUrl").asText()).isEqualTo(FakeTavily.FACT_URL);
+
+    // a reindex rebuilds the chunks from the profiles topic, which holds no research: it is
+    // carried over to the new version
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exit =
+        new BatchCommand(stack.config(), new PrintStream(output, true, StandardCharsets.UTF_8))
+            .run(List.of("reindex"));
+    assertThat(exit).as(output.toString(StandardCharsets.UTF_8)).isZero();
+    JsonNode rebuilt = LocalStack.search(stack, "profile-chunks", researchChunks(USER));
+    assertThat(rebuilt.get(0).path("_index").asText())
+        .isNotEqualTo(research.get(0).path("_index").asText());
+    assertThat(rebuilt).hasSize(research.size());
+    assertThat(rebuilt.get(0).path("_source").path("sourceUrl").asText())
+        .isEqualTo(FakeTavily.FACT_URL);
+    assertThat(rebuilt.get(0).path("_source").path("vector").size()).isEqualTo(384);
   }
 }
