@@ -156,7 +156,8 @@
       title,
       'Too small a group to show: ' +
         plural(candidates, 'candidate') +
-        ' match, and values are shown for groups of ' +
+        (candidates === 1 ? ' matches' : ' match') +
+        ', and values are shown for groups of ' +
         min +
         ' or more.'
     );
@@ -247,7 +248,7 @@
         if (s.suppressed) {
           text += '. Too small a group to show scores: values are shown for ' + s.minGroupSize;
           text += ' or more candidates.';
-        } else if (s.average !== undefined) {
+        } else if (s.average != null) {
           text += '; average score ' + s.average + ', median ' + s.percentiles.p50 + '.';
         }
         $('programme-summary').textContent = text;
@@ -295,7 +296,7 @@
             connectNulls: false,
             label: { show: true, position: 'top' },
             data: t.points.map(function (p) {
-              return p.average === undefined ? null : p.average;
+              return p.average == null ? null : p.average;
             })
           }
         ];
@@ -355,22 +356,20 @@
     api('/analytics/breakdown' + query(Object.assign({ by: 'type' }, q)))
       .then(function (b) {
         var hidden = b.suppressedGroups || 0;
-        var hiddenText =
-          hidden > 0
-            ? plural(hidden, 'interview type') +
-              ' had fewer than ' +
-              b.minGroupSize +
-              ' candidates: too small a group to show.'
-            : '';
+        var fewer =
+          plural(hidden, 'interview type') +
+          ' had fewer than ' +
+          b.minGroupSize +
+          ' candidates';
         if (b.groups.length === 0) {
-          message(
-            'type',
-            hidden > 0 ? 'too-small' : 'empty',
-            title,
-            hidden > 0 ? 'Too small a group to show: ' + hiddenText : 'No completed sessions match.'
-          );
+          if (hidden > 0) {
+            message('type', 'too-small', title, 'Too small a group to show: ' + fewer + '.');
+          } else {
+            message('type', 'empty', title, 'No completed sessions match.');
+          }
           return;
         }
+        var hiddenText = hidden > 0 ? fewer + ': too small a group to show.' : '';
         var option = base(title, 'average provisional score of completed sessions');
         option.xAxis = categoryAxis(
           'interview type',
@@ -383,7 +382,7 @@
           bars(
             'Average score',
             b.groups.map(function (g) {
-              return g.average === undefined ? null : g.average;
+              return g.average == null ? null : g.average;
             })
           )
         ];
@@ -431,7 +430,7 @@
     api('/cohorts/' + encodeURIComponent(id) + '/members')
       .then(function (list) {
         var scored = list.members.filter(function (m) {
-          return m.averageScore !== undefined;
+          return m.averageScore != null;
         });
         var active = list.members.filter(function (m) {
           return m.completedSessions > 0;
@@ -475,7 +474,7 @@
       bars(
         'Average score',
         list.members.map(function (m) {
-          return m.averageScore === undefined ? null : m.averageScore;
+          return m.averageScore == null ? null : m.averageScore;
         }),
         { yAxisIndex: 1 }
       )
