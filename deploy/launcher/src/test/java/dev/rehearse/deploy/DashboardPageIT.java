@@ -190,8 +190,7 @@ class DashboardPageIT {
   private void waitForPanels(String... panels) {
     for (String panel : panels) {
       page.waitForSelector(
-          "#panel-" + panel + "[data-state]",
-          new Page.WaitForSelectorOptions().setTimeout(30_000));
+          "#panel-" + panel + "[data-state]", new Page.WaitForSelectorOptions().setTimeout(30_000));
     }
   }
 
@@ -343,33 +342,35 @@ class DashboardPageIT {
     assertThat(state("type")).isEqualTo("too-small");
     int min = small.path("minGroupSize").asInt();
     assertThat(page.textContent("#chart-type"))
-        .contains("Too small a group to show: 1 interview type had fewer than " + min + " candidates.");
+        .contains(
+            "Too small a group to show: 1 interview type had fewer than " + min + " candidates.");
     // the day shows its session but not its average
     JsonNode trend =
-        analyst
-            .get("/ai-interview/analytics/trends?interval=day&role=" + encode(rareRole))
-            .body();
+        analyst.get("/ai-interview/analytics/trends?interval=day&role=" + encode(rareRole)).body();
     assertThat(trend.path("points").get(0).path("suppressed").asBoolean()).isTrue();
     assertThat(page.textContent("#panel-trend .note"))
         .contains(
-            "1 day had fewer than " + min + " candidates: too small a group, so no average is shown");
+            "1 day had fewer than "
+                + min
+                + " candidates: too small a group, so no average is shown");
     screenshot("dashboard-analyst-small-group.png");
     assertThat(consoleErrors).isEmpty();
   }
 
   @Test
-  void aCohortAdminSeesTheirCohortAndItsReportLinks() throws Exception {
+  void aCohortAdminSeesTheirCohortItsDimensionsAndItsReportLinks() throws Exception {
     ApiClient admin = as(adminUser, "cohort_admin");
     signInByLink(LocalStack.token(stack, adminUser, "cohort_admin"));
-    waitForPanels("members", "cohort-score");
+    waitForPanels("members", "cohort-score", "dimensions");
     assertThat(page.isVisible("#programme")).isFalse();
     assertThat(page.inputValue("#cohort")).isEqualTo(cohortId);
 
     JsonNode roster = admin.get("/ai-interview/cohorts/" + cohortId + "/members").body();
     assertThat(roster.path("total").asInt()).isEqualTo(MEMBERS);
     List<String> members = svgTexts("members");
-    assertThat(legend("members", List.of("Completed sessions", "Average score", "Members")))
-        .containsExactly("Completed sessions", "Average score");
+    List<String> series =
+        List.of("Completed sessions", "Average score", "Members", "This cohort", "Everyone");
+    assertThat(legend("members", series)).containsExactly("Completed sessions", "Average score");
     assertThat(members).contains("member", "completed sessions", "average score (points of 100)");
     int[] buckets = new int[10];
     for (JsonNode m : roster.path("members")) {
@@ -382,29 +383,60 @@ class DashboardPageIT {
         .contains(MEMBERS + " members; " + MEMBERS + " with a completed session");
 
     List<String> scores = svgTexts("cohort-score");
-    assertThat(legend("cohort-score", List.of("Completed sessions", "Average score", "Members")))
-        .containsExactly("Members");
+    assertThat(legend("cohort-score", series)).containsExactly("Members");
     assertThat(scores).contains("Score distribution", "members", "average score (points of 100)");
     for (int b = 0; b < buckets.length; b++) {
       if (buckets[b] > 0) {
         assertThat(scores).contains(b * 10 + "–" + (b * 10 + 10), String.valueOf(buckets[b]));
       }
     }
-    screenshot("dashboard-cohort-admin.png");
 
-    // the report: requested from the page, its files linked once the batch succeeded
+    // no member's session is assessed yet: the dimensions say so in words
+    assertThat(state("dimensions")).isEqualTo("empty");
+    assertThat(page.textContent("#chart-dimensions"))
+        .contains("No member has an assessed session yet");
+
+    // the report, requested from the page once the lake has the members' answers, assesses
+    // their sessions: its files are linked and the dimensions drawn
+    eventually(
+        () -> {
+          java.util.Set<Object> users = new java.util.HashSet<>();
+          for (Map<String, Object> row : LocalStack.lakeRows(stack, "bronze/answers/")) {
+            users.add(row.get("userId"));
+          }
+          return roster.path("members").findValuesAsText("userId").stream()
+                  .allMatch(users::contains)
+              ? true
+              : null;
+        });
     page.click("#make-report");
-    page.waitForSelector(
-        "#report-links a", new Page.WaitForSelectorOptions().setTimeout(300_000));
+    page.waitForSelector("#report-links a", new Page.WaitForSelectorOptions().setTimeout(300_000));
     List<String> files = page.locator("#report-links a").allTextContents();
     assertThat(files).contains("members.csv", "report.html", "report.pdf");
-    for (String href : page.locator("#report-links a").all().stream()
-        .map(a -> a.getAttribute("href"))
-        .toList()) {
+    for (String href :
+        page.locator("#report-links a").all().stream().map(a -> a.getAttribute("href")).toList()) {
       assertThat(href).contains(cohortId, "X-Amz-Signature=");
     }
-    page.locator("#panel-reports").scrollIntoViewIfNeeded();
-    screenshot("dashboard-cohort-admin-reports.png");
+    page.waitForSelector(
+        "#panel-dimensions[data-state='ready']",
+        new Page.WaitForSelectorOptions().setTimeout(30_000));
+    JsonNode dims = admin.get("/ai-interview/cohorts/" + cohortId + "/dimensions").body();
+    assertThat(dims.path("candidates").asInt()).isEqualTo(MEMBERS);
+    assertThat(dims.path("dimensions").size()).isPositive();
+    List<String> dimensionTexts = svgTexts("dimensions");
+    assertThat(legend("dimensions", series)).containsExactly("This cohort", "Everyone");
+    assertThat(dimensionTexts).contains("assessment dimension", "average score (points of 100)");
+    for (JsonNode d : dims.path("dimensions")) {
+      assertThat(dimensionTexts)
+          .contains(d.path("dimension").asText().replaceAll("([A-Z])", " $1").toLowerCase());
+      if (d.hasNonNull("cohort")) {
+        assertThat(dimensionTexts).contains(js(d.path("cohort")));
+      }
+      if (d.hasNonNull("everyone")) {
+        assertThat(dimensionTexts).contains(js(d.path("everyone")));
+      }
+    }
+    screenshot("dashboard-cohort-admin.png");
     assertThat(consoleErrors).isEmpty();
   }
 

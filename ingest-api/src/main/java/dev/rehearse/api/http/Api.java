@@ -467,6 +467,11 @@ public final class Api {
                 reply(
                     ctx,
                     cohorts.batch(caller(ctx), uuid(ctx, ID), uuid(ctx, BatchFields.BATCH_ID)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts/{id}/dimensions",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, analytics.cohortDimensions(caller(ctx), uuid(ctx, ID)))),
         // aggregates for analysts
         new Route(
             HandlerType.GET,

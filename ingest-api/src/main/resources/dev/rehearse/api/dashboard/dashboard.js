@@ -410,6 +410,7 @@
           $('cohort-summary').textContent = 'You have no cohorts yet.';
           message('members', 'empty', "Members' progress", 'No cohort to show.');
           message('cohort-score', 'empty', 'Score distribution', 'No cohort to show.');
+          message('dimensions', 'empty', 'Dimension averages against everyone', 'No cohort.');
           return;
         }
         loadCohort(select.value);
@@ -422,9 +423,10 @@
   }
 
   function loadCohort(id) {
-    ['members', 'cohort-score'].forEach(function (p) {
+    ['members', 'cohort-score', 'dimensions'].forEach(function (p) {
       delete panel(p).dataset.state;
     });
+    dimensions(id);
     $('report-links').replaceChildren();
     $('report-status').textContent = '';
     api('/cohorts/' + encodeURIComponent(id) + '/members')
@@ -504,6 +506,82 @@
     draw('cohort-score', option, plural(scored.length, 'member') + ' with a score.');
   }
 
+  /** A dimension's wire name as words: starAdherence → star adherence. */
+  function words(name) {
+    return name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  }
+
+  function dimensions(id) {
+    var title = 'Dimension averages against everyone';
+    api('/cohorts/' + encodeURIComponent(id) + '/dimensions')
+      .then(function (d) {
+        if (d.suppressed) {
+          if (d.candidates === 0) {
+            message(
+              'dimensions',
+              'empty',
+              title,
+              'No member has an assessed session yet: the cohort report assesses their sessions.'
+            );
+          } else {
+            message(
+              'dimensions',
+              'too-small',
+              title,
+              'Too small a group to show: ' +
+                plural(d.candidates, 'member') +
+                (d.candidates === 1 ? ' has' : ' have') +
+                ' an assessed session, and values are shown for groups of ' +
+                d.minGroupSize +
+                ' or more.'
+            );
+          }
+          return;
+        }
+        if (d.dimensions.length === 0) {
+          message('dimensions', 'empty', title, 'No assessed dimension to show.');
+          return;
+        }
+        var option = base(title, 'average score per assessment dimension, over assessed sessions');
+        option.xAxis = categoryAxis(
+          'assessment dimension',
+          d.dimensions.map(function (x) {
+            return words(x.dimension);
+          })
+        );
+        option.xAxis.axisLabel = { interval: 0 };
+        option.yAxis = valueAxis('average ' + SCORE_AXIS, { min: 0, max: 100 });
+        option.series = [
+          bars(
+            'This cohort',
+            d.dimensions.map(function (x) {
+              return x.cohort == null ? null : x.cohort;
+            })
+          ),
+          bars(
+            'Everyone',
+            d.dimensions.map(function (x) {
+              return x.everyone == null ? null : x.everyone;
+            })
+          )
+        ];
+        draw(
+          'dimensions',
+          option,
+          plural(d.candidates, 'member') +
+            ' and ' +
+            plural(d.everyoneCandidates, 'candidate') +
+            ' in all with an assessed session.' +
+            (d.everyoneCandidates < d.minGroupSize
+              ? ' Everyone is too small a group to show.'
+              : '')
+        );
+      })
+      .catch(function (e) {
+        failed('dimensions', title, e);
+      });
+  }
+
   function makeReport() {
     var id = $('cohort').value;
     var out = $('report-status');
@@ -528,6 +606,8 @@
           if (b.state === 'succeeded') {
             $('make-report').disabled = false;
             out.textContent = 'The report is ready:';
+            // the report assessed the members' sessions: their dimensions are there now
+            dimensions(id);
             (b.reports || []).forEach(function (r) {
               var li = document.createElement('li');
               var a = document.createElement('a');
