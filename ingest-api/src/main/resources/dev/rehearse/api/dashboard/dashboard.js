@@ -179,12 +179,21 @@
       title: { text: title, subtext: subtitle, left: 'center' },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { top: 72, left: 64, right: 64, bottom: 72 }
+      grid: { top: 72, left: 64, right: 64, bottom: 88 }
     };
   }
 
+  /** Every category is labelled (none hidden to avoid overlaps); many are slanted to fit. */
   function categoryAxis(name, data) {
-    return { type: 'category', name: name, nameLocation: 'middle', nameGap: 28, data: data };
+    var slanted = data.length > 6;
+    return {
+      type: 'category',
+      name: name,
+      nameLocation: 'middle',
+      nameGap: slanted ? 48 : 28,
+      data: data,
+      axisLabel: { interval: 0, rotate: slanted ? 30 : 0 }
+    };
   }
 
   function valueAxis(name, extra) {
@@ -461,7 +470,6 @@
         return m.userId;
       })
     );
-    option.xAxis.axisLabel = { interval: 0, rotate: list.members.length > 8 ? 30 : 0 };
     option.yAxis = [
       valueAxis('completed sessions', { minInterval: 1 }),
       valueAxis('average ' + SCORE_AXIS, { min: 0, max: 100, position: 'right' })
@@ -549,7 +557,6 @@
             return words(x.dimension);
           })
         );
-        option.xAxis.axisLabel = { interval: 0 };
         option.yAxis = valueAxis('average ' + SCORE_AXIS, { min: 0, max: 100 });
         option.series = [
           bars(
