@@ -410,7 +410,10 @@ class DashboardPageIT {
               : null;
         });
     page.click("#make-report");
-    page.waitForSelector("#report-links a", new Page.WaitForSelectorOptions().setTimeout(300_000));
+    page.waitForSelector(
+        "#report-links a, #report-status:has-text('failed'), #report-status:has-text('Could not')",
+        new Page.WaitForSelectorOptions().setTimeout(300_000));
+    assertThat(page.textContent("#report-status")).isEqualTo("The report is ready:");
     List<String> files = page.locator("#report-links a").allTextContents();
     assertThat(files).contains("members.csv", "report.html", "report.pdf");
     for (String href :

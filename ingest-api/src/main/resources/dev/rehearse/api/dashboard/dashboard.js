@@ -78,7 +78,9 @@
       }
       return r.json().then(function (json) {
         if (!r.ok) {
-          throw new Error(json.detail || json.title || 'HTTP ' + r.status);
+          var error = new Error(json.detail || json.title || 'HTTP ' + r.status);
+          error.status = r.status;
+          throw error;
         }
         return json;
       });
@@ -596,9 +598,10 @@
     links.replaceChildren();
     $('make-report').disabled = true;
     out.textContent = 'Requesting the report…';
+    var unseen = 0;
     api('/cohorts/' + encodeURIComponent(id) + '/batches', {})
       .then(function (accepted) {
-        poll(accepted.poll);
+        later(accepted.poll);
       })
       .catch(function (e) {
         $('make-report').disabled = false;
@@ -606,6 +609,12 @@
           out.textContent = 'Could not request the report: ' + e.message;
         }
       });
+
+    function later(path) {
+      setTimeout(function () {
+        poll(path);
+      }, 2000);
+    }
 
     function poll(path) {
       api(path)
@@ -633,12 +642,15 @@
             out.textContent = 'The report failed: ' + (b.detail || 'no detail');
           } else {
             out.textContent = 'The report is ' + b.state + '…';
-            setTimeout(function () {
-              poll(path);
-            }, 3000);
+            later(path);
           }
         })
         .catch(function (e) {
+          // the API may not have seen the request yet: a new batch is unknown for a moment
+          if (e.status === 404 && unseen++ < 10) {
+            later(path);
+            return;
+          }
           $('make-report').disabled = false;
           if (!(e instanceof Unauthorized)) {
             out.textContent = 'Could not read the report status: ' + e.message;
