@@ -36,7 +36,8 @@ public final class ElasticsearchDimensionStatistics implements DimensionStatisti
         CANDIDATES,
         Aggregation.of(a -> a.cardinality(c -> c.field(AssessmentDocumentFields.USER_ID))));
     for (String dimension : Dimension.wireNames()) {
-      aggs.put(dimension, Aggregation.of(a -> a.avg(v -> v.field(dimension))));
+      // stats, not avg: its count tells a dimension no session has a score in from an average of 0
+      aggs.put(dimension, Aggregation.of(a -> a.stats(v -> v.field(dimension))));
     }
     Query query =
         userIds
@@ -48,9 +49,9 @@ public final class ElasticsearchDimensionStatistics implements DimensionStatisti
             Void.class);
     Map<String, Double> averages = new LinkedHashMap<>();
     for (String dimension : Dimension.wireNames()) {
-      Double v = r.aggregations().get(dimension).avg().value();
-      if (v != null && !v.isNaN()) {
-        averages.put(dimension, v);
+      var stats = r.aggregations().get(dimension).stats();
+      if (stats.count() > 0) {
+        averages.put(dimension, stats.avg());
       }
     }
     return new Averages(r.aggregations().get(CANDIDATES).cardinality().value(), averages);
