@@ -11,6 +11,7 @@ import dev.rehearse.api.service.AnalyticsService;
 import dev.rehearse.api.service.BatchView;
 import dev.rehearse.api.service.CohortService;
 import dev.rehearse.api.service.CohortView;
+import dev.rehearse.api.service.ElasticsearchDimensionStatistics;
 import dev.rehearse.api.service.ElasticsearchProfileReader;
 import dev.rehearse.api.service.ElasticsearchSessionReader;
 import dev.rehearse.api.service.ElasticsearchSessionStatistics;
@@ -119,6 +120,7 @@ public final class ApiMain {
                 Clock.systemUTC()),
             new AnalyticsService(
                 new ElasticsearchSessionStatistics(es.client()),
+                new ElasticsearchDimensionStatistics(es.client()),
                 cohortView,
                 config.analyticsMinGroup()),
             new SessionStream(replies, store, mapper));

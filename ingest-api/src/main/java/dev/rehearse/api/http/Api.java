@@ -89,6 +89,13 @@ public final class Api {
                         "/META-INF/resources/webjars/swagger-ui/" + docs.swaggerUiVersion();
                     files.location = Location.CLASSPATH;
                   });
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = DASHBOARD + "assets";
+                    files.directory =
+                        "/META-INF/resources/webjars/echarts/" + docs.dashboard().echartsVersion();
+                    files.location = Location.CLASSPATH;
+                  });
             });
     app.before(metrics::started);
     app.after(metrics::finished);
@@ -108,6 +115,7 @@ public final class Api {
       app.addHttpHandler(route.method(), route.path(), guarded(route));
     }
     services.stream().register(app, STREAM_PATH, tokens);
+    registerDashboard(app, docs.dashboard());
 
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
@@ -155,6 +163,38 @@ public final class Api {
                 mapper,
                 new Problem(405, "Method not allowed", "method not allowed", Optional.empty())));
     return app;
+  }
+
+  /** Where the dashboard page is served. */
+  static final String DASHBOARD = "/dashboard/";
+
+  /**
+   * The dashboard's Content-Security-Policy: its own scripts only (no inline script, no eval, no
+   * CDN), calls to this API only. Styles may be inline: ECharts writes style attributes on the SVG
+   * it draws and on its tooltip.
+   */
+  static final String DASHBOARD_CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+          + " frame-ancestors 'none'";
+
+  /**
+   * The dashboard page and its own script and style sheet (ECharts comes from its WebJar): public
+   * files, beside the endpoint table, which the OpenAPI document describes; the page calls the
+   * endpoints with the caller's token. Routes ignore a trailing slash: {@code /dashboard} is the
+   * page too.
+   */
+  private static void registerDashboard(Javalin app, ApiDocs.Dashboard dashboard) {
+    app.before(DASHBOARD + "*", ctx -> ctx.header("Content-Security-Policy", DASHBOARD_CSP));
+    app.get(
+        DASHBOARD,
+        ctx -> ctx.header("Content-Security-Policy", DASHBOARD_CSP).html(dashboard.page()));
+    app.get(
+        DASHBOARD + "dashboard.js",
+        ctx -> ctx.contentType("text/javascript; charset=utf-8").result(dashboard.script()));
+    app.get(
+        DASHBOARD + "dashboard.css",
+        ctx -> ctx.contentType("text/css; charset=utf-8").result(dashboard.style()));
   }
 
   /** The body of {@code /health} and {@code /ready}. */
@@ -436,6 +476,11 @@ public final class Api {
                 reply(
                     ctx,
                     cohorts.batch(caller(ctx), uuid(ctx, ID), uuid(ctx, BatchFields.BATCH_ID)))),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/cohorts/{id}/dimensions",
+            COHORT_ADMIN,
+            ctx -> reply(ctx, analytics.cohortDimensions(caller(ctx), uuid(ctx, ID)))),
         // aggregates for analysts
         new Route(
             HandlerType.GET,

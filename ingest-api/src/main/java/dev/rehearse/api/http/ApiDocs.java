@@ -7,8 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Properties;
 
-/** The OpenAPI document and the interactive docs page, read once from the API's resources. */
-public record ApiDocs(byte[] openApi, String page, String initScript, String swaggerUiVersion) {
+/**
+ * The OpenAPI document, the interactive docs page and the dashboard page, read once from the API's
+ * resources.
+ */
+public record ApiDocs(
+    byte[] openApi, String page, String initScript, String swaggerUiVersion, Dashboard dashboard) {
+
+  /** The dashboard page: its HTML, script and style sheet, and the ECharts version it loads. */
+  public record Dashboard(String page, String script, String style, String echartsVersion) {}
 
   /** Where the API's documents are among the resources. */
   private static final String RESOURCES = "/dev/rehearse/api/";
@@ -24,12 +31,21 @@ public record ApiDocs(byte[] openApi, String page, String initScript, String swa
         bytes("openapi.json"),
         new String(bytes("docs.html"), StandardCharsets.UTF_8),
         new String(bytes("docs-init.js"), StandardCharsets.UTF_8),
-        build.getProperty("swagger-ui.version"));
+        build.getProperty("swagger-ui.version"),
+        new Dashboard(
+            text("dashboard/index.html"),
+            text("dashboard/dashboard.js"),
+            text("dashboard/dashboard.css"),
+            build.getProperty("echarts.version")));
   }
 
   private static InputStream resource(String name) {
     return Objects.requireNonNull(
         ApiDocs.class.getResourceAsStream(RESOURCES + name), name + " is missing");
+  }
+
+  private static String text(String name) {
+    return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String name) {

@@ -52,6 +52,25 @@ public final class AnalyticsReplies {
       List<BreakdownGroup> groups,
       Optional<Integer> suppressedGroups) {}
 
+  /**
+   * A cohort's average score per assessment dimension beside everyone's, over assessed sessions.
+   * Each side is shown only for at least {@code minGroupSize} candidates; {@code suppressed} says
+   * the cohort's side is withheld.
+   */
+  @FieldNames
+  public record CohortDimensions(
+      String cohortId,
+      int minGroupSize,
+      long candidates,
+      long everyoneCandidates,
+      Optional<Boolean> suppressed,
+      Optional<String> detail,
+      List<DimensionAverage> dimensions) {}
+
+  /** One dimension: the cohort's and everyone's average score (0–100), where shown. */
+  public record DimensionAverage(
+      String dimension, Optional<Double> cohort, Optional<Double> everyone) {}
+
   /** One histogram bucket: its lower bound and its sessions. */
   public record HistogramBucket(double from, long count) {}
 

@@ -5,12 +5,16 @@ import dev.rehearse.api.service.AnalyticsReplies.AnalyticsDistribution;
 import dev.rehearse.api.service.AnalyticsReplies.AnalyticsSummary;
 import dev.rehearse.api.service.AnalyticsReplies.AnalyticsTrends;
 import dev.rehearse.api.service.AnalyticsReplies.BreakdownGroup;
+import dev.rehearse.api.service.AnalyticsReplies.CohortDimensions;
+import dev.rehearse.api.service.AnalyticsReplies.DimensionAverage;
 import dev.rehearse.api.service.AnalyticsReplies.HistogramBucket;
 import dev.rehearse.api.service.AnalyticsReplies.TrendPoint;
 import dev.rehearse.api.service.SessionStatistics.GroupStats;
+import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.cohort.CohortRecord.Cohort;
 import dev.rehearse.core.cohort.CohortRecord.Member;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +30,17 @@ public final class AnalyticsService {
   private static final int MAX_GROUPS = 50;
 
   private final SessionStatistics statistics;
+  private final DimensionStatistics dimensions;
   private final CohortView cohorts;
   private final int minGroup;
 
-  public AnalyticsService(SessionStatistics statistics, CohortView cohorts, int minGroup) {
+  public AnalyticsService(
+      SessionStatistics statistics,
+      DimensionStatistics dimensions,
+      CohortView cohorts,
+      int minGroup) {
     this.statistics = statistics;
+    this.dimensions = dimensions;
     this.cohorts = cohorts;
     this.minGroup = minGroup;
   }
@@ -130,6 +140,54 @@ public final class AnalyticsService {
         200,
         new AnalyticsBreakdown(
             query, minGroup, by, shown, Optional.of(groups.size() - shown.size())));
+  }
+
+  /**
+   * For the cohort's owner (or an admin): the cohort's average per assessment dimension beside
+   * everyone's. A side with fewer than {@code minGroup} assessed candidates shows no values;
+   * another owner's cohort is 404.
+   */
+  public Reply<CohortDimensions> cohortDimensions(Caller caller, String cohortId)
+      throws IOException {
+    cohorts
+        .cohort(cohortId)
+        .filter(c -> caller.isAdmin() || c.ownerId().equals(caller.userId()))
+        .orElseThrow(() -> Problem.notFound("cohort " + cohortId));
+    List<String> members = cohorts.members(cohortId).stream().map(Member::userId).toList();
+    DimensionStatistics.Averages cohort = dimensions.averages(Optional.of(members));
+    DimensionStatistics.Averages everyone = dimensions.averages(Optional.empty());
+    boolean cohortShown = cohort.candidates() >= minGroup;
+    boolean everyoneShown = everyone.candidates() >= minGroup;
+    List<DimensionAverage> shown = new ArrayList<>();
+    for (String dimension : Dimension.wireNames()) {
+      Optional<Double> mine =
+          cohortShown
+              ? Optional.ofNullable(cohort.averages().get(dimension)).map(AnalyticsService::round)
+              : Optional.empty();
+      Optional<Double> all =
+          everyoneShown
+              ? Optional.ofNullable(everyone.averages().get(dimension)).map(AnalyticsService::round)
+              : Optional.empty();
+      if (mine.isPresent() || all.isPresent()) {
+        shown.add(new DimensionAverage(dimension, mine, all));
+      }
+    }
+    return new Reply<>(
+        200,
+        new CohortDimensions(
+            cohortId,
+            minGroup,
+            cohort.candidates(),
+            everyone.candidates(),
+            suppressed(cohortShown),
+            cohortShown
+                ? Optional.empty()
+                : Optional.of(
+                    "fewer than "
+                        + minGroup
+                        + " members have an assessed session: the cohort's values are not"
+                        + " published"),
+            shown));
   }
 
   /** The sessions a query selects; an unknown cohort is 404. */

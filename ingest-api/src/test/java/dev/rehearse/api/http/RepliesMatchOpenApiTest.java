@@ -72,7 +72,9 @@ class RepliesMatchOpenApiTest {
         AnalyticsReplies.AnalyticsBreakdown.class,
         AnalyticsReplies.HistogramBucket.class,
         AnalyticsReplies.TrendPoint.class,
-        AnalyticsReplies.BreakdownGroup.class);
+        AnalyticsReplies.BreakdownGroup.class,
+        AnalyticsReplies.CohortDimensions.class,
+        AnalyticsReplies.DimensionAverage.class);
   }
 
   private final JsonNode schemas;

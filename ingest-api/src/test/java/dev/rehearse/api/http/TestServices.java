@@ -12,6 +12,7 @@ import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionService;
+import dev.rehearse.api.service.StubDimensionStatistics;
 import dev.rehearse.api.service.StubSessionStatistics;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,8 @@ final class TestServices {
             prefix -> List.of(),
             timeout,
             clock),
-        new AnalyticsService(new StubSessionStatistics(), cohorts, 5),
+        new AnalyticsService(
+            new StubSessionStatistics(), new StubDimensionStatistics(), cohorts, 5),
         new SessionStream(replies, sessions, mapper));
   }
 }

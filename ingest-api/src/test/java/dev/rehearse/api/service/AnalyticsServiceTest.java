@@ -38,7 +38,8 @@ class AnalyticsServiceTest {
 
   private final StubSessionStatistics statistics = new StubSessionStatistics();
   private final CohortView cohorts = new CohortView(Json.newMapper());
-  private final AnalyticsService service = new AnalyticsService(statistics, cohorts, 5);
+  private final StubDimensionStatistics dimensions = new StubDimensionStatistics();
+  private final AnalyticsService service = new AnalyticsService(statistics, dimensions, cohorts, 5);
 
   private void cohortRecord(CohortRecord record) {
     cohorts.onRecord(
@@ -198,5 +199,57 @@ class AnalyticsServiceTest {
     assertThat(breakdown.groups()).isEmpty();
     assertThat(breakdown.suppressedGroups()).isEmpty();
     assertThat(statistics.asked).isEmpty();
+  }
+
+  private static final Caller OWNER = new Caller("uni", java.util.Set.of("cohort_admin"));
+
+  @Test
+  void aCohortsDimensionsStandBesideEveryonesRounded() throws Exception {
+    cohortWith("ana", "ben", "cy", "dee", "eve");
+    String clarity = dev.rehearse.core.assessment.Dimension.wireNames().get(0);
+    String depth = dev.rehearse.core.assessment.Dimension.wireNames().get(5);
+    dimensions.ofUsers = new DimensionStatistics.Averages(5, Map.of(clarity, 71.234));
+    dimensions.ofEveryone =
+        new DimensionStatistics.Averages(40, Map.of(clarity, 60.0, depth, 55.555));
+
+    AnalyticsReplies.CohortDimensions reply = service.cohortDimensions(OWNER, COHORT).body();
+
+    assertThat(dimensions.asked)
+        .containsExactly(Optional.of(List.of("ana", "ben", "cy", "dee", "eve")), Optional.empty());
+    assertThat(reply.suppressed()).isEmpty();
+    assertThat(reply.candidates()).isEqualTo(5);
+    assertThat(reply.everyoneCandidates()).isEqualTo(40);
+    assertThat(reply.dimensions())
+        .containsExactly(
+            new AnalyticsReplies.DimensionAverage(clarity, Optional.of(71.23), Optional.of(60.0)),
+            new AnalyticsReplies.DimensionAverage(depth, Optional.empty(), Optional.of(55.56)));
+  }
+
+  @Test
+  void aCohortBelowTheMinimumShowsOnlyEveryone() throws Exception {
+    cohortWith("ana", "ben");
+    String clarity = dev.rehearse.core.assessment.Dimension.wireNames().get(0);
+    dimensions.ofUsers = new DimensionStatistics.Averages(2, Map.of(clarity, 90.0));
+    dimensions.ofEveryone = new DimensionStatistics.Averages(4, Map.of(clarity, 60.0));
+
+    AnalyticsReplies.CohortDimensions reply = service.cohortDimensions(OWNER, COHORT).body();
+
+    assertThat(reply.suppressed()).contains(true);
+    assertThat(reply.detail()).hasValueSatisfying(d -> assertThat(d).contains("fewer than 5"));
+    assertThat(reply.minGroupSize()).isEqualTo(5);
+    // everyone is a group below the minimum too: nothing is shown
+    assertThat(reply.dimensions()).isEmpty();
+  }
+
+  @Test
+  void anotherOwnersCohortIsNotFound() {
+    cohortWith("ana");
+
+    assertThatThrownBy(
+            () ->
+                service.cohortDimensions(
+                    new Caller("other", java.util.Set.of("cohort_admin")), COHORT))
+        .isInstanceOf(Problem.class);
+    assertThat(dimensions.asked).isEmpty();
   }
 }
