@@ -1,5 +1,6 @@
 package dev.rehearse.voice;
 
+import dev.rehearse.core.analytics.AudioMetrics;
 import java.util.List;
 import java.util.Optional;
 

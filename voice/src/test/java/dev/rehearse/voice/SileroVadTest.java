@@ -6,6 +6,7 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.rehearse.core.analytics.AudioMetrics;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -167,7 +167,7 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
   private Enriched analyse(Enriched input, String key) {
     long started = System.nanoTime();
     byte[] wav = read(key);
-    AudioMetrics audio = core(analyzer.analyze(wav));
+    AudioMetrics audio = analyzer.analyze(wav);
     SubmitAnswer command = (SubmitAnswer) input.command();
     Optional<Transcript> heard = transcribe(command, wav, started);
     lastMillis.set((System.nanoTime() - started) / 1_000_000);
@@ -237,23 +237,6 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
         command.userId(),
         heard,
         command.at());
-  }
-
-  /** The voice module's measures as core's record (same fields). */
-  static AudioMetrics core(dev.rehearse.voice.AudioMetrics m) {
-    return new AudioMetrics(
-        m.speechMs(),
-        m.silenceMs(),
-        m.pauseCount(),
-        m.longPauseCount(),
-        m.longestPauseMs(),
-        m.syllablesPerSecond(),
-        m.estimatedWordsPerMinute(),
-        m.pitchMeanHz(),
-        m.pitchStdSemitones(),
-        m.pitchRangeSemitones(),
-        m.loudnessStdDb(),
-        m.voicedRatio());
   }
 
   @Override

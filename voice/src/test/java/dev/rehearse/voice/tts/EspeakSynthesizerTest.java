@@ -3,8 +3,8 @@ package dev.rehearse.voice.tts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rehearse.core.analytics.AudioMetrics;
 import dev.rehearse.voice.AudioAnalyzer;
-import dev.rehearse.voice.AudioMetrics;
 import dev.rehearse.voice.DecodedAudio;
 import dev.rehearse.voice.WavDecoder;
 import dev.rehearse.voice.provider.ProviderException;
