@@ -17,18 +17,7 @@ public final class S3AudioStore implements AudioStore {
   private final String bucket;
 
   public S3AudioStore(Connections connections) {
-    this.s3 =
-        MinioClient.builder()
-            .endpoint(connections.s3Endpoint().toString())
-            .credentials(connections.s3AccessKey(), connections.s3SecretKey())
-            .region("us-east-1")
-            .httpClient(
-                new okhttp3.OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .writeTimeout(Duration.ofSeconds(30))
-                    .readTimeout(Duration.ofSeconds(30))
-                    .build())
-            .build();
+    this.s3 = LakeClients.of(connections, Duration.ofSeconds(30));
     this.bucket = connections.lakeBucket();
   }
 

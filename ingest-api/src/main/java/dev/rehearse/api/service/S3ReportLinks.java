@@ -25,17 +25,7 @@ public final class S3ReportLinks implements ReportLinks {
   private final String bucket;
 
   public S3ReportLinks(Connections connections) {
-    this.s3 =
-        MinioClient.builder()
-            .endpoint(connections.s3Endpoint().toString())
-            .credentials(connections.s3AccessKey(), connections.s3SecretKey())
-            .region("us-east-1")
-            .httpClient(
-                new okhttp3.OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .readTimeout(Duration.ofSeconds(10))
-                    .build())
-            .build();
+    this.s3 = LakeClients.of(connections, Duration.ofSeconds(10));
     this.bucket = connections.lakeBucket();
   }
 
