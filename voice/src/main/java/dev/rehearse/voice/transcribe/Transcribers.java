@@ -1,5 +1,6 @@
 package dev.rehearse.voice.transcribe;
 
+import dev.rehearse.voice.provider.ProviderTimeouts;
 import dev.rehearse.voice.provider.ProviderUrls;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class Transcribers {
    */
   public static Optional<Transcriber> fromEnv(
       Map<String, String> env, HttpClient client, PocketSphinxTranscriber.Settings offline) {
-    Duration timeout = Duration.ofMillis(timeoutMs(env));
+    Duration timeout = ProviderTimeouts.of(env, TIMEOUT_MS, 30_000, MAX_TIMEOUT_MS);
     List<Transcriber> chain = new ArrayList<>();
     openAiCompatible(
             env,
@@ -110,28 +111,5 @@ public final class Transcribers {
             ProviderUrls.apiKey(keyVariable, key),
             model.isEmpty() ? defaultModel : model,
             timeout));
-  }
-
-  private static long timeoutMs(Map<String, String> env) {
-    String value = env.getOrDefault(TIMEOUT_MS, "").strip();
-    if (value.isEmpty()) {
-      return 30_000;
-    }
-    long ms;
-    try {
-      ms = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      ms = -1;
-    }
-    if (ms < 1 || ms > MAX_TIMEOUT_MS) {
-      throw new IllegalArgumentException(
-          TIMEOUT_MS
-              + " must be a whole number of milliseconds from 1 to "
-              + MAX_TIMEOUT_MS
-              + ", got '"
-              + value
-              + "'");
-    }
-    return ms;
   }
 }

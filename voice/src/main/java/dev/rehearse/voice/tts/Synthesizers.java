@@ -1,5 +1,6 @@
 package dev.rehearse.voice.tts;
 
+import dev.rehearse.voice.provider.ProviderTimeouts;
 import dev.rehearse.voice.provider.ProviderUrls;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class Synthesizers {
    */
   public static Optional<SpeechSynthesizer> fromEnv(
       Map<String, String> env, SpeechCache cache, HttpClient client, String espeakCommand) {
-    Duration timeout = Duration.ofMillis(timeoutMs(env));
+    Duration timeout = ProviderTimeouts.of(env, TIMEOUT_MS, 15_000, MAX_TIMEOUT_MS);
     List<SpeechSynthesizer> chain = new ArrayList<>();
     String cartesiaKey = value(env, CARTESIA_API_KEY, "");
     if (!cartesiaKey.isEmpty()) {
@@ -126,25 +127,5 @@ public final class Synthesizers {
   private static String value(Map<String, String> env, String variable, String defaultValue) {
     String v = env.getOrDefault(variable, "").strip();
     return v.isEmpty() ? defaultValue : v;
-  }
-
-  private static long timeoutMs(Map<String, String> env) {
-    String value = value(env, TIMEOUT_MS, "15000");
-    long ms;
-    try {
-      ms = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      ms = -1;
-    }
-    if (ms < 1 || ms > MAX_TIMEOUT_MS) {
-      throw new IllegalArgumentException(
-          TIMEOUT_MS
-              + " must be a whole number of milliseconds from 1 to "
-              + MAX_TIMEOUT_MS
-              + ", got '"
-              + value
-              + "'");
-    }
-    return ms;
   }
 }
