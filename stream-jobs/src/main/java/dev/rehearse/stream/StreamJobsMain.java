@@ -12,6 +12,7 @@ import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
+import dev.rehearse.stream.functions.VoiceTranscriber;
 import dev.rehearse.stream.serde.JsonSchemas;
 import dev.rehearse.stream.serde.LakeRecords;
 import dev.rehearse.stream.serde.ProfileChanges;
@@ -68,16 +69,18 @@ public final class StreamJobsMain {
     // records are immutable: chained operators may share them instead of copying each (by Kryo)
     env.getConfig().enableObjectReuse();
 
+    SpokenAnswerTranscriber transcriber = VoiceTranscriber.fromEnv(System.getenv());
+    LOG.info("speech recognition: {}", transcriber == SpokenAnswerTranscriber.NONE ? "none" : "on");
     InterviewJob job =
         new InterviewJob(
             commandSource(config),
             new ContextLookup(
                 config.connections().elasticsearchUrl(), config.llms(), config.telemetry()),
             config.prepareTimeout(),
-            // speech recognition plugs in here, in place of NONE
+            // speech recognition: Whisper with an LLM key, else PocketSphinx when installed
             new AudioAnalysis(
                 config.lakeRoot(),
-                SpokenAnswerTranscriber.NONE,
+                transcriber,
                 config.audioThreads(),
                 config.audioTimeout().minusMillis(250)),
             config.audioTimeout(),

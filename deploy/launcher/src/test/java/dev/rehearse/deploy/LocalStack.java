@@ -56,6 +56,8 @@ final class LocalStack {
     env.put("REHEARSE_DATA_DIR", dir.resolve("data").toString());
     env.put("REHEARSE_LOG_DIR", dir.resolve("logs").toString());
     env.put("REHEARSE_CHECKPOINT_INTERVAL_MS", "2000");
+    // spoken answers in the tests are measured, not transcribed: their replies stay deterministic
+    env.put("REHEARSE_TRANSCRIBE_OFFLINE", "false");
     env.put("REHEARSE_LIVEKIT_URL", "wss://livekit.test");
     env.put("REHEARSE_LIVEKIT_API_KEY", "it-key");
     env.put("REHEARSE_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
