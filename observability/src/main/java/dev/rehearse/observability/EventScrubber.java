@@ -1,0 +1,152 @@
+package dev.rehearse.observability;
+
+import io.sentry.Hint;
+import io.sentry.SentryEvent;
+import io.sentry.SentryOptions;
+import io.sentry.protocol.Message;
+import io.sentry.protocol.Request;
+import io.sentry.protocol.SentryException;
+import io.sentry.protocol.User;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What leaves for Sentry: the {@code beforeSend} of every event. Answers, profiles and résumés are
+ * free text written by candidates; none of it may leave, and users are named only by hash.
+ *
+ * <p>The rule, applied to every event:
+ *
+ * <ul>
+ *   <li><b>Tags and extras</b>: only the keys of {@link #ALLOWED} survive; the others are dropped.
+ *       A {@code user_id} is replaced by its SHA-256.
+ *   <li><b>User</b>: only the id survives, as its SHA-256; e-mail, name, IP address and data go.
+ *   <li><b>Request</b>: only the method and the path survive; body, query string, headers, cookies
+ *       and environment go.
+ *   <li><b>Text</b> (the message, exception messages, surviving tag and extra values): quoted parts
+ *       ({@code '…'}, {@code "…"}, {@code “…”}) become {@code [text]}, as does any run of four or
+ *       more plain words in a row (prose: what an answer or a profile looks like), and the result
+ *       is cut to 200 characters. Technical messages ("Connection refused", "status 503", class
+ *       names, hosts, ids) survive. Message parameters go.
+ *   <li><b>Breadcrumbs</b> go (they could carry log messages); contexts other than the runtime, the
+ *       OS and the trace go.
+ * </ul>
+ *
+ * Exception types and stack frames are kept: they are code, not content.
+ */
+public final class EventScrubber implements SentryOptions.BeforeSendCallback {
+
+  /** The tag and extra keys that may leave. */
+  public static final Set<String> ALLOWED =
+      Set.of(
+          Tags.REQUEST_ID,
+          Tags.ROUTE,
+          Tags.METHOD,
+          Tags.STATUS,
+          Tags.JOB,
+          Tags.RELEASE,
+          Tags.BATCH_ID,
+          Tags.BATCH_JOB,
+          Tags.SESSION_ID,
+          Tags.PROVIDERS,
+          Tags.USER_ID);
+
+  private static final Set<String> CONTEXTS = Set.of("runtime", "os", "trace");
+  private static final int MAX_TEXT = 200;
+  private static final String REDACTED = "[text]";
+  private static final Pattern QUOTED =
+      Pattern.compile("'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’|«[^»]*»");
+  // four or more words of letters in a row, separated by single spaces or light punctuation
+  private static final Pattern PROSE =
+      Pattern.compile("\\p{L}[\\p{L}'’-]*(?:[ ,]+\\p{L}[\\p{L}'’-]*){3,}[.!?]?");
+
+  @Override
+  public SentryEvent execute(SentryEvent event, Hint hint) {
+    return scrub(event);
+  }
+
+  /** The event with everything outside the rule removed; changes and returns {@code event}. */
+  public static SentryEvent scrub(SentryEvent event) {
+    event.setTags(allowed(event.getTags()));
+    Map<String, Object> extras = new LinkedHashMap<>();
+    if (event.getExtras() != null) {
+      event
+          .getExtras()
+          .forEach(
+              (key, value) -> {
+                if (ALLOWED.contains(key) && value != null) {
+                  extras.put(key, scrubValue(key, String.valueOf(value)));
+                }
+              });
+    }
+    event.setExtras(extras);
+    User user = event.getUser();
+    if (user != null) {
+      User kept = new User();
+      if (user.getId() != null) {
+        kept.setId(UserIds.hashOnce(user.getId()));
+      }
+      event.setUser(kept);
+    }
+    Request request = event.getRequest();
+    if (request != null) {
+      Request kept = new Request();
+      kept.setMethod(request.getMethod());
+      if (request.getUrl() != null) {
+        kept.setUrl(request.getUrl().replaceFirst("[?#].*$", ""));
+      }
+      event.setRequest(kept);
+    }
+    Message message = event.getMessage();
+    if (message != null) {
+      Message kept = new Message();
+      String text = message.getFormatted() != null ? message.getFormatted() : message.getMessage();
+      if (text != null) {
+        kept.setFormatted(text(text));
+      }
+      event.setMessage(kept);
+    }
+    List<SentryException> exceptions = event.getExceptions();
+    if (exceptions != null) {
+      for (SentryException e : exceptions) {
+        if (e.getValue() != null) {
+          e.setValue(text(e.getValue()));
+        }
+      }
+    }
+    event.setBreadcrumbs(new java.util.ArrayList<>());
+    for (String key : Collections.list(event.getContexts().keys())) {
+      if (!CONTEXTS.contains(key)) {
+        event.getContexts().remove(key);
+      }
+    }
+    return event;
+  }
+
+  /** Free text as it may leave: quoted parts and prose replaced, at most 200 characters. */
+  public static String text(String value) {
+    String out = QUOTED.matcher(value).replaceAll(REDACTED);
+    out = PROSE.matcher(out).replaceAll(REDACTED);
+    return out.length() > MAX_TEXT ? out.substring(0, MAX_TEXT) + "…" : out;
+  }
+
+  private static Map<String, String> allowed(Map<String, String> tags) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    if (tags != null) {
+      tags.forEach(
+          (key, value) -> {
+            if (ALLOWED.contains(key) && value != null) {
+              kept.put(key, scrubValue(key, value));
+            }
+          });
+    }
+    return kept;
+  }
+
+  private static String scrubValue(String key, String value) {
+    return Tags.USER_ID.equals(key) ? UserIds.hashOnce(value) : text(value);
+  }
+}
