@@ -52,7 +52,8 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
           Tags.BATCH_JOB,
           Tags.SESSION_ID,
           Tags.PROVIDERS,
-          Tags.USER_ID);
+          Tags.USER_ID,
+          Tags.USER_IDS);
 
   private static final Set<String> CONTEXTS = Set.of("runtime", "os", "trace");
   private static final int MAX_TEXT = 200;
@@ -60,6 +61,10 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
   private static final Pattern QUOTED =
       Pattern.compile("'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’|«[^»]*»");
   // four or more words of letters in a row, separated by single spaces or light punctuation
+  private static final Pattern PAIR =
+      Pattern.compile("([\\p{L}_][\\w.-]*)=([^,\\]\\)}&\\s][^,\\]\\)}&]*)");
+  private static final Pattern PLAIN_VALUE =
+      Pattern.compile("-?\\d+(?:\\.\\d+)?(?:ms|s|%)?|true|false|null");
   private static final Pattern PROSE =
       Pattern.compile("\\p{L}[\\p{L}'’-]*(?:[ ,]+\\p{L}[\\p{L}'’-]*){3,}[.!?]?");
 
@@ -70,7 +75,8 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
 
   /** The event with everything outside the rule removed; changes and returns {@code event}. */
   public static SentryEvent scrub(SentryEvent event) {
-    event.setTags(allowed(event.getTags()));
+    Set<String> users = users(event);
+    event.setTags(allowed(event.getTags(), users));
     Map<String, Object> extras = new LinkedHashMap<>();
     if (event.getExtras() != null) {
       event
@@ -78,7 +84,7 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
           .forEach(
               (key, value) -> {
                 if (ALLOWED.contains(key) && value != null) {
-                  extras.put(key, scrubValue(key, String.valueOf(value)));
+                  extras.put(key, scrubValue(key, String.valueOf(value), users));
                 }
               });
     }
@@ -105,7 +111,7 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
       Message kept = new Message();
       String text = message.getFormatted() != null ? message.getFormatted() : message.getMessage();
       if (text != null) {
-        kept.setFormatted(text(text));
+        kept.setFormatted(text(text, users));
       }
       event.setMessage(kept);
     }
@@ -113,7 +119,7 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
     if (exceptions != null) {
       for (SentryException e : exceptions) {
         if (e.getValue() != null) {
-          e.setValue(text(e.getValue()));
+          e.setValue(text(e.getValue(), users));
         }
       }
     }
@@ -126,27 +132,82 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
     return event;
   }
 
-  /** Free text as it may leave: quoted parts and prose replaced, at most 200 characters. */
+  /** Free text as it may leave: see the rule above. */
   public static String text(String value) {
-    String out = QUOTED.matcher(value).replaceAll(REDACTED);
+    return text(value, Set.of());
+  }
+
+  /** Free text as it may leave, the {@code users} in it replaced by their hashes. */
+  static String text(String value, Set<String> users) {
+    String out = value;
+    for (String user : users) {
+      out = out.replace(user, UserIds.hash(user));
+    }
+    out =
+        PAIR.matcher(out)
+            .replaceAll(
+                m ->
+                    PLAIN_VALUE.matcher(m.group(2).strip()).matches()
+                        ? java.util.regex.Matcher.quoteReplacement(m.group())
+                        : java.util.regex.Matcher.quoteReplacement(m.group(1) + "=" + REDACTED));
+    out = QUOTED.matcher(out).replaceAll(REDACTED);
     out = PROSE.matcher(out).replaceAll(REDACTED);
     return out.length() > MAX_TEXT ? out.substring(0, MAX_TEXT) + "…" : out;
   }
 
-  private static Map<String, String> allowed(Map<String, String> tags) {
+  /** The raw user ids the event names, longest first (so that no id hides inside another). */
+  private static Set<String> users(SentryEvent event) {
+    java.util.TreeSet<String> users =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparingInt(String::length)
+                .reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+    if (event.getUser() != null && event.getUser().getId() != null) {
+      users.add(event.getUser().getId());
+    }
+    if (event.getTags() != null && event.getTags().get(Tags.USER_ID) != null) {
+      users.add(event.getTags().get(Tags.USER_ID));
+    }
+    if (event.getExtras() != null) {
+      for (String key : List.of(Tags.USER_ID, Tags.USER_IDS)) {
+        Object value = event.getExtras().get(key);
+        if (value != null) {
+          for (String id : String.valueOf(value).split(",")) {
+            users.add(id.strip());
+          }
+        }
+      }
+    }
+    users.removeIf(id -> id.isEmpty() || UserIds.isHash(id));
+    return users;
+  }
+
+  private static Map<String, String> allowed(Map<String, String> tags, Set<String> users) {
     Map<String, String> kept = new LinkedHashMap<>();
     if (tags != null) {
       tags.forEach(
           (key, value) -> {
             if (ALLOWED.contains(key) && value != null) {
-              kept.put(key, scrubValue(key, value));
+              kept.put(key, scrubValue(key, value, users));
             }
           });
     }
     return kept;
   }
 
-  private static String scrubValue(String key, String value) {
-    return Tags.USER_ID.equals(key) ? UserIds.hashOnce(value) : text(value);
+  private static String scrubValue(String key, String value, Set<String> users) {
+    if (Tags.USER_ID.equals(key)) {
+      return UserIds.hashOnce(value.strip());
+    }
+    if (Tags.USER_IDS.equals(key)) {
+      List<String> hashed = new java.util.ArrayList<>();
+      for (String id : value.split(",")) {
+        if (!id.isBlank()) {
+          hashed.add(UserIds.hashOnce(id.strip()));
+        }
+      }
+      return String.join(",", hashed);
+    }
+    return text(value, users);
   }
 }

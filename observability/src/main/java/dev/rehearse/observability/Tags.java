@@ -31,6 +31,9 @@ public final class Tags {
   /** A user: hashed before it leaves. */
   public static final String USER_ID = "user_id";
 
+  /** Users a batch is about, comma-separated: hashed before they leave. */
+  public static final String USER_IDS = "user_ids";
+
   /** The MDC key of the current trace id, when a span is current. */
   public static final String TRACE_ID = "trace_id";
 

@@ -29,6 +29,10 @@ public final class UserIds {
 
   /** {@code value} hashed, unless it already is a hash (hashing twice would hide the user). */
   static String hashOnce(String value) {
-    return HASHED.matcher(value).matches() ? value : hash(value);
+    return isHash(value) ? value : hash(value);
+  }
+
+  static boolean isHash(String value) {
+    return HASHED.matcher(value).matches();
   }
 }

@@ -131,4 +131,31 @@ class EventScrubberTest {
 
     assertThat(EventScrubber.scrub(event).getBreadcrumbs()).isEmpty();
   }
+
+  @Test
+  void theEventsUsersAreHashedInsideTexts() {
+    SentryEvent event =
+        new SentryEvent(new IllegalStateException("cannot publish candidate-7: refused"));
+    event.setExceptions(
+        new io.sentry.SentryExceptionFactory(
+                new io.sentry.SentryStackTraceFactory(new io.sentry.SentryOptions()))
+            .getSentryExceptions(event.getThrowable()));
+    event.setTag(Tags.USER_ID, "candidate-7");
+    event.setExtra(Tags.USER_IDS, "u-1, u-2");
+
+    SentryEvent scrubbed = EventScrubber.scrub(event);
+
+    assertThat(scrubbed.getExceptions().get(0).getValue())
+        .isEqualTo("cannot publish " + UserIds.hash("candidate-7") + ": refused");
+    assertThat(scrubbed.getExtra(Tags.USER_IDS))
+        .isEqualTo(UserIds.hash("u-1") + "," + UserIds.hash("u-2"));
+  }
+
+  @Test
+  void valuesOfNamedFieldsGoUnlessNumbers() {
+    assertThat(
+            EventScrubber.text(
+                "Profile[targetRole=backend engineer, years=7, company=Optional[Globex], ok=true]"))
+        .isEqualTo("Profile[targetRole=[text], years=7, company=[text]], ok=true]");
+  }
 }
