@@ -165,12 +165,16 @@ public final class EventScrubber implements SentryOptions.BeforeSendCallback {
     if (event.getUser() != null && event.getUser().getId() != null) {
       users.add(event.getUser().getId());
     }
-    if (event.getTags() != null && event.getTags().get(Tags.USER_ID) != null) {
-      users.add(event.getTags().get(Tags.USER_ID));
+    List<Map<String, ?>> maps = new java.util.ArrayList<>();
+    if (event.getTags() != null) {
+      maps.add(event.getTags());
     }
     if (event.getExtras() != null) {
+      maps.add(event.getExtras());
+    }
+    for (Map<String, ?> map : maps) {
       for (String key : List.of(Tags.USER_ID, Tags.USER_IDS)) {
-        Object value = event.getExtras().get(key);
+        Object value = map.get(key);
         if (value != null) {
           for (String id : String.valueOf(value).split(",")) {
             users.add(id.strip());
