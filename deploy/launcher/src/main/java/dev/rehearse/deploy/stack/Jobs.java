@@ -46,10 +46,8 @@ final class Jobs {
         java(
             config.heaps().flink(),
             artifacts.flinkClasspath(),
-            List.of(
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.dev.rehearse=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true"),
+            // logback.xml of the stream jobs: JSON lines unless REHEARSE_LOG_FORMAT=text
+            List.of(),
             "dev.rehearse.stream.StreamJobsMain");
     return spec(config, "flink", cmd, e);
   }
@@ -69,7 +67,9 @@ final class Jobs {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put("SPARK_LOCAL_IP", "127.0.0.1");
     Path log4j =
-        Configs.write(config.dataDir().resolve("spark/log4j2.properties"), Configs.LOG4J_WARN);
+        Configs.write(
+            config.dataDir().resolve("spark/log4j2.properties"),
+            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
     List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
     options.add("-Dlog4j2.configurationFile=" + log4j);
     options.add("-Djava.io.tmpdir=" + Configs.dir(config.dataDir().resolve("spark/tmp")));

@@ -45,7 +45,10 @@ final class KafkaBroker {
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
                 ""));
-    Path log4j = Configs.write(dir.resolve("log4j2.properties"), Configs.LOG4J_WARN);
+    Path log4j =
+        Configs.write(
+            dir.resolve("log4j2.properties"),
+            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
     String classpath = artifacts.kafkaLib() + "/*";
     List<String> options = List.of("-Dlog4j2.configurationFile=" + log4j);
     if (!Files.exists(logs.resolve("meta.properties"))) {
