@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -61,13 +62,26 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
       context.putAll(mdc);
     }
     if (!context.containsKey(Tags.TRACE_ID)) {
-      SpanContext span = Span.current().getSpanContext();
-      if (span.isValid()) {
-        context.put(Tags.TRACE_ID, span.getTraceId());
-        context.put(Tags.SPAN_ID, span.getSpanId());
-      }
+      currentSpan()
+          .ifPresent(
+              span -> {
+                context.put(Tags.TRACE_ID, span.getTraceId());
+                context.put(Tags.SPAN_ID, span.getSpanId());
+              });
     }
     return context;
+  }
+
+  /**
+   * The current span; empty without one, or when OpenTelemetry cannot run (a log line never fails).
+   */
+  private static Optional<SpanContext> currentSpan() {
+    try {
+      SpanContext span = Span.current().getSpanContext();
+      return span.isValid() ? Optional.of(span) : Optional.empty();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
   }
 
   private static byte[] json(ILoggingEvent event, Map<String, String> context) {
