@@ -76,6 +76,13 @@ final class Configs {
     return String.join("\n", lines);
   }
 
+  /**
+   * java.util.logging of a process that logs through SLF4J: every record handed to SLF4J (so it
+   * becomes a line of the service's format), info and up.
+   */
+  static final String JUL_TO_SLF4J =
+      String.join("\n", "handlers = org.slf4j.bridge.SLF4JBridgeHandler", ".level = INFO", "");
+
   static Path write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);

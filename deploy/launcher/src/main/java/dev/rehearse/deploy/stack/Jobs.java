@@ -46,8 +46,13 @@ final class Jobs {
         java(
             config.heaps().flink(),
             artifacts.flinkClasspath(),
-            // logback.xml of the stream jobs: JSON lines unless REHEARSE_LOG_FORMAT=text
-            List.of(),
+            // logback.xml of the stream jobs: JSON lines unless REHEARSE_LOG_FORMAT=text; what
+            // logs through java.util.logging goes there too
+            List.of(
+                "-Djava.util.logging.config.file="
+                    + Configs.write(
+                        config.dataDir().resolve("flink/logging.properties"),
+                        Configs.JUL_TO_SLF4J)),
             "dev.rehearse.stream.StreamJobsMain");
     return spec(config, "flink", cmd, e);
   }
