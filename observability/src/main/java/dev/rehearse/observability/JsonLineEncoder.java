@@ -31,11 +31,17 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The two formats of a line. */
+  private enum Format {
+    JSON,
+    TEXT
+  }
+
   private boolean json = true;
 
-  /** {@code json} (the default) or {@code text}; anything else is JSON. */
+  /** {@code json} (the default) or {@code text}, in any case; anything else is JSON. */
   public void setFormat(String format) {
-    this.json = !"text".equalsIgnoreCase(format == null ? "" : format.strip());
+    this.json = !Format.TEXT.name().equalsIgnoreCase(format == null ? "" : format.strip());
   }
 
   @Override

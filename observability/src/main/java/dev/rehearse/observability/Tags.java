@@ -12,7 +12,7 @@ public final class Tags {
   public static final String METHOD = "method";
 
   /** The HTTP status of the reply. */
-  public static final String STATUS = "status";
+  public static final String STATUS = "http_status";
 
   /** The process or job that reported the event: {@code api}, {@code stream-jobs}, … */
   public static final String JOB = "job";

@@ -205,7 +205,7 @@ class ApiErrorReportTest {
     assertThat(envelope)
         .contains("\"request_id\":\"req-error-1\"")
         .contains("\"route\":\"/ai-interview/profile\"")
-        .contains("\"status\":\"500\"")
+        .contains("\"http_status\":\"500\"")
         .contains("\"job\":\"api\"")
         .contains("\"release\":\"" + ErrorTracking.release() + "\"")
         .contains("IllegalStateException")

@@ -22,7 +22,7 @@ final class Configs {
 
     /** {@code REHEARSE_LOG_FORMAT} of {@code env}: {@code text}, else JSON. */
     static LogFormat of(Map<String, String> env) {
-      return "text".equalsIgnoreCase(env.getOrDefault("REHEARSE_LOG_FORMAT", "").strip())
+      return TEXT.name().equalsIgnoreCase(env.getOrDefault("REHEARSE_LOG_FORMAT", "").strip())
           ? TEXT
           : JSON;
     }
