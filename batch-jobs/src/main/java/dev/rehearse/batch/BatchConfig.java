@@ -1,5 +1,6 @@
 package dev.rehearse.batch;
 
+import dev.rehearse.batch.jobs.AnalyticsSettings;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.Map;
  *     REHEARSE_GROQ_*}, {@code REHEARSE_OPENAI_*}); none means the offline assessor
  * @param feedbackBatch {@code REHEARSE_FEEDBACK_BATCH}, default 8: sessions per LLM request
  * @param feedbackPerMinute {@code REHEARSE_FEEDBACK_PER_MINUTE}, default 30: LLM requests a minute
+ * @param driverHost {@code REHEARSE_SPARK_DRIVER_HOST}, default {@code 127.0.0.1}: the address
+ *     executors reach the driver at (on Kubernetes, its headless Service); the driver listens on
+ *     every interface when it is not the loopback address
+ * @param analytics the salt and minimum group of the analytics indices ({@link AnalyticsSettings})
  */
 public record BatchConfig(
     Connections connections,
@@ -28,7 +33,9 @@ public record BatchConfig(
     int minGroup,
     List<LlmSettings> llm,
     int feedbackBatch,
-    int feedbackPerMinute) {
+    int feedbackPerMinute,
+    String driverHost,
+    AnalyticsSettings analytics) {
 
   public static final int DEFAULT_MIN_GROUP = 5;
 
@@ -37,6 +44,35 @@ public record BatchConfig(
     if (feedbackBatch < 1 || feedbackPerMinute < 1) {
       throw new IllegalArgumentException("feedback batches and rate must be positive");
     }
+  }
+
+  /** The default driver host: the loopback address of one machine. */
+  public static final String LOCAL_DRIVER_HOST = "127.0.0.1";
+
+  /**
+   * The driver on the loopback address; no analytics salt, so the analytics indices are not
+   * written.
+   */
+  public BatchConfig(
+      Connections connections,
+      String sparkMaster,
+      int driverPort,
+      int blockManagerPort,
+      int minGroup,
+      List<LlmSettings> llm,
+      int feedbackBatch,
+      int feedbackPerMinute) {
+    this(
+        connections,
+        sparkMaster,
+        driverPort,
+        blockManagerPort,
+        minGroup,
+        llm,
+        feedbackBatch,
+        feedbackPerMinute,
+        LOCAL_DRIVER_HOST,
+        AnalyticsSettings.none());
   }
 
   /** Offline feedback, the default minimum group. */
@@ -63,7 +99,14 @@ public record BatchConfig(
             env.getOrDefault("REHEARSE_BENCHMARK_MIN_GROUP", String.valueOf(DEFAULT_MIN_GROUP))),
         LlmSettings.fromEnv(env),
         Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_BATCH", "8")),
-        Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_PER_MINUTE", "30")));
+        Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_PER_MINUTE", "30")),
+        env.getOrDefault("REHEARSE_SPARK_DRIVER_HOST", LOCAL_DRIVER_HOST),
+        AnalyticsSettings.fromEnv(env));
+  }
+
+  /** Where the driver listens: the loopback address on one machine, every interface elsewhere. */
+  public String driverBindAddress() {
+    return driverHost.equals(LOCAL_DRIVER_HOST) ? LOCAL_DRIVER_HOST : "0.0.0.0";
   }
 
   /** The lake as Spark's s3a file system sees it. */

@@ -2,9 +2,12 @@ package dev.rehearse.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.batch.jobs.AggregatePublisher;
+import dev.rehearse.batch.jobs.AnalyticsJob;
+import dev.rehearse.batch.jobs.AnalyticsSettings;
 import dev.rehearse.batch.jobs.AssessmentJob;
 import dev.rehearse.batch.jobs.BenchmarkJob;
 import dev.rehearse.batch.jobs.BenchmarkPublisher;
+import dev.rehearse.batch.jobs.CohortLog;
 import dev.rehearse.batch.jobs.CohortReportJob;
 import dev.rehearse.batch.jobs.ElasticsearchIndex;
 import dev.rehearse.batch.jobs.ErasureJob;
@@ -77,7 +80,9 @@ public final class BatchMain {
       System.out.println(READY);
       System.out.flush();
       while (true) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+        // a poll returns as soon as a request arrives; the timeout only sets how often an idle
+        // runner wakes up (a stop wakes it at once)
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(10))) {
           BatchRequest request;
           try {
             request = mapper.readValue(record.value(), BatchRequest.class);
@@ -111,8 +116,27 @@ public final class BatchMain {
     CohortReportJob reports =
         new CohortReportJob(spark, lake, index, rubrics, config.minGroup(), llm);
     ErasureJob erasure = new ErasureJob(lake, index);
+    AnalyticsJob analytics =
+        new AnalyticsJob(
+            lake,
+            index,
+            new CohortLog(config.connections().kafkaBootstrap())::members,
+            config.analytics());
+    if (config.analytics().salt().isEmpty()) {
+      LOG.warn(
+          "{} is not set: assessments do not refresh the analytics indices",
+          AnalyticsSettings.SALT_SETTING);
+    }
     AssessmentJob assessment =
-        new AssessmentJob(lake, index, aggregates, benchmarks, rubrics, config.minGroup(), llm);
+        new AssessmentJob(
+            lake,
+            index,
+            aggregates,
+            benchmarks,
+            rubrics,
+            config.minGroup(),
+            llm,
+            config.analytics().salt().map(salt -> analytics));
     BenchmarkJob benchmark = new BenchmarkJob(lake, benchmarks);
     ReindexJob reindex =
         new ReindexJob(spark, index, new ProfileLog(config.connections().kafkaBootstrap()));
@@ -128,7 +152,9 @@ public final class BatchMain {
         BatchJob.BENCHMARK,
         benchmark::run,
         BatchJob.REINDEX,
-        reindex::run);
+        reindex::run,
+        BatchJob.ANALYTICS,
+        analytics::run);
   }
 
   /** The LLM feedback writer when a provider is configured, its cache in the lake. */

@@ -35,7 +35,8 @@ class FieldNameSpellingTest {
               Map.of(
                   "sessionId", "a field of the LLM's reply",
                   "scores", "a key of the feedback cache's hash input, which must not change",
-                  "type", "a key of the feedback cache's hash input, which must not change")),
+                  "type", "a key of the feedback cache's hash input, which must not change",
+                  "overall", "a key of the feedback cache's hash input, which must not change")),
           Map.entry(
               "batch-jobs/src/main/java/dev/rehearse/batch/transforms/Benchmarks.java",
               Map.of(
@@ -61,7 +62,7 @@ class FieldNameSpellingTest {
                   "type", "a field of Exa's search request")),
           Map.entry(
               "research/src/main/java/dev/rehearse/research/Tavily.java",
-              Map.of("title", "a field of Tavily's reply")),
+              Map.of("title", "a field of Tavily's reply", "content", "a field of Tavily's reply")),
           Map.entry(
               "research/src/main/java/dev/rehearse/research/Serper.java",
               Map.of("title", "a field of Serper's reply")),
@@ -73,7 +74,10 @@ class FieldNameSpellingTest {
               Map.of("type", "the JSON property of a command's subtype")),
           Map.entry(
               "core/src/main/java/dev/rehearse/core/interview/InterviewStateMachine.java",
-              Map.of("answer", "a kind of event id", "question", "a kind of event id")),
+              Map.of(
+                  "answer", "a kind of event id",
+                  "question", "a kind of event id",
+                  "completed", "a kind of event id")),
           Map.entry(
               "core/src/main/java/dev/rehearse/core/analytics/AnalyzeCommand.java",
               Map.of("file", "the command's FILE argument")),
@@ -85,7 +89,40 @@ class FieldNameSpellingTest {
               Map.of("sessions", "an index name")),
           Map.entry(
               "deploy/launcher/src/main/java/dev/rehearse/deploy/cli/Demo.java",
-              Map.of("answer", "a step of the demo, in its error messages")),
+              Map.of(
+                  "answer", "a step of the demo, in its error messages",
+                  "completed", "a session status value")),
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/assessment/DimensionGroup.java",
+              Map.of(
+                  "communication", "a dimension group's name, its definition",
+                  "content", "a dimension group's name, its definition",
+                  "behavioural", "a dimension group's name, its definition",
+                  "delivery", "a dimension group's name, its definition")),
+          Map.entry(
+              "core/src/main/java/dev/rehearse/core/assessment/Scores.java",
+              Map.of("overall", "the overall score's name, its definition")),
+          Map.entry(
+              "search/src/main/java/dev/rehearse/search/documents/SessionDocument.java",
+              Map.of("completed", "the status value of a completed session")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/http/Requests.java",
+              Map.of("completed", "a session status value of the status filter")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/service/SessionService.java",
+              Map.of("completed", "a session status value")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/service/AnalyticsQuery.java",
+              Map.of("day", "a trend interval of the query parameter")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/service/ElasticsearchSessionStatistics.java",
+              Map.of("day", "a trend interval of the query parameter")),
+          Map.entry(
+              "batch-jobs/src/main/java/dev/rehearse/batch/transforms/CohortReport.java",
+              Map.of("day", "a computed column of the report's trend, never stored")),
+          Map.entry(
+              "batch-jobs/src/main/java/dev/rehearse/batch/jobs/CohortReportJob.java",
+              Map.of("day", "the computed column of the report's trend, never stored")),
           Map.entry(
               "batch-jobs/src/main/java/dev/rehearse/batch/transforms/PdfReport.java",
               Map.of("sessions", "a table heading")));

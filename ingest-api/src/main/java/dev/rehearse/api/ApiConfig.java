@@ -17,6 +17,8 @@ import java.util.Optional;
  * variables.
  *
  * @param port {@code REHEARSE_API_PORT}, default 8080
+ * @param host {@code REHEARSE_API_HOST}, default {@code 127.0.0.1}: the address the API listens on
+ *     ({@code 0.0.0.0} in a container, so its Service and probes reach it)
  * @param connections Kafka and Elasticsearch ({@link Connections})
  * @param jwtSecret {@code REHEARSE_JWT_SECRET}: the HS256 key (at least 32 bytes) tokens are signed
  *     with
@@ -36,6 +38,7 @@ import java.util.Optional;
  */
 public record ApiConfig(
     int port,
+    String host,
     Connections connections,
     Optional<String> jwtSecret,
     Optional<URL> jwksUrl,
@@ -68,6 +71,7 @@ public record ApiConfig(
     }
     return new ApiConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_API_PORT", "8080")),
+        env.getOrDefault("REHEARSE_API_HOST", "127.0.0.1"),
         Connections.fromEnv(env),
         secret,
         jwks,

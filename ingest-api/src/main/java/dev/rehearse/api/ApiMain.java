@@ -18,6 +18,7 @@ import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
 import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.S3AudioStore;
 import dev.rehearse.api.service.S3ReportLinks;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionReader;
@@ -104,7 +105,8 @@ public final class ApiMain {
                 batches,
                 config.replyTimeout(),
                 Clock.systemUTC(),
-                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC()))),
+                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())),
+                new S3AudioStore(config.connections())),
             new ProfileService(
                 bus,
                 new ElasticsearchProfileReader(new BulkWriter(es.client()), mapper),
@@ -159,8 +161,8 @@ public final class ApiMain {
                   }
                   stopped.countDown();
                 }));
-    app.start("127.0.0.1", config.port());
-    LOG.info("rehearse API listening on http://127.0.0.1:{}", config.port());
+    app.start(config.host(), config.port());
+    LOG.info("rehearse API listening on http://{}:{}", config.host(), config.port());
     stopped.await();
   }
 }

@@ -14,6 +14,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class KafkaSettings {
 
+  /**
+   * How long the broker may hold a fetch of a long-lived reader or consumer while no data is there.
+   * With {@code fetch.min.bytes=1} (the default) the broker answers a held fetch as soon as a
+   * record is appended, so the wait adds no latency; it only sets how often an idle client fetches
+   * (the default 500 ms: twice a second per client, which was much of the idle stack's CPU). It
+   * stays well below {@code request.timeout.ms} (30 s).
+   */
+  static final String IDLE_FETCH_WAIT_MS = "5000";
+
   private KafkaSettings() {}
 
   /**
@@ -64,12 +73,13 @@ public final class KafkaSettings {
   }
 
   /**
-   * The API's reader of live replies and views: a plain {@link #reader}. The default {@code
-   * fetch.max.wait.ms} (500 ms) adds no latency, since with {@code fetch.min.bytes=1} the broker
-   * answers a fetch as soon as data arrives; a shorter wait would only add idle fetches.
+   * The API's reader of live replies and views: a {@link #reader} that follows its topics for as
+   * long as the API runs, so an idle fetch waits {@link #IDLE_FETCH_WAIT_MS} on the broker.
    */
   public static Properties liveReader(String bootstrap) {
-    return reader(bootstrap);
+    Properties p = reader(bootstrap);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
+    return p;
   }
 
   /** A {@link #reader} that sees only committed records: rebuilding state from a log. */
@@ -82,13 +92,16 @@ public final class KafkaSettings {
 
   /**
    * A member of consumer group {@code group} that commits its offsets itself, after its work is
-   * done. Flink's Kafka source takes these too: it sets its own offsets reset and deserializers.
+   * done. Flink's Kafka source takes these too: it sets its own offsets reset and deserializers. A
+   * consumer follows its topics for as long as its service runs, so an idle fetch waits {@link
+   * #IDLE_FETCH_WAIT_MS} on the broker.
    */
   public static Properties consumer(String bootstrap, String group) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
     return p;
   }
 

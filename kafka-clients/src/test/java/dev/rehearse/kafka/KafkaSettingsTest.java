@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Each use's settings, value by value: they are the ones each client had before they met here. */
@@ -56,10 +57,16 @@ class KafkaSettingsTest {
     assertThat(of(KafkaSettings.reader(BOOTSTRAP)))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("bootstrap.servers", BOOTSTRAP, "enable.auto.commit", "false"));
-    // the live reader keeps the default fetch.max.wait.ms: no idle fetch every few milliseconds
+    // the live reader follows its topics all the time: an idle fetch waits 5 s on the broker
     assertThat(of(KafkaSettings.liveReader(BOOTSTRAP)))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("bootstrap.servers", BOOTSTRAP, "enable.auto.commit", "false"));
+            Map.of(
+                "bootstrap.servers",
+                BOOTSTRAP,
+                "enable.auto.commit",
+                "false",
+                "fetch.max.wait.ms",
+                "5000"));
     assertThat(of(KafkaSettings.committedReader(BOOTSTRAP)))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -75,16 +82,34 @@ class KafkaSettingsTest {
   void consumersCommitThemselves() {
     assertThat(of(KafkaSettings.consumer(BOOTSTRAP, "g")))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("bootstrap.servers", BOOTSTRAP, "group.id", "g", "enable.auto.commit", "false"));
+            Map.of(
+                "bootstrap.servers", BOOTSTRAP,
+                "group.id", "g",
+                "enable.auto.commit", "false",
+                "fetch.max.wait.ms", "5000"));
     assertThat(of(KafkaSettings.workConsumer(BOOTSTRAP, "g", Duration.ofHours(2))))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "bootstrap.servers", BOOTSTRAP,
                 "group.id", "g",
                 "enable.auto.commit", "false",
+                "fetch.max.wait.ms", "5000",
                 "auto.offset.reset", "earliest",
                 "max.poll.records", "1",
                 "max.poll.interval.ms", "7200000"));
+  }
+
+  @Test
+  void anIdleFetchIsHeldWellWithinTheClientsRequestTimeout() {
+    // a held fetch that outlived request.timeout.ms would be cancelled and its connection dropped
+    Object requestTimeout =
+        ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+    long fetchWait =
+        Long.parseLong(
+            KafkaSettings.liveReader(BOOTSTRAP)
+                .getProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+
+    assertThat(fetchWait).isLessThanOrEqualTo(((Number) requestTimeout).longValue() / 2);
   }
 
   @Test

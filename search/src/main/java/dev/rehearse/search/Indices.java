@@ -2,6 +2,9 @@ package dev.rehearse.search;
 
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import dev.rehearse.search.documents.AnalyticsCohortProgressDocument;
+import dev.rehearse.search.documents.AnalyticsQuestionDocument;
+import dev.rehearse.search.documents.AnalyticsSessionDocument;
 import dev.rehearse.search.documents.AssessmentDocument;
 import dev.rehearse.search.documents.BenchmarkDocument;
 import dev.rehearse.search.documents.Mappings;
@@ -72,8 +75,43 @@ public final class Indices {
   public static final Index BENCHMARKS =
       new Index("benchmarks", Mappings.of(BenchmarkDocument.class));
 
+  /**
+   * Assessed sessions, pseudonymised for analysts: no user id, no text, small groups bucketed. The
+   * analysts' Kibana role reads only the {@link #analytics()} indices.
+   */
+  public static final Index ANALYTICS_SESSIONS =
+      new Index("analytics-sessions", Mappings.of(AnalyticsSessionDocument.class));
+
+  /** Per question and day: answers, mean score, spread and STAR completeness, for analysts. */
+  public static final Index ANALYTICS_QUESTIONS =
+      new Index("analytics-questions", Mappings.of(AnalyticsQuestionDocument.class));
+
+  /** Cohort members' sessions, pseudonymised, with progress and ranks, for analysts. */
+  public static final Index ANALYTICS_COHORT_PROGRESS =
+      new Index("analytics-cohort-progress", Mappings.of(AnalyticsCohortProgressDocument.class));
+
+  /** The prefix every analytics alias and index name starts with, for the analysts' role. */
+  public static final String ANALYTICS_PREFIX = "analytics-";
+
+  /**
+   * The pseudonymised analytics indices: they name no user, so an erasure reaches them by the next
+   * rebuild from the lake rather than by user id.
+   */
+  public static List<Index> analytics() {
+    return List.of(ANALYTICS_SESSIONS, ANALYTICS_QUESTIONS, ANALYTICS_COHORT_PROGRESS);
+  }
+
   /** Every index, in the order they are provisioned. */
   public static List<Index> all() {
-    return List.of(SESSIONS, TURNS, PROFILES, PROFILE_CHUNKS, ASSESSMENTS, BENCHMARKS);
+    return List.of(
+        SESSIONS,
+        TURNS,
+        PROFILES,
+        PROFILE_CHUNKS,
+        ASSESSMENTS,
+        BENCHMARKS,
+        ANALYTICS_SESSIONS,
+        ANALYTICS_QUESTIONS,
+        ANALYTICS_COHORT_PROGRESS);
   }
 }

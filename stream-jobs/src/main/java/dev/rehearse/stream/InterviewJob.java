@@ -30,6 +30,11 @@ public final class InterviewJob {
   public static final TypeInformation<SessionEvent> EVENT_TYPE =
       TypeInformation.of(SessionEvent.class);
 
+  /**
+   * Spoken answers in flight per task: the queue of the audio step, and what a checkpoint holds.
+   */
+  static final int AUDIO_CAPACITY = 16;
+
   private final Source<SessionCommand, ?, ?> commands;
   private final Sink<SessionEvent> events;
   private final Sink<SessionEvent> projections;
@@ -37,11 +42,20 @@ public final class InterviewJob {
   private final Duration idleTimeout;
   private final AsyncFunction<SessionCommand, Enriched> context;
   private final Duration prepareTimeout;
+  private final AsyncFunction<Enriched, Enriched> audio;
+  private final Duration audioTimeout;
 
+  /**
+   * @param audio measures spoken answers ({@link dev.rehearse.stream.functions.AudioAnalysis})
+   * @param audioTimeout the longest a spoken answer's analysis may take before the answer goes on
+   *     without audio metrics: below the API's reply timeout
+   */
   public InterviewJob(
       Source<SessionCommand, ?, ?> commands,
       AsyncFunction<SessionCommand, Enriched> context,
       Duration prepareTimeout,
+      AsyncFunction<Enriched, Enriched> audio,
+      Duration audioTimeout,
       Sink<SessionEvent> events,
       Sink<SessionEvent> projections,
       Sink<GenericRecord> lake,
@@ -49,6 +63,8 @@ public final class InterviewJob {
     this.commands = commands;
     this.context = context;
     this.prepareTimeout = prepareTimeout;
+    this.audio = audio;
+    this.audioTimeout = audioTimeout;
     this.events = events;
     this.projections = projections;
     this.lake = lake;
@@ -72,9 +88,18 @@ public final class InterviewJob {
             .uid("profile-context")
             .name("profile-context");
 
+    // a spoken answer's recording is read from the lake and measured off the task thread, within
+    // a timeout below the API's reply timeout; past it the answer goes on as text. Unordered: a
+    // long recording holds up no other session (a session sends its next command after the reply)
+    DataStream<Enriched> measured =
+        AsyncDataStream.unorderedWait(
+                enriched, audio, audioTimeout.toMillis(), TimeUnit.MILLISECONDS, AUDIO_CAPACITY)
+            .uid("audio-analysis")
+            .name("audio-analysis");
+
     // one state machine per session: questions, per-answer metrics, completion
     DataStream<SessionEvent> out =
-        enriched
+        measured
             .keyBy(e -> e.command().sessionId())
             .process(new InterviewFunction(idleTimeout), EVENT_TYPE)
             .uid("interview")

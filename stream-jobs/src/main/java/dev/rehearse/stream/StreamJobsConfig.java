@@ -24,6 +24,10 @@ import java.util.Map;
  * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
  *     means the offline interviewer
  * @param telemetry the standard {@code OTEL_*} settings, where LLM call spans are exported
+ * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s, the API's: how long a request
+ *     waits for the interviewer; a spoken answer's analysis gets less ({@link #audioTimeout})
+ * @param audioThreads {@code REHEARSE_AUDIO_THREADS}, default 2: spoken answers analysed at once
+ *     per task
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -33,7 +37,9 @@ public record StreamJobsConfig(
     int restPort,
     Duration bufferTimeout,
     List<LlmSettings> llms,
-    Map<String, String> telemetry)
+    Map<String, String> telemetry,
+    Duration replyTimeout,
+    int audioThreads)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -54,7 +60,25 @@ public record StreamJobsConfig(
             .filter(e -> e.getKey().startsWith("OTEL_"))
             .collect(
                 java.util.stream.Collectors.toMap(
-                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)));
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
+        Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")));
+  }
+
+  /**
+   * The longest a spoken answer's audio analysis may take: the reply timeout less a margin for the
+   * hops before and after it (Kafka both ways, the state machine), 1 s or, for short reply
+   * timeouts, half of it. Past it the answer is analysed as text, so the reply is never lost.
+   */
+  public Duration audioTimeout() {
+    Duration margin = Duration.ofSeconds(1);
+    Duration half = replyTimeout.dividedBy(2);
+    return replyTimeout.minus(margin).compareTo(half) > 0 ? replyTimeout.minus(margin) : half;
+  }
+
+  /** The lake bucket as a Flink file system URI. */
+  public String lakeRoot() {
+    return "s3://" + connections.lakeBucket();
   }
 
   /**

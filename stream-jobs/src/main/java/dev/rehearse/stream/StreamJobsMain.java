@@ -8,9 +8,11 @@ import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.Projections;
+import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
+import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
 import dev.rehearse.stream.serde.JsonSchemas;
 import dev.rehearse.stream.serde.LakeRecords;
 import dev.rehearse.stream.serde.ProfileChanges;
@@ -21,6 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -76,6 +79,13 @@ public final class StreamJobsMain {
             new ContextLookup(
                 config.connections().elasticsearchUrl(), config.llms(), config.telemetry()),
             config.prepareTimeout(),
+            // speech recognition plugs in here, in place of NONE
+            new AudioAnalysis(
+                config.lakeRoot(),
+                SpokenAnswerTranscriber.NONE,
+                config.audioThreads(),
+                config.audioTimeout().minusMillis(250)),
+            config.audioTimeout(),
             eventSink(config),
             new ElasticsearchProjectionSink<SessionEvent>(
                 config.connections().elasticsearchUrl(),
@@ -104,6 +114,9 @@ public final class StreamJobsMain {
     flink.set(RestOptions.PORT, config.restPort());
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     flink.set(RestOptions.ADDRESS, "127.0.0.1");
+    // the jobs use no event time: no source emits watermarks, so none checks every 200 ms whether
+    // to (a timer in each source task, firing when the stack is idle too)
+    flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ZERO);
     flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());

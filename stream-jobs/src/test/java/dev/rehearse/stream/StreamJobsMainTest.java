@@ -3,9 +3,12 @@ package dev.rehearse.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka settings reach Flink's connectors, which keep their own (de)serializers. */
 class StreamJobsMainTest {
@@ -29,10 +32,24 @@ class StreamJobsMainTest {
         .containsEntry("group.id", "rehearse-interview-job")
         .containsEntry("enable.auto.commit", "false")
         .containsEntry("auto.offset.reset", "earliest")
+        // an idle fetch is held on the broker, which answers it when a command arrives
+        .containsEntry("fetch.max.wait.ms", "5000")
         .containsEntry(
             "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     assertThat(properties(StreamJobsMain.profileSource(CONFIG), "props"))
         .containsEntry("group.id", "rehearse-profile-index-job");
+  }
+
+  @Test
+  void theSourcesEmitNoPeriodicWatermarks(@TempDir Path checkpoints) {
+    StreamJobsConfig config =
+        StreamJobsConfig.fromEnv(Map.of("REHEARSE_CHECKPOINT_DIR", checkpoints.toUri().toString()));
+
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            StreamJobsMain.flinkConfiguration(config));
+
+    assertThat(env.getConfig().getAutoWatermarkInterval()).isZero();
   }
 
   @Test

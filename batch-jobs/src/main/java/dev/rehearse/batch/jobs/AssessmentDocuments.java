@@ -2,6 +2,7 @@ package dev.rehearse.batch.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.batch.transforms.Assessments;
+import dev.rehearse.batch.transforms.Delivery;
 import dev.rehearse.batch.transforms.Feedback;
 import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.json.Json;
@@ -77,6 +78,10 @@ public final class AssessmentDocuments {
     Map<String, Double> scores = new HashMap<>();
     for (String d : Assessments.DIMENSIONS) {
       Object value = row.getAs(d);
+      if (value == null && Delivery.DIMENSIONS.contains(d)) {
+        // a session without audio: its feedback input (and cache key) as before delivery existed
+        continue;
+      }
       scores.put(d, value == null ? null : ((Number) value).doubleValue());
     }
     Object overall = row.getAs(Scores.OVERALL);

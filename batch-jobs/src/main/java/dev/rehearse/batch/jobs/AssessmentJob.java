@@ -25,7 +25,8 @@ import org.apache.spark.sql.Row;
  * lake ({@code gold/assessments}, a full rewrite, so a re-run never duplicates), of which the
  * selected sessions go to the {@code assessments} index with their feedback: the named ones; or,
  * for {@link BatchRequest#onlyNew()}, those with answers the last complete run did not read ({@link
- * AssessedFiles}); or all.
+ * AssessedFiles}); or all. Then, when an analytics salt is set, the analytics indices are rebuilt
+ * from the new assessments ({@link AnalyticsJob}).
  */
 public final class AssessmentJob {
 
@@ -45,12 +46,14 @@ public final class AssessmentJob {
   private final Map<String, Map<String, Double>> rubrics;
   private final int minGroup;
   private final Optional<LlmFeedback> llm;
+  private final Optional<AnalyticsJob> analytics;
 
   /**
    * @param rubrics the rubrics by interview type ({@link
    *     dev.rehearse.batch.transforms.Rubrics#builtIn()})
    * @param minGroup groups with fewer candidates are not ranked against
    * @param llm writes the feedback when present (the offline assessor where it fails)
+   * @param analytics rebuilds the analytics indices after every assessment, when present
    */
   public AssessmentJob(
       Lake lake,
@@ -59,7 +62,8 @@ public final class AssessmentJob {
       BenchmarkPublisher benchmarks,
       Map<String, Map<String, Double>> rubrics,
       int minGroup,
-      Optional<LlmFeedback> llm) {
+      Optional<LlmFeedback> llm,
+      Optional<AnalyticsJob> analytics) {
     this.lake = lake;
     this.index = index;
     this.aggregates = aggregates;
@@ -67,6 +71,7 @@ public final class AssessmentJob {
     this.rubrics = Map.copyOf(rubrics);
     this.minGroup = minGroup;
     this.llm = llm;
+    this.analytics = analytics;
   }
 
   /** Runs the job; returns the number of sessions assessed into the index. */
@@ -117,6 +122,9 @@ public final class AssessmentJob {
         lake.overwrite(
             LakeDatasets.GOLD_ASSESSED_FILES,
             AssessedFiles.rows(answers.sparkSession(), files).coalesce(1));
+      }
+      if (analytics.isPresent()) {
+        analytics.get().publish(assessed, answerScores, request.batchId(), progress, 0.9);
       }
       return count;
     } finally {

@@ -8,8 +8,10 @@ import dev.rehearse.core.lake.SessionAggregateFields;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.Delete;
 import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.search.IndexVersions;
 import dev.rehearse.search.IndexWrite;
 import dev.rehearse.search.Indices;
+import dev.rehearse.search.Indices.Index;
 import dev.rehearse.search.Queries;
 import dev.rehearse.search.Replace;
 import dev.rehearse.search.Upsert;
@@ -18,12 +20,14 @@ import dev.rehearse.search.documents.BenchmarkDocument;
 import dev.rehearse.search.documents.BenchmarkDocumentFields;
 import dev.rehearse.search.documents.DocumentFields;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.search.documents.SessionDocumentFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +46,9 @@ import org.apache.spark.sql.Row;
 public final class ElasticsearchIndex implements SearchIndex {
 
   private static final int BULK_SIZE = 500;
+
+  /** Sessions whose specs one search reads. */
+  private static final int SPEC_CHUNK = 1_000;
 
   /** Sessions read from Spark at a time when an LLM writes the feedback. */
   private static final int LLM_CHUNK = 64;
@@ -195,6 +202,81 @@ public final class ElasticsearchIndex implements SearchIndex {
         }
       }
       return false;
+    }
+  }
+
+  @Override
+  public List<AnalyticsJob.SessionSpec> sessionSpecs(Collection<String> sessionIds)
+      throws IOException {
+    List<String> ids = List.copyOf(sessionIds);
+    List<AnalyticsJob.SessionSpec> specs = new ArrayList<>();
+    try (ElasticsearchClients es = connect()) {
+      for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
+        var response =
+            es.client()
+                .search(
+                    s ->
+                        s.index(Indices.SESSIONS.alias())
+                            .query(q -> q.ids(i -> i.values(chunk)))
+                            .size(chunk.size())
+                            .source(
+                                src ->
+                                    src.filter(
+                                        f ->
+                                            f.includes(
+                                                SessionDocumentFields.SENIORITY,
+                                                SessionDocumentFields.LANGUAGE,
+                                                SessionDocumentFields.STARTED_AT,
+                                                SessionDocumentFields.COMPLETED_AT))),
+                    Map.class);
+        for (var hit : response.hits().hits()) {
+          Map<?, ?> source = hit.source() == null ? Map.of() : hit.source();
+          specs.add(
+              new AnalyticsJob.SessionSpec(
+                  hit.id(),
+                  text(source, SessionDocumentFields.SENIORITY),
+                  text(source, SessionDocumentFields.LANGUAGE),
+                  instant(source, SessionDocumentFields.STARTED_AT),
+                  instant(source, SessionDocumentFields.COMPLETED_AT)));
+        }
+      }
+    }
+    return specs;
+  }
+
+  private static Optional<String> text(Map<?, ?> source, String field) {
+    return Optional.ofNullable(source.get(field)).map(Object::toString).filter(t -> !t.isBlank());
+  }
+
+  /** A date of a document: ISO-8601 text as Rehearse writes it, or epoch milliseconds. */
+  private static Optional<Instant> instant(Map<?, ?> source, String field) {
+    Object value = source.get(field);
+    if (value instanceof Number millis) {
+      return Optional.of(Instant.ofEpochMilli(millis.longValue()));
+    }
+    try {
+      return text(source, field).map(Instant::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public long rebuild(Index index, Dataset<Row> rows, Function<Row, Replace> document)
+      throws IOException {
+    try (ElasticsearchClients es = connect()) {
+      String live = IndexVersions.current(es.client(), index);
+      String next = IndexVersions.createNext(es.client(), index);
+      Dataset<Row> cached = rows.cache();
+      try {
+        long count = cached.count();
+        cached.foreachPartition(new BulkPartition(url, row -> document.call(row).to(next)));
+        IndexVersions.swap(es.client(), index, live, next);
+        return count;
+      } finally {
+        cached.unpersist();
+      }
     }
   }
 

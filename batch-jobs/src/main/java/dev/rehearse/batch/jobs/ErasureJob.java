@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * profiles} and {@code profile-chunks} documents, and their rows in the lake. Each bronze file that
  * holds one of their rows is rewritten without them (a new file beside it, then the old one
  * removed); {@code gold/session_aggregates} and {@code gold/assessments} are rewritten without
- * them, and their cached feedback deleted. A record that the erasure ran, naming the users only by
- * SHA-256, is written to {@code gold/erasures/<batch>.json}.
+ * them, and their cached feedback and spoken answers ({@code raw/audio/<sha256 of user>/}) deleted.
+ * A record that the erasure ran, naming the users only by SHA-256, is written to {@code
+ * gold/erasures/<batch>.json}.
  */
 public final class ErasureJob {
 
@@ -66,6 +67,8 @@ public final class ErasureJob {
         request.batchId(), LakeDatasets.GOLD_ASSESSMENTS, AssessmentKeyFields.USER_ID, users);
     for (String user : users) {
       lake.fileSystem().delete(LlmFeedback.userFolder(lake.root(), user), true);
+      // the user's spoken answers: raw/audio/<sha256 of user>/
+      lake.fileSystem().delete(new Path(lake.uri(LakeDatasets.audioFolder(user))), true);
     }
     LakeRows.Erasure record =
         new LakeRows.Erasure(

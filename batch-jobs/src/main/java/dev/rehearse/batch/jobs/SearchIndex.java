@@ -1,8 +1,12 @@
 package dev.rehearse.batch.jobs;
 
+import dev.rehearse.search.Indices.Index;
+import dev.rehearse.search.Replace;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -37,6 +41,19 @@ public interface SearchIndex {
 
   /** Whether the {@code turns} index has an answer of any of these sessions. */
   boolean hasAnswers(List<String> sessionIds) throws IOException;
+
+  /**
+   * The specs the {@code sessions} index holds of these sessions (seniority, language, start and
+   * completion); a session it does not hold is left out.
+   */
+  List<AnalyticsJob.SessionSpec> sessionSpecs(Collection<String> sessionIds) throws IOException;
+
+  /**
+   * Rebuilds {@code index} from {@code rows}: each row's document ({@code document}) written into a
+   * new version of the index, then the alias moved to it and the old version deleted. Returns the
+   * number of documents written.
+   */
+  long rebuild(Index index, Dataset<Row> rows, Function<Row, Replace> document) throws IOException;
 
   /** Removes the users' documents from every index that holds any. */
   Erased eraseUsers(List<String> userIds) throws IOException;

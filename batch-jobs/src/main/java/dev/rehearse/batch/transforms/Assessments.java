@@ -22,6 +22,8 @@ import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.lake.AssessmentKeyFields;
 import dev.rehearse.core.lake.AssessmentStatisticsFields;
 import dev.rehearse.core.lake.BronzeAnswerFields;
+import dev.rehearse.core.lake.LakeDataset;
+import dev.rehearse.core.lake.LakeDatasets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +42,21 @@ public final class Assessments {
 
   private Assessments() {}
 
-  /** The per-answer dimensions the offline assessor scores, in the order they are stored. */
-  public static final List<String> DIMENSIONS = Dimension.offlineWireNames();
+  /**
+   * The per-answer dimensions scored here, in {@link Dimension} order: those the offline assessor
+   * scores from text and timings, and the delivery ones ({@link Delivery}), null without audio.
+   */
+  public static final List<String> DIMENSIONS =
+      Arrays.stream(Dimension.values())
+          .filter(d -> d.assessedOffline() || d.needsAudio())
+          .map(Dimension::wireName)
+          .toList();
 
-  /** Dimensions a text-only assessment cannot measure; always null here. */
+  /** Dimensions this assessment cannot measure (they need a model); always null here. */
   public static final List<String> NOT_ASSESSED =
       Arrays.stream(Dimension.values())
-          .filter(d -> !d.assessedOffline())
           .map(Dimension::wireName)
+          .filter(d -> !DIMENSIONS.contains(d))
           .toList();
 
   private static Column clamp01(Column c) {
@@ -65,20 +74,32 @@ public final class Assessments {
 
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
-      List.of(
-          BronzeAnswerFields.INTERVIEW_TYPE,
-          BronzeAnswerFields.QUESTION_TYPE,
-          BronzeAnswerFields.ROLE,
-          BronzeAnswerFields.QUESTION_ID);
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  BronzeAnswerFields.INTERVIEW_TYPE,
+                  BronzeAnswerFields.QUESTION_TYPE,
+                  BronzeAnswerFields.ROLE,
+                  BronzeAnswerFields.QUESTION_ID),
+              Delivery.AUDIO_COLUMNS.stream())
+          .toList();
 
-  /** The answers with every optional column, null where their files predate it. */
+  /** The answers with every optional column, null (of its lake type) where files predate it. */
   static Dataset<Row> withOptionalColumns(Dataset<Row> answers) {
     for (String column : OPTIONAL_COLUMNS) {
       if (!List.of(answers.columns()).contains(column)) {
-        answers = answers.withColumn(column, lit(null).cast("string"));
+        answers = answers.withColumn(column, lit(null).cast(lakeType(column)));
       }
     }
     return answers;
+  }
+
+  /** The Spark type of a bronze column, from the lake registry. */
+  private static String lakeType(String column) {
+    return LakeDatasets.BRONZE_ANSWERS.columns().stream()
+        .filter(c -> c.name().equals(column))
+        .findFirst()
+        .map(LakeDataset.Column::type)
+        .orElseThrow(() -> new IllegalArgumentException("no bronze column " + column));
   }
 
   /** Adds the per-answer dimension scores to each (de-duplicated) answer. */
@@ -160,7 +181,9 @@ public final class Assessments {
             when(col(BronzeAnswerFields.STAR_ACTION), lit(50.0))
                 .otherwise(lit(0.0))
                 .plus(when(col(BronzeAnswerFields.STAR_RESULT), lit(50.0)).otherwise(lit(0.0))))
-        .drop(FEATURES);
+        .drop(FEATURES)
+        // vocal variety, composure, engagement: from the recording, null for typed answers
+        .transform(Delivery::scoreAnswers);
   }
 
   /**
@@ -203,15 +226,20 @@ public final class Assessments {
           max_by(col(BronzeAnswerFields.ANSWER), col(Dimension.STRUCTURE.wireName()))
               .as("bestStructuredAnswer")
         };
-    Column[] all = new Column[aggs.length + DIMENSIONS.size()];
+    List<Column> delivery = Delivery.sessionAggregates();
+    Column[] all = new Column[aggs.length + DIMENSIONS.size() + delivery.size()];
     System.arraycopy(aggs, 0, all, 0, aggs.length);
     for (int i = 0; i < DIMENSIONS.size(); i++) {
       all[aggs.length + i] = round(avg(DIMENSIONS.get(i)), 1).as(DIMENSIONS.get(i));
     }
+    for (int i = 0; i < delivery.size(); i++) {
+      all[aggs.length + DIMENSIONS.size() + i] = delivery.get(i);
+    }
     Dataset<Row> sessions =
         scored
             .groupBy(col(BronzeAnswerFields.SESSION_ID), col(BronzeAnswerFields.USER_ID))
-            .agg(all[0], java.util.Arrays.copyOfRange(all, 1, all.length));
+            .agg(all[0], java.util.Arrays.copyOfRange(all, 1, all.length))
+            .transform(Delivery::withRateStability);
     for (String missing : NOT_ASSESSED) {
       sessions = sessions.withColumn(missing, lit(null).cast("double"));
     }

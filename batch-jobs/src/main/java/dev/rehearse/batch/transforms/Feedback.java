@@ -110,6 +110,31 @@ public final class Feedback {
           "End every answer with a measurable outcome",
           "Problem solving"
         });
+    // delivery: scored only for spoken answers
+    w.put(
+        Dimension.VOCAL_VARIETY.wireName(),
+        new String[] {
+          "A lively voice that varies in pitch and loudness",
+          "Vary your pitch and stress the words that matter",
+          "Read an answer aloud and mark the words to stress",
+          "Vocal variety"
+        });
+    w.put(
+        Dimension.COMPOSURE.wireName(),
+        new String[] {
+          "A calm, steady delivery",
+          "Keep long silences and swings in speed to a minimum",
+          "Outline each answer first, so you do not stall mid-sentence",
+          "Composure under questioning"
+        });
+    w.put(
+        Dimension.ENGAGEMENT.wireName(),
+        new String[] {
+          "An engaged, energetic voice",
+          "Speak out at a lively pace, in a full voice",
+          "Record yourself and listen for a flat or rushed delivery",
+          "Energy and engagement"
+        });
     return w;
   }
 

@@ -59,6 +59,9 @@ public final class AnswerAnalyzer {
       throw new IllegalArgumentException("text: is required");
     }
     Tokens tokens = Tokens.of(answer.text());
+    if (tokens.wordCount == 0 && answer.audioRef().isPresent() && answer.words().isEmpty()) {
+      return untranscribed(answer);
+    }
     if (tokens.wordCount == 0) {
       throw new IllegalArgumentException("text: the answer has no words");
     }
@@ -99,7 +102,43 @@ public final class AnswerAnalyzer {
         star(tokens, model),
         Bands.pace(wpm),
         Bands.fluency(fillerCount, words, fillersPerMinute),
-        Bands.conciseness(words));
+        Bands.conciseness(words),
+        Optional.empty());
+  }
+
+  /**
+   * A spoken answer that no transcriber turned into words: only its duration and latency are known;
+   * every text measure is zero or absent and the bands are {@code unknown}. Its delivery is in
+   * {@link AnswerMetrics#audio()}, added by the stream.
+   */
+  private AnswerMetrics untranscribed(Answer answer) {
+    answer
+        .durationMs()
+        .filter(d -> d < 0)
+        .ifPresent(d -> fail(AnswerFields.DURATION_MS, "must not be negative"));
+    return new AnswerMetrics(
+        0,
+        answer.durationMs().filter(ms -> ms > 0),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        latency(answer),
+        0,
+        0,
+        0,
+        0,
+        new AnswerMetrics.Star(
+            false, false, false, false, 0, new AnswerMetrics.StarShares(0, 0, 0, 0)),
+        Bands.UNKNOWN,
+        Bands.UNKNOWN,
+        Bands.UNKNOWN,
+        Optional.empty());
   }
 
   /** Every filler of a text by phrase (the metrics keep only the top ones); for evaluation. */

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param pace band of {@code wordsPerMinute} (see {@link Bands})
  * @param fluency band of the filler rate
  * @param conciseness band of the answer's length
+ * @param audio what the recording says of the delivery, when the answer was spoken (the audio
+ *     endpoint) and its analysis finished in time; absent for typed answers
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AnswerMetrics(
@@ -52,7 +54,8 @@ public record AnswerMetrics(
     Star star,
     String pace,
     String fluency,
-    String conciseness) {
+    String conciseness,
+    Optional<AudioMetrics> audio) {
 
   public AnswerMetrics {
     durationMs = orEmpty(durationMs);
@@ -65,6 +68,33 @@ public record AnswerMetrics(
     longestPauseMs = orEmpty(longestPauseMs);
     pauseRatio = orEmpty(pauseRatio);
     responseLatencyMs = orEmpty(responseLatencyMs);
+    audio = orEmpty(audio);
+  }
+
+  /** These metrics with the recording's. */
+  public AnswerMetrics withAudio(Optional<AudioMetrics> audio) {
+    return new AnswerMetrics(
+        wordCount,
+        durationMs,
+        wordsPerMinute,
+        articulationRate,
+        fillerCount,
+        fillersPerMinute,
+        topFillers,
+        pauseCount,
+        longPauseCount,
+        longestPauseMs,
+        pauseRatio,
+        responseLatencyMs,
+        lexicalDiversity,
+        repetition,
+        hedgeCount,
+        sentiment,
+        star,
+        pace,
+        fluency,
+        conciseness,
+        audio);
   }
 
   private static <T> Optional<T> orEmpty(Optional<T> value) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <tr><td>conciseness (words)</td><td>too-short, concise, long, rambling</td><td>&lt;40
  *       too short; ≤250 concise; ≤400 long; more rambling</td></tr>
  * </table>
+ *
+ * <p>A spoken answer that was not transcribed has no words: its three bands are {@code unknown}.
  */
 public final class Bands {
 
@@ -35,11 +37,14 @@ public final class Bands {
   public static final int CONCISE_MAX_WORDS = 250;
   public static final int LONG_MAX_WORDS = 400;
 
+  /** The band of a measure that could not be taken. */
+  static final String UNKNOWN = "unknown";
+
   private Bands() {}
 
   static String pace(Optional<Double> wordsPerMinute) {
     if (wordsPerMinute.isEmpty()) {
-      return "unknown";
+      return UNKNOWN;
     }
     double wpm = wordsPerMinute.get();
     if (wpm < PACE_SLOW_BELOW) {

@@ -33,7 +33,13 @@ public enum BatchJob {
    * The RAG reindex: {@code profiles} and {@code profile-chunks} rebuilt from the profiles topic
    * into new index versions, then each alias swapped to its new version.
    */
-  REINDEX;
+  REINDEX,
+  /**
+   * The pseudonymised analytics indices analysts' Kibana reads, rebuilt from {@code
+   * gold/assessments} and the lake's answers into new index versions (also done after every
+   * assessment when an analytics salt is set).
+   */
+  ANALYTICS;
 
   @JsonValue
   public String wireName() {

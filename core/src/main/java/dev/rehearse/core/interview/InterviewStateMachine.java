@@ -3,6 +3,7 @@ package dev.rehearse.core.interview;
 import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AudioMetrics;
 import dev.rehearse.core.analytics.ProvisionalScore;
 import dev.rehearse.core.events.RejectionReason;
 import dev.rehearse.core.events.SessionCommand;
@@ -61,6 +62,19 @@ public final class InterviewStateMachine {
       SessionCommand command,
       ProfileContext context,
       Optional<List<PlannedQuestion>> plan) {
+    return apply(state, command, context, plan, Optional.empty());
+  }
+
+  /**
+   * Applies {@code command}; an answer's metrics carry {@code audio}, what the recording of a
+   * spoken answer measured (absent for typed answers, or when the analysis did not finish in time).
+   */
+  public Transition apply(
+      Optional<InterviewState> state,
+      SessionCommand command,
+      ProfileContext context,
+      Optional<List<PlannedQuestion>> plan,
+      Optional<AudioMetrics> audio) {
     if (state.isPresent() && state.get().handledCommands().contains(command.commandId())) {
       return new Transition(state, List.of());
     }
@@ -79,7 +93,7 @@ public final class InterviewStateMachine {
       return reject(state, command, RejectionReason.SESSION_NOT_FOUND, "no such session");
     }
     if (command instanceof SubmitAnswer answer) {
-      return answer(state.get(), answer);
+      return answer(state.get(), answer, audio);
     }
     return new Transition(
         Optional.empty(), List.of(completed(state.get(), command, "completed-by-candidate")));
@@ -123,15 +137,18 @@ public final class InterviewStateMachine {
     return new Transition(Optional.of(state), List.of(started, ask(state, start)));
   }
 
-  private Transition answer(InterviewState state, SubmitAnswer command) {
+  private Transition answer(
+      InterviewState state, SubmitAnswer command, Optional<AudioMetrics> audio) {
     AnswerMetrics metrics;
     try {
       metrics =
-          analyzer.analyze(
-              new AnalysisRequest(
-                  Optional.of(state.plan().get(state.current()).text()),
-                  command.answer(),
-                  state.spec().language()));
+          analyzer
+              .analyze(
+                  new AnalysisRequest(
+                      Optional.of(state.plan().get(state.current()).text()),
+                      command.answer(),
+                      state.spec().language()))
+              .withAudio(audio);
     } catch (IllegalArgumentException invalid) {
       // the API validates answers first; a command that slipped past must not stop the job
       return reject(
@@ -140,7 +157,9 @@ public final class InterviewStateMachine {
     int next = state.current() + 1;
     PlannedQuestion asked = state.plan().get(state.current());
     List<PlannedQuestion> plan = new ArrayList<>(state.plan());
-    if (plan.stream().filter(PlannedQuestion::followUp).count() < FollowUps.MAX_PER_SESSION) {
+    // an untranscribed spoken answer has no words to follow up on
+    if (metrics.wordCount() > 0
+        && plan.stream().filter(PlannedQuestion::followUp).count() < FollowUps.MAX_PER_SESSION) {
       FollowUps.after(asked, command.answer().text(), metrics).ifPresent(f -> plan.add(next, f));
     }
     List<String> handled = new ArrayList<>(state.handledCommands());

@@ -30,6 +30,8 @@ public record LakeDataset(
 
   /** The layers of the lake, each a top-level folder of the bucket. */
   public enum Layer {
+    /** Files as users sent them (spoken answers), kept until the user is erased. */
+    RAW("raw"),
     /** Raw facts as the stream wrote them, partitioned by event date. */
     BRONZE("bronze"),
     /** Derived by the batch jobs, rewritten whole. */
@@ -56,7 +58,9 @@ public record LakeDataset(
     /** One JSON object per file. */
     JSON,
     /** A report: CSV, Parquet, HTML and PDF files of the same rows. */
-    REPORT_FILES
+    REPORT_FILES,
+    /** One RIFF/WAVE audio file per object, as the client sent it; no columns. */
+    WAV
   }
 
   /**

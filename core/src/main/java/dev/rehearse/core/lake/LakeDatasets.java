@@ -27,6 +27,20 @@ public final class LakeDatasets {
   private static final String BOOLEAN = "boolean";
   private static final String TIMESTAMP = "timestamp";
 
+  /**
+   * Spoken answers as the candidates sent them, one WAV file per answer ({@code <sha256 of
+   * user>/<sessionId>/<commandId>.wav}, see {@link #audioKey}): written by the API before the
+   * answer is published, read by the stream's audio analysis; erasure deletes the user's folder.
+   */
+  public static final LakeDataset RAW_AUDIO =
+      new LakeDataset(
+          "raw/audio",
+          Layer.RAW,
+          Optional.empty(),
+          "ingest-api audio endpoint",
+          Format.WAV,
+          List.of());
+
   /** One row per analysed answer, written by the stream at each checkpoint. */
   public static final LakeDataset BRONZE_ANSWERS =
       new LakeDataset(
@@ -116,9 +130,10 @@ public final class LakeDatasets {
           Format.REPORT_FILES,
           columns(LakeRows.CohortMember.class));
 
-  /** Every dataset, bronze first. */
+  /** Every dataset, raw first, then bronze. */
   public static List<LakeDataset> all() {
     return List.of(
+        RAW_AUDIO,
         BRONZE_ANSWERS,
         GOLD_SESSION_AGGREGATES,
         GOLD_ASSESSMENTS,
@@ -127,6 +142,32 @@ public final class LakeDatasets {
         GOLD_ERASURES,
         GOLD_FEEDBACK_CACHE,
         COHORT_REPORTS);
+  }
+
+  /**
+   * The key, in the lake bucket, of one spoken answer: {@code raw/audio/<sha256 of
+   * user>/<sessionId>/<commandId>.wav}. The user is named by the SHA-256 of the id, so a listing of
+   * the bucket names no one.
+   */
+  public static String audioKey(String userId, String sessionId, String commandId) {
+    return audioFolder(userId) + "/" + sessionId + "/" + commandId + ".wav";
+  }
+
+  /** The folder holding every spoken answer of a user: what erasure deletes. */
+  public static String audioFolder(String userId) {
+    return RAW_AUDIO.resolve() + "/" + sha256(userId);
+  }
+
+  /** The SHA-256 of a text's UTF-8 bytes, in lower-case hex: how the lake names users. */
+  public static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   @SafeVarargs

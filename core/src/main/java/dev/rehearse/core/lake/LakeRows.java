@@ -2,6 +2,7 @@ package dev.rehearse.core.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.analytics.AudioMetrics;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.fieldnames.FieldNames;
@@ -58,11 +59,24 @@ public final class LakeRows {
       String pace,
       String fluency,
       String conciseness,
-      Instant at) {
+      Instant at,
+      Optional<Long> audioSpeechMs,
+      Optional<Long> audioSilenceMs,
+      Optional<Integer> audioPauseCount,
+      Optional<Integer> audioLongPauseCount,
+      Optional<Long> audioLongestPauseMs,
+      Optional<Double> audioSyllablesPerSecond,
+      Optional<Double> audioEstimatedWordsPerMinute,
+      Optional<Double> audioPitchMeanHz,
+      Optional<Double> audioPitchStdSemitones,
+      Optional<Double> audioPitchRangeSemitones,
+      Optional<Double> audioLoudnessStdDb,
+      Optional<Double> audioVoicedRatio) {
 
     /** The row of an analysed answer. */
     public static BronzeAnswer of(AnswerAnalyzed event) {
       AnswerMetrics m = event.metrics();
+      Optional<AudioMetrics> a = m.audio();
       return new BronzeAnswer(
           event.eventId(),
           event.sessionId(),
@@ -97,7 +111,19 @@ public final class LakeRows {
           m.pace(),
           m.fluency(),
           m.conciseness(),
-          event.at());
+          event.at(),
+          a.map(AudioMetrics::speechMs),
+          a.map(AudioMetrics::silenceMs),
+          a.map(AudioMetrics::pauseCount),
+          a.map(AudioMetrics::longPauseCount),
+          a.map(AudioMetrics::longestPauseMs),
+          a.flatMap(AudioMetrics::syllablesPerSecond),
+          a.flatMap(AudioMetrics::estimatedWordsPerMinute),
+          a.flatMap(AudioMetrics::pitchMeanHz),
+          a.flatMap(AudioMetrics::pitchStdSemitones),
+          a.flatMap(AudioMetrics::pitchRangeSemitones),
+          a.flatMap(AudioMetrics::loudnessStdDb),
+          a.flatMap(AudioMetrics::voicedRatio));
     }
   }
 

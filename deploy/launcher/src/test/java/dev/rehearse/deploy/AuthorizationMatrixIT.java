@@ -88,6 +88,13 @@ class AuthorizationMatrixIT {
               "{\"text\":\"I would start with the data model.\"}"),
           new Endpoint(
               "POST",
+              "/ai-interview/sessions/{session}/audio",
+              CANDIDATE,
+              Scope.SESSION,
+              silentWav(),
+              "audio/wav"),
+          new Endpoint(
+              "POST",
               "/ai-interview/livekit/token",
               CANDIDATE,
               Scope.SESSION,
@@ -144,6 +151,21 @@ class AuthorizationMatrixIT {
           new Endpoint("DELETE", "/ai-interview/profile", CANDIDATE, Scope.SELF, null));
 
   private static Stack stack;
+
+  /**
+   * A short silent WAV (16-bit mono PCM at 11,025 Hz, 514 frames) whose every byte is below 0x80,
+   * so it travels as the matrix's text body unchanged.
+   */
+  private static String silentWav() {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44 + 1028).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 1028);
+    b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    b.putShort((short) 1).putShort((short) 1).putInt(11_025).putInt(22_050);
+    b.putShort((short) 2).putShort((short) 16);
+    b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1028);
+    return new String(b.array(), java.nio.charset.StandardCharsets.US_ASCII);
+  }
 
   /** Resource ids per owner: the "other" owner's, then each role's own. */
   private static final Map<String, Map<String, String>> IDS = new java.util.HashMap<>();

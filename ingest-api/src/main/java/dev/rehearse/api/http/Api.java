@@ -304,6 +304,15 @@ public final class Api {
             }),
         new Route(
             HandlerType.POST,
+            PREFIX + "/sessions/{id}/audio",
+            CANDIDATE,
+            ctx -> {
+              String id = sessionId(ctx);
+              byte[] wav = SpokenAnswerUpload.read(ctx);
+              reply(ctx, sessions.spokenAnswer(caller(ctx), id, wav));
+            }),
+        new Route(
+            HandlerType.POST,
             PREFIX + "/sessions/{id}/complete",
             CANDIDATE,
             ctx -> reply(ctx, sessions.complete(caller(ctx), sessionId(ctx)))),

@@ -1,6 +1,7 @@
 package dev.rehearse.api.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.events.SessionSummary;
@@ -42,7 +43,8 @@ public final class SessionReplies {
 
   /**
    * An answer's outcome: its metrics, then the next question ({@code active}) or the end of the
-   * interview ({@code completed}).
+   * interview ({@code completed}). A spoken answer's metrics hold {@code audio}, and {@code
+   * transcript} is what a transcriber heard (absent without one, and for typed answers).
    */
   @FieldNames
   public record Turn(
@@ -52,7 +54,19 @@ public final class SessionReplies {
       Optional<String> status,
       Optional<Question> next,
       Optional<String> completionReason,
-      Optional<SessionSummary> summary) {}
+      Optional<SessionSummary> summary,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Optional<String> transcript) {
+
+    public Turn {
+      transcript = transcript == null ? Optional.empty() : transcript;
+    }
+
+    /** This outcome with the transcript of a spoken answer. */
+    public Turn withTranscript(Optional<String> transcript) {
+      return new Turn(
+          sessionId, index, metrics, status, next, completionReason, summary, transcript);
+    }
+  }
 
   /** {@code GET /sessions/{id}}: the session document's fields, with its answered turns. */
   public record Session(

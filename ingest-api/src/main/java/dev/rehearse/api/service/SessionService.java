@@ -30,8 +30,12 @@ import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionSummary;
+import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.voice.AudioRejectedException;
+import dev.rehearse.voice.DecodedAudio;
+import dev.rehearse.voice.WavDecoder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +70,9 @@ public final class SessionService {
   private final Duration replyTimeout;
   private final Clock clock;
   private final Optional<LiveKitTokens> liveKit;
+  private final AudioStore audio;
 
+  /** A service that refuses spoken answers ({@link AudioStore#NONE}). */
   public SessionService(
       CommandBus bus,
       ReplyWaiter replies,
@@ -76,6 +82,23 @@ public final class SessionService {
       Duration replyTimeout,
       Clock clock,
       Optional<LiveKitTokens> liveKit) {
+    this(bus, replies, store, owners, batches, replyTimeout, clock, liveKit, AudioStore.NONE);
+  }
+
+  /**
+   * @param audio where spoken answers are kept before they are published
+   */
+  public SessionService(
+      CommandBus bus,
+      ReplyWaiter replies,
+      SessionReader store,
+      SessionOwners owners,
+      BatchView batches,
+      Duration replyTimeout,
+      Clock clock,
+      Optional<LiveKitTokens> liveKit,
+      AudioStore audio) {
+    this.audio = audio;
     this.bus = bus;
     this.replies = replies;
     this.store = store;
@@ -139,6 +162,77 @@ public final class SessionService {
         .orElseGet(() -> pending(sessionId));
   }
 
+  /**
+   * Submits a spoken answer (a WAV file): decoded and checked first (400 malformed or truncated,
+   * 413 too long or large, 415 an unsupported encoding), then stored in the lake ({@code
+   * raw/audio}), then published as an answer whose {@code audioRef} is the stored key and whose
+   * duration is the recording's. Nothing is stored or published for audio that is refused. The
+   * reply is the typed answer's, its metrics with {@code audio} when the stream measured it in
+   * time, and the transcript when a transcriber heard one.
+   */
+  public Reply<?> spokenAnswer(Caller caller, String sessionId, byte[] wav) {
+    if (attributed(caller, sessionId).completed()) {
+      throw new Problem(
+          409,
+          "Conflict",
+          "session " + sessionId + " is completed; it takes no more answers",
+          Optional.empty());
+    }
+    DecodedAudio decoded;
+    try {
+      decoded = WavDecoder.decode(wav);
+    } catch (AudioRejectedException rejected) {
+      throw new Problem(
+          rejected.httpStatus(),
+          audioTitle(rejected.httpStatus()),
+          rejected.getMessage(),
+          Optional.empty());
+    }
+    String commandId = UUID.randomUUID().toString();
+    String key = LakeDatasets.audioKey(caller.userId(), sessionId, commandId);
+    audio.put(key, wav);
+    Answer answer =
+        new Answer(
+            "",
+            Optional.of(decoded.durationMs()),
+            List.of(),
+            Optional.of(key),
+            Optional.empty(),
+            Optional.empty());
+    SubmitAnswer command =
+        new SubmitAnswer(
+            SessionCommand.SCHEMA_VERSION,
+            commandId,
+            sessionId,
+            caller.userId(),
+            answer,
+            clock.instant());
+    return send(command)
+        .<Reply<?>>map(
+            events -> {
+              Reply<Turn> turn = turnReply(sessionId, events);
+              return new Reply<>(turn.status(), turn.body().withTranscript(transcript(events)));
+            })
+        .orElseGet(() -> pending(sessionId));
+  }
+
+  /** What a transcriber heard: the analysed text of a spoken answer, when it has any. */
+  private static Optional<String> transcript(List<SessionEvent> events) {
+    return events.stream()
+        .filter(AnswerAnalyzed.class::isInstance)
+        .map(e -> ((AnswerAnalyzed) e).answer())
+        .filter(text -> text != null && !text.isBlank())
+        .reduce((first, second) -> second);
+  }
+
+  private static String audioTitle(int status) {
+    return switch (status) {
+      case 413 -> "Audio too large";
+      case 415 -> "Unsupported audio";
+      default -> "Invalid audio";
+    };
+  }
+
   /** Ends the interview early: 200 with the summary (again, once it is completed), or 202. */
   public Reply<?> complete(Caller caller, String sessionId) {
     Owned session = attributed(caller, sessionId);
@@ -153,7 +247,8 @@ public final class SessionService {
               Optional.of(SessionDocument.COMPLETED),
               Optional.empty(),
               completion.reason(),
-              completion.summary()));
+              completion.summary(),
+              Optional.empty()));
     }
     CompleteSession command =
         new CompleteSession(
@@ -348,7 +443,9 @@ public final class SessionService {
       }
     }
     return new Reply<>(
-        200, new Turn(sessionId, index, metrics, status, next, completionReason, summary));
+        200,
+        new Turn(
+            sessionId, index, metrics, status, next, completionReason, summary, Optional.empty()));
   }
 
   private static Optional<CommandRejected> rejection(List<SessionEvent> events) {

@@ -44,6 +44,7 @@ class ApiHttpTest {
     ApiConfig config =
         new ApiConfig(
             0,
+            "127.0.0.1",
             Connections.fromEnv(Map.of()),
             java.util.Optional.of(SECRET),
             java.util.Optional.empty(),

@@ -95,6 +95,7 @@ class ResumeUploadHttpTest {
     ApiConfig config =
         new ApiConfig(
             0,
+            "127.0.0.1",
             Connections.fromEnv(Map.of()),
             Optional.of(SECRET),
             Optional.empty(),

@@ -57,7 +57,8 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
               Optional.ofNullable(session.value()),
               command.command(),
               command.context(),
-              command.plan());
+              command.plan(),
+              command.audio());
       transition.events().forEach(out::collect);
       keep(transition, ctx);
     }

@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code ./rehearse batch assess|benchmark|reindex|cohort-report|erase …}: sends a batch request to
- * the running stack's batch runner, shows its progress (a bar and the step) while it runs, and ends
- * with a summary; exits 0 when the batch succeeded.
+ * {@code ./rehearse batch assess|benchmark|reindex|analytics|cohort-report|erase …}: sends a batch
+ * request to the running stack's batch runner, shows its progress (a bar and the step) while it
+ * runs, and ends with a summary; exits 0 when the batch succeeded.
  */
 public final class BatchCommand {
 
@@ -53,6 +53,8 @@ public final class BatchCommand {
           "                                           those with answers the last complete run did not read (--new), or all",
           "  benchmark                                the peer benchmarks again from the stored assessments",
           "  reindex                                  rebuild profiles and profile-chunks into new index versions, then swap the aliases",
+          "  analytics                                rebuild the pseudonymised analytics indices for Kibana from the stored assessments",
+          "                                           (also done after every assessment)",
           "  cohort-report --cohort ID [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
           "                                           the cohort's report files under reports/<cohort>/<batch>/",
           "  erase --user U                           erase a user's sessions, turns and lake rows");
@@ -70,6 +72,8 @@ public final class BatchCommand {
               request(BatchJob.BENCHMARK, List.of(), List.of(), Optional.empty(), options);
           case "reindex" ->
               request(BatchJob.REINDEX, List.of(), List.of(), Optional.empty(), options);
+          case "analytics" ->
+              request(BatchJob.ANALYTICS, List.of(), List.of(), Optional.empty(), options);
           case "assess" -> {
             if (options.contains("--new") && !values(options, "--session").isEmpty()) {
               throw new IllegalArgumentException("assess takes --session or --new, not both");
@@ -226,7 +230,7 @@ public final class BatchCommand {
               + ", "
               + lake
               + LakeDatasets.GOLD_BENCHMARKS.resolve()
-              + "; indices assessments, benchmarks";
+              + "; indices assessments, benchmarks, analytics-*";
       case COHORT_REPORT ->
           lake
               + LakeDatasets.COHORT_REPORTS.resolve(
@@ -237,6 +241,9 @@ public final class BatchCommand {
       case SESSION_AGGREGATES -> lake + LakeDatasets.GOLD_SESSION_AGGREGATES.resolve();
       case BENCHMARK -> lake + LakeDatasets.GOLD_BENCHMARKS.resolve() + "; index benchmarks";
       case REINDEX -> "indices profiles and profile-chunks (new versions behind their aliases)";
+      case ANALYTICS ->
+          "indices analytics-sessions, analytics-questions, analytics-cohort-progress"
+              + " (new versions behind their aliases)";
     };
   }
 

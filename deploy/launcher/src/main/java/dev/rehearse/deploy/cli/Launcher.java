@@ -3,6 +3,7 @@ package dev.rehearse.deploy.cli;
 import dev.rehearse.core.analytics.AnalyzeCommand;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.dashboards.KibanaSettings;
 import dev.rehearse.deploy.stack.Ports;
 import dev.rehearse.deploy.stack.Stack;
 import dev.rehearse.deploy.stack.StackConfig;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
  *   demo                    start the stack if needed, then run one scripted interview
  *   token --user U [--role R]   print an API token signed with the local secret
  *   batch JOB [options]     run a batch job on the running stack, with progress and a summary
+ *   dashboards export FILE | import [--kibana URL] [--space S]
+ *                           write the Kibana saved objects' bundle, or import it into a Kibana
  * </pre>
  */
 public final class Launcher {
@@ -46,6 +50,11 @@ public final class Launcher {
       System.exit(
           new AnalyzeCommand(new AnswerAnalyzer())
               .run(argv.subList(1, argv.size()), System.in, System.out, System.err));
+      return;
+    }
+    if (command.equals("dashboards")) {
+      // no stack: the bundle ships in the launcher, and Kibana is reached by its URL
+      System.exit(dashboards(argv.subList(1, argv.size())));
       return;
     }
     StackConfig config;
@@ -91,6 +100,8 @@ public final class Launcher {
                 "  analyze [--pretty] [FILE]  metrics of one answer (JSON on standard input or FILE)",
                 "  bench [--answers N]        answer round-trip latency on the running stack",
                 "  batch assess|cohort-report|erase …  run a batch job on the running stack",
+                "  dashboards export FILE | import [--kibana URL] [--space S]",
+                "                             write the Kibana saved objects' NDJSON bundle, or import it",
                 "settings: REHEARSE_* environment variables (see README.md)"));
     return status;
   }
@@ -108,6 +119,7 @@ public final class Launcher {
     Runtime.getRuntime().addShutdownHook(hook);
     stack.start();
     System.out.println(READY_LINE + ":\n" + stack.summary());
+    importDashboards();
     System.out.println("[rehearse] press Ctrl-C to stop");
     while (stopped.getCount() > 0) {
       List<String> dead = stack.dead();
@@ -118,6 +130,49 @@ public final class Launcher {
       Thread.sleep(1000);
     }
     return 0;
+  }
+
+  /** {@code ./rehearse dashboards …}; errors in the arguments or settings exit 2. */
+  private static int dashboards(List<String> args) {
+    try {
+      return new DashboardsCommand(
+              System.getenv(), HttpClient.newHttpClient(), System.out, System.err)
+          .run(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("rehearse: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("rehearse: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  /**
+   * With {@code REHEARSE_KIBANA_URL} set, imports the dashboards once the stack is up; a failure is
+   * reported and leaves the stack running.
+   */
+  private static void importDashboards() {
+    Optional<KibanaSettings> kibana;
+    try {
+      kibana = KibanaSettings.from(System.getenv(), Optional.empty(), Optional.empty());
+    } catch (IllegalArgumentException e) {
+      System.err.println("[rehearse] dashboards not imported: " + e.getMessage());
+      return;
+    }
+    if (kibana.isEmpty()) {
+      return;
+    }
+    try {
+      new DashboardsCommand(System.getenv(), HttpClient.newHttpClient(), System.out, System.err)
+          .importInto(kibana.get());
+    } catch (IOException e) {
+      System.err.println("[rehearse] dashboards not imported: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static int down(StackConfig config) throws IOException {

@@ -77,7 +77,10 @@ final class Elasticsearch {
             "ES_JAVA_HOME", System.getProperty("java.home"),
             "ES_PATH_CONF", conf.toString(),
             "ES_TMPDIR", tmp.toString(),
-            "ES_JAVA_OPTS", "-Xms" + heap + "m -Xmx" + heap + "m");
+            // no shared performance counters, sampled every 50 ms (see Jobs#java): in the node and
+            // in the command-line launcher that stays beside it
+            "ES_JAVA_OPTS", "-Xms" + heap + "m -Xmx" + heap + "m -XX:-UsePerfData",
+            "CLI_JAVA_OPTS", "-XX:-UsePerfData");
     return new ServiceSpec(
         "elasticsearch",
         privileges,

@@ -52,7 +52,11 @@ final class Jobs {
                 "-Djava.util.logging.config.file="
                     + Configs.write(
                         config.dataDir().resolve("flink/logging.properties"),
-                        Configs.JUL_TO_SLF4J)),
+                        Configs.JUL_TO_SLF4J),
+                // Flink's RPC (Pekko) scheduler wakes every tick, 10 ms by default, in each of its
+                // two actor systems, even when nothing is due; its timers are heartbeats and
+                // timeouts of seconds, and records never go through it
+                "-Dpekko.scheduler.tick-duration=100ms"),
             "dev.rehearse.stream.StreamJobsMain");
     return spec(config, "flink", cmd, e);
   }
@@ -92,6 +96,9 @@ final class Jobs {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-XX:+UseSerialGC");
+    // no shared performance counters: the JVM would otherwise sample them every 50 ms (jcmd with a
+    // pid still attaches; jps and jstat no longer list the process)
+    cmd.add("-XX:-UsePerfData");
     cmd.addAll(options);
     cmd.add("-cp");
     cmd.add(classpath);

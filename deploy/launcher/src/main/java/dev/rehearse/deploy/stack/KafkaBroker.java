@@ -44,6 +44,15 @@ final class KafkaBroker {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
+                // the controller appends a no-op record to the metadata log this often (default
+                // 500 ms: an append the broker then applies, twice a second when idle); a single
+                // node has no other broker that needs it to notice a lost controller
+                "metadata.max.idle.interval.ms=10000",
+                // each request handler and network thread wakes every 300 ms when idle; a handler
+                // never waits for a held fetch or an acknowledgement (they wait in purgatory), so
+                // two of each (default 8 and 3) keep up with the two cores
+                "num.io.threads=2",
+                "num.network.threads=2",
                 ""));
     Path log4j =
         Configs.write(

@@ -30,6 +30,7 @@ final class S3Store {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx" + config.heaps().s3() + "m",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-jar",
             artifacts.s3proxyJar().toString(),
             "--properties",

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,9 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class Stack implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  /** The secret the batch jobs' analytics pseudonyms are HMACs under. */
+  static final String ANALYTICS_SALT = "REHEARSE_ANALYTICS_SALT";
 
   private final StackConfig config;
   private final Consumer<String> progress;
@@ -92,7 +96,11 @@ public final class Stack implements AutoCloseable {
       provision();
 
       // then what reads and writes them
-      Map<String, String> env = config.serviceEnv(jwtSecret);
+      Map<String, String> env = new LinkedHashMap<>(config.serviceEnv(jwtSecret));
+      if (!env.containsKey(ANALYTICS_SALT)) {
+        // kept with the data directory, so the analytics pseudonyms stay the same across restarts
+        env.put(ANALYTICS_SALT, secret(config.dataDir().resolve("analytics-salt")));
+      }
       Service flink = start(Jobs.flink(config, artifacts, env));
       Service api = start(Jobs.api(config, artifacts, env));
       Service spark = start(Jobs.spark(config, artifacts, env));
@@ -213,7 +221,7 @@ public final class Stack implements AutoCloseable {
   }
 
   /** Reads the secret of this data directory, creating it the first time. */
-  private static String secret(Path file) throws IOException {
+  static String secret(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }

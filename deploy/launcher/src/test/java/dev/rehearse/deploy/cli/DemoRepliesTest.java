@@ -45,6 +45,7 @@ class DemoRepliesTest {
             Optional.of("active"),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.empty());
 
     String line = Demo.metricsLine(written(turn));
@@ -66,7 +67,8 @@ class DemoRepliesTest {
             Optional.of("completed"),
             Optional.empty(),
             Optional.of("all_questions_answered"),
-            Optional.of(new SessionSummary(3, 3, 120, Optional.of(131.5), Optional.empty())));
+            Optional.of(new SessionSummary(3, 3, 120, Optional.of(131.5), Optional.empty())),
+            Optional.empty());
 
     assertThat(Demo.summaryLine(written(last)))
         .isEqualTo(
