@@ -1,5 +1,7 @@
 package dev.rehearse.research;
 
+import dev.rehearse.core.interview.ResearchNote;
+import dev.rehearse.core.interview.ResearchQuestioner;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,13 @@ import java.util.regex.Pattern;
 public final class ResearchQuestions {
 
   /** The source a research question carries in the session's turn. */
-  public static final String SOURCE = "research";
+  public static final String SOURCE = ResearchQuestioner.SOURCE;
+
+  /**
+   * The offline interviewer's research questions: {@link #from} over the research notes stored with
+   * the candidate's profile.
+   */
+  public static final ResearchQuestioner QUESTIONER = ResearchQuestions::grounded;
 
   /** Longest fact taken, in characters. */
   static final int MAX_FACT = 160;
@@ -107,6 +115,18 @@ public final class ResearchQuestions {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@link #from} over stored notes, for {@link #QUESTIONER}. */
+  static Optional<ResearchQuestioner.Grounded> grounded(
+      String company, String role, List<ResearchNote> notes) {
+    return from(
+            company,
+            role,
+            notes.stream()
+                .map(n -> new ResearchSnippet("", n.text(), n.url(), n.provider(), n.retrievedAt()))
+                .toList())
+        .map(q -> new ResearchQuestioner.Grounded(q.text(), q.url()));
   }
 
   /**

@@ -33,6 +33,15 @@ public final class ProfileChunks {
 
   public static final String RESUME = "resume";
 
+  /**
+   * The section of research on the candidate's target company: snippets found on the web, written
+   * by the profile job's research step, not by {@link #of}.
+   */
+  public static final String RESEARCH = "research";
+
+  /** The most research chunks a user has. */
+  public static final int MAX_RESEARCH = 8;
+
   public static List<Chunk> of(Profile p) {
     List<Chunk> chunks = new ArrayList<>();
     StringBuilder summary = new StringBuilder("Target role: ").append(p.targetRole()).append('.');

@@ -6,8 +6,10 @@ import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.rehearse.core.interview.ProfileContext;
+import dev.rehearse.core.interview.ResearchNote;
 import dev.rehearse.core.interview.WeakAreas;
 import dev.rehearse.search.documents.AssessmentDocumentFields;
+import dev.rehearse.search.documents.ProfileChunkDocument;
 import dev.rehearse.search.documents.ProfileChunkDocumentFields;
 import dev.rehearse.search.documents.ProfileDocument;
 import java.io.IOException;
@@ -101,7 +103,38 @@ public final class ProfileRetriever {
               p.resumeText().ifPresent(evidence::add);
               p.bio().ifPresent(evidence::add);
             });
-    return new ProfileContext(rank(skills, query, evidence), passages, weakAreas(userId));
+    return new ProfileContext(
+        rank(skills, query, evidence), passages, weakAreas(userId), research(userId));
+  }
+
+  /**
+   * The research stored with the candidate's profile, in the order it was found (at most {@link
+   * ProfileChunks#MAX_RESEARCH} snippets; none when research is off or found nothing).
+   */
+  public List<ResearchNote> research(String userId) throws IOException {
+    SearchResponse<ProfileChunkDocument> hits =
+        client.search(
+            s ->
+                s.index(Indices.PROFILE_CHUNKS.alias())
+                    .size(ProfileChunks.MAX_RESEARCH)
+                    .query(
+                        Queries.allOf(
+                            Queries.term(ProfileChunkDocumentFields.USER_ID, userId),
+                            Queries.term(
+                                ProfileChunkDocumentFields.SECTION, ProfileChunks.RESEARCH)))
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field(ProfileChunkDocumentFields.CHUNK).order(SortOrder.Asc)))
+                    .source(src -> src.filter(f -> f.excludes(ProfileChunkDocumentFields.VECTOR))),
+            ProfileChunkDocument.class);
+    return hits.hits().hits().stream()
+        .map(Hit::source)
+        .filter(java.util.Objects::nonNull)
+        .map(ProfileChunkWrites::note)
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** The latest assessments the weak areas are drawn from. */

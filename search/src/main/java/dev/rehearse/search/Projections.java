@@ -88,6 +88,8 @@ public final class Projections {
             analyzed.question(),
             analyzed.answer(),
             analyzed.metrics(),
-            analyzed.at()));
+            analyzed.at(),
+            analyzed.source(),
+            analyzed.sourceUrl()));
   }
 }

@@ -49,7 +49,7 @@ public final class StoredVectors {
         client.search(
             s ->
                 s.index(index)
-                    .size(users.size() * ProfileChunks.MAX_CHUNKS)
+                    .size(users.size() * (ProfileChunks.MAX_CHUNKS + ProfileChunks.MAX_RESEARCH))
                     .trackTotalHits(t -> t.enabled(false))
                     // a filter in index order: nothing is scored or ranked
                     .query(Queries.allOf(Queries.terms(ProfileChunkDocumentFields.USER_ID, users)))

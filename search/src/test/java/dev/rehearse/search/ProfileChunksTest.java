@@ -2,8 +2,10 @@ package dev.rehearse.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.core.interview.ResearchNote;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.core.profile.ProfileRecord;
+import dev.rehearse.search.documents.ProfileChunkDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +88,7 @@ class ProfileChunksTest {
   }
 
   @Test
-  void aShorterRevisionDeletesTheChunksItNoLongerHasAndAnErasureAll() {
+  void aShorterRevisionDeletesTheChunksItNoLongerHasAndAnErasureAllWithTheResearch() {
     ProfileRecord record = new ProfileRecord(1, "u1", "r2", profile(null), Instant.EPOCH);
 
     ProfileChunkWrites.Result update =
@@ -101,11 +103,65 @@ class ProfileChunksTest {
 
     ProfileChunkWrites.Result erased =
         ProfileChunkWrites.of("u1", Optional.empty(), 3, text -> new float[] {1f});
-    assertThat(erased.writes())
+    List<IndexWrite> deletes = new java.util.ArrayList<>();
+    for (int n = 0; n < 3; n++) {
+      deletes.add(new Delete("profile-chunks", "u1:" + n));
+    }
+    for (int n = 0; n < ProfileChunks.MAX_RESEARCH; n++) {
+      deletes.add(new Delete("profile-chunks", "u1:research:" + n));
+    }
+    assertThat(erased.writes()).containsExactlyElementsOf(deletes);
+    // a revision leaves the research as it is
+    assertThat(update.writes().toString()).doesNotContain("research");
+  }
+
+  private static ResearchNote note(int n) {
+    return new ResearchNote(
+        "Acme",
+        "Acme opened office " + n + ".",
+        "https://example.com/" + n,
+        "tavily",
+        Instant.parse("2026-12-01T10:00:00Z"));
+  }
+
+  @Test
+  void researchBecomesEmbeddedChunksOfItsOwnSectionWithSourceAndTimeAndReadsBackAsNotes() {
+    List<ResearchNote> notes = new java.util.ArrayList<>();
+    for (int n = 0; n < 10; n++) {
+      notes.add(note(n));
+    }
+
+    ProfileChunkWrites.Result written =
+        ProfileChunkWrites.research("u1", "r3", notes, 0, text -> new float[] {text.length()});
+
+    assertThat(written.chunks()).isEqualTo(ProfileChunks.MAX_RESEARCH);
+    assertThat(written.writes()).hasSize(ProfileChunks.MAX_RESEARCH);
+    Replace first = (Replace) written.writes().get(0);
+    assertThat(first.id()).isEqualTo("u1:research:0");
+    var json = Documents.json(first.document());
+    assertThat(json)
+        .containsEntry("section", "research")
+        .containsEntry("text", "Acme opened office 0.")
+        .containsEntry("sourceUrl", "https://example.com/0")
+        .containsEntry("provider", "tavily")
+        .containsEntry("company", "Acme")
+        .containsEntry("revision", "r3")
+        .containsKey("retrievedAt");
+    ProfileChunkDocument doc = (ProfileChunkDocument) first.document();
+    assertThat(doc.vector()).containsExactly((float) "Acme opened office 0.".length());
+    assertThat(ProfileChunkWrites.note(doc)).contains(note(0));
+
+    ProfileChunkWrites.Result fewer =
+        ProfileChunkWrites.research("u1", "r4", notes.subList(0, 2), 8, text -> new float[] {1f});
+    assertThat(fewer.chunks()).isEqualTo(2);
+    assertThat(fewer.writes().subList(2, fewer.writes().size()))
         .containsExactly(
-            new Delete("profile-chunks", "u1:0"),
-            new Delete("profile-chunks", "u1:1"),
-            new Delete("profile-chunks", "u1:2"));
+            new Delete("profile-chunks", "u1:research:2"),
+            new Delete("profile-chunks", "u1:research:3"),
+            new Delete("profile-chunks", "u1:research:4"),
+            new Delete("profile-chunks", "u1:research:5"),
+            new Delete("profile-chunks", "u1:research:6"),
+            new Delete("profile-chunks", "u1:research:7"));
   }
 
   @Test

@@ -89,6 +89,35 @@ class ProjectionsTest {
   }
 
   @Test
+  void theTurnOfAQuestionGroundedInResearchKeepsItsSourceAndUrl() {
+    AnswerAnalyzed analyzed =
+        new AnswerAnalyzed(
+            1,
+            "s1/answer/1",
+            "s1",
+            "u1",
+            "c2",
+            1,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+            "backend engineer",
+            "research-0",
+            "Acme recently opened an office in Lisbon. How would you …?",
+            "A b",
+            new AnswerAnalyzer().analyze(Answer.ofText("A b")),
+            T,
+            Optional.of("research"),
+            Optional.of("https://news.example.com/acme-lisbon"));
+
+    Map<String, Object> turn =
+        Documents.json(((Replace) Projections.of(analyzed).get(0)).document());
+
+    assertThat(turn)
+        .containsEntry("source", "research")
+        .containsEntry("sourceUrl", "https://news.example.com/acme-lisbon");
+  }
+
+  @Test
   void completionMarksTheSessionCompletedWithItsSummary() {
     SessionCompleted completed =
         new SessionCompleted(

@@ -3,6 +3,7 @@ package dev.rehearse.stream;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.research.ResearchSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Map;
  *     waits for the interviewer; a spoken answer's analysis gets less ({@link #audioTimeout})
  * @param audioThreads {@code REHEARSE_AUDIO_THREADS}, default 2: spoken answers analysed at once
  *     per task
+ * @param research the web-search providers that research a profile's target company ({@link
+ *     ResearchSettings#fromEnv}); none means no research
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -39,7 +42,8 @@ public record StreamJobsConfig(
     List<LlmSettings> llms,
     Map<String, String> telemetry,
     Duration replyTimeout,
-    int audioThreads)
+    int audioThreads,
+    ResearchSettings research)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -62,7 +66,8 @@ public record StreamJobsConfig(
                 java.util.stream.Collectors.toMap(
                     Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
-        Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")));
+        Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")),
+        ResearchSettings.fromEnv(env));
   }
 
   /**

@@ -104,8 +104,14 @@ public final class StreamJobsMain {
                 config.connections().elasticsearchUrl(),
                 500,
                 Duration.ofMillis(200),
-                ProfileIndexFunction.Writes::writes))
+                ProfileIndexFunction.Writes::writes),
+            java.util.Optional.of(config.research()))
         .build(env);
+    LOG.info(
+        "company research: {}",
+        config.research().providers().isEmpty()
+            ? "off (no research key set)"
+            : config.research().providers() + ", TTL " + config.research().ttl());
     env.execute("rehearse-interview");
   }
 

@@ -45,7 +45,13 @@ class EventSerializationTest {
         new Answer(
             "Um, so, I measured it and, like, latency dropped by half.",
             Optional.of(4_000L),
-            List.of(new WordTiming("Um", 0, 200), new WordTiming("so", 900, 1_100)),
+            List.of(
+                new WordTiming("Um", 0, 200),
+                new WordTiming("so", 900, 1_100),
+                new WordTiming("I", 1_200, 1_300),
+                new WordTiming("measured", 1_300, 1_700),
+                new WordTiming("it", 1_700, 1_800),
+                new WordTiming("and", 1_900, 2_000)),
             Optional.of("s3://audio/a.wav"),
             Optional.of(10L),
             Optional.of(20L));

@@ -15,7 +15,9 @@ import dev.rehearse.search.Indices;
 import dev.rehearse.search.ProfileChunkWrites;
 import dev.rehearse.search.ProfileChunks;
 import dev.rehearse.search.ProfileProjections;
+import dev.rehearse.search.StoredResearch;
 import dev.rehearse.search.StoredVectors;
+import dev.rehearse.search.documents.ProfileChunkDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * topic (their source of truth) into new versions of both indices, embedding every chunk again on
  * the Spark executors, then moves each alias to its new version in one step. Searches keep using
  * the old versions until the swap. Changes made during the rebuild are applied to the new versions
- * before the swap, and those made during the swap after it. Returns the number of chunks indexed.
+ * before the swap, and those made during the swap after it. Research on a user's company, which the
+ * topic does not hold, is carried over from the live version (its vectors reused when of the same
+ * model). Returns the number of chunks indexed.
  */
 public final class ReindexJob {
 
@@ -101,7 +106,7 @@ public final class ReindexJob {
           .createDataset(profiles, Encoders.STRING())
           .repartition(partitions)
           .foreachPartition(
-              new IndexProfiles(url, target, reuseFrom.orElse(null), chunks, embedded));
+              new IndexProfiles(url, target, oldChunks, reuseFrom.orElse(null), chunks, embedded));
       progress.step("applying changes made during the rebuild", 0.9);
       ProfileLog.Changes during = log.read(all.endOffsets());
       apply(client, target, during);
@@ -154,6 +159,7 @@ public final class ReindexJob {
 
     private final URI url;
     private final Target target;
+    private final String researchFrom;
     private final String reuseFrom;
     private final LongAccumulator chunks;
     private final LongAccumulator embedded;
@@ -161,11 +167,13 @@ public final class ReindexJob {
     IndexProfiles(
         URI url,
         Target target,
+        String researchFrom,
         String reuseFrom,
         LongAccumulator chunks,
         LongAccumulator embedded) {
       this.url = url;
       this.target = target;
+      this.researchFrom = researchFrom;
       this.reuseFrom = reuseFrom;
       this.chunks = chunks;
       this.embedded = embedded;
@@ -187,6 +195,10 @@ public final class ReindexJob {
                   ? Map.of()
                   : StoredVectors.of(
                       es.client(), reuseFrom, group.stream().map(ProfileRecord::userId).toList());
+          // research is not in the topic: each user's is carried over from the live version
+          Map<String, List<ProfileChunkDocument>> research =
+              StoredResearch.of(
+                  es.client(), researchFrom, group.stream().map(ProfileRecord::userId).toList());
           LongAdder fresh = new LongAdder();
           LongAdder reused = new LongAdder();
           List<IndexWrite> batch = new ArrayList<>();
@@ -203,6 +215,12 @@ public final class ReindexJob {
                     StoredVectors.reusing(stored, record.userId(), embedder::embed, fresh, reused));
             written.writes().forEach(w -> batch.add(w.to(target.chunks())));
             chunks.add(written.chunks());
+            Function<String, float[]> vectors =
+                StoredVectors.reusing(stored, record.userId(), embedder::embed, fresh, reused);
+            for (ProfileChunkDocument doc : research.getOrDefault(record.userId(), List.of())) {
+              batch.add(StoredResearch.copy(doc, vectors.apply(doc.text())).to(target.chunks()));
+              chunks.add(1);
+            }
           }
           embedded.add(fresh.sum());
           writer.write(batch);

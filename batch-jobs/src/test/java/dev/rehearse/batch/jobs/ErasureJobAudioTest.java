@@ -64,6 +64,19 @@ class ErasureJobAudioTest {
       erased.addAll(userIds);
       return new Erased(0, 0);
     }
+
+    @Override
+    public List<AnalyticsJob.SessionSpec> sessionSpecs(java.util.Collection<String> sessionIds) {
+      return List.of();
+    }
+
+    @Override
+    public long rebuild(
+        dev.rehearse.search.Indices.Index index,
+        Dataset<Row> rows,
+        org.apache.spark.api.java.function.Function<Row, dev.rehearse.search.Replace> document) {
+      return 0;
+    }
   }
 
   private Path spoken(String user, String session, String command) throws Exception {

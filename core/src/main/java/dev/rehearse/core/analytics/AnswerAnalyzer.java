@@ -1,16 +1,15 @@
 package dev.rehearse.core.analytics;
 
+import dev.rehearse.core.analytics.AnswerMetrics.Clause;
 import dev.rehearse.core.analytics.AnswerMetrics.FillerCount;
 import dev.rehearse.core.analytics.AnswerMetrics.Star;
 import dev.rehearse.core.analytics.AnswerMetrics.StarShares;
-import dev.rehearse.core.analytics.LanguageModel.Part;
 import dev.rehearse.core.analytics.Lexicon.FillerRule;
 import dev.rehearse.core.analytics.Lexicon.HedgeRule;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.AnswerFields;
 import dev.rehearse.core.events.WordTiming;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +22,27 @@ import java.util.Optional;
  */
 public final class AnswerAnalyzer {
 
-  private static final double SENTIMENT_ALPHA = 15.0;
-  private static final double NEGATION = -0.74;
-  private static final double INTENSIFY = 1.3;
-  private static final double DIMINISH = 0.7;
   private static final int TOP_FILLERS = 5;
+
+  /** Above this many words a minute the input is not speech (fast speech is about 250). */
+  public static final double MAX_WORDS_PER_MINUTE = 450;
+
+  /** No answer lasts a day; a larger time is a unit error (seconds since 1970, nanoseconds). */
+  public static final long MAX_MS = 24L * 60 * 60 * 1000;
+
+  /** The share of words that timings must cover to be used at all. */
+  public static final double MIN_TIMING_COVERAGE = 0.5;
+
+  /** Timings for at least this share of the words are taken as covering the whole answer. */
+  static final double FULL_TIMING_COVERAGE = 0.9;
+
+  /** Below this many words the pace is not checked: a word or two may be said in a blink. */
+  private static final int MIN_WORDS_FOR_PACE_CHECK = 5;
 
   private final AnalyzerSettings settings;
   private final Map<String, LanguageModel> languages = new HashMap<>();
+  private final Map<String, StarModel> starModels = new HashMap<>();
+  private final Map<String, SentimentModel> sentimentModels = new HashMap<>();
 
   public AnswerAnalyzer() {
     this(AnalyzerSettings.DEFAULTS);
@@ -39,7 +51,20 @@ public final class AnswerAnalyzer {
   public AnswerAnalyzer(AnalyzerSettings settings) {
     this.settings = settings;
     for (String language : Lexicon.LANGUAGES) {
-      languages.put(language, new LanguageModel(Lexicon.forLanguage(language)));
+      LanguageModel model = new LanguageModel(Lexicon.forLanguage(language));
+      languages.put(language, model);
+      var file = LinearWeights.file(language);
+      starModels.put(
+          language,
+          new StarModel(
+              LinearWeights.of(
+                  file.map(f -> f.get("starModel")).orElse(null), StarModel.LABELS.length),
+              model,
+              !language.equals("en")));
+      sentimentModels.put(
+          language,
+          new SentimentModel(
+              LinearWeights.of(file.map(f -> f.get("sentimentModel")).orElse(null), 1), model));
     }
   }
 
@@ -60,22 +85,36 @@ public final class AnswerAnalyzer {
     }
     Tokens tokens = Tokens.of(answer.text());
     if (tokens.wordCount == 0 && answer.audioRef().isPresent() && answer.words().isEmpty()) {
-      return untranscribed(answer);
+      // nothing to detect the language from: the one given, else the default
+      return untranscribed(answer, request.language() != null ? request.language() : "en");
     }
     if (tokens.wordCount == 0) {
       throw new IllegalArgumentException("text: the answer has no words");
     }
-    LanguageModel model = languages.getOrDefault(request.language(), languages.get("en"));
-    Timing timing = timing(answer);
+    String language =
+        request.language() != null ? request.language() : LanguageDetector.detect(tokens);
+    String lexiconLanguage = languages.containsKey(language) ? language : "en";
+    LanguageModel model = languages.get(lexiconLanguage);
     int words = tokens.wordCount;
+    checkPlausible(answer, words);
+    Timing timing = timing(answer, words);
 
-    Optional<Long> span = timing.span.or(answer::durationMs).filter(ms -> ms > 0);
-    Optional<Double> wpm = span.map(ms -> round(words * 60_000.0 / ms, 2));
+    // timings that cover only part of the answer give pauses, not the pace
+    Optional<Long> span =
+        (timing.full
+                ? timing.span.or(answer::durationMs)
+                : answer.durationMs().or(() -> timing.span))
+            .filter(ms -> ms > 0);
+    int paced =
+        timing.full || answer.durationMs().filter(ms -> ms > 0).isPresent()
+            ? words
+            : timing.covered;
+    Optional<Double> wpm = span.map(ms -> round(paced * 60_000.0 / ms, 2));
     Optional<Double> articulation =
         timing
             .span
             .filter(ms -> ms - timing.silenceMs > 0)
-            .map(ms -> round(words * 60_000.0 / (ms - timing.silenceMs), 2));
+            .map(ms -> round(timing.covered * 60_000.0 / (ms - timing.silenceMs), 2));
 
     Map<String, Integer> fillers = fillers(tokens, model);
     int[] ids = wordIds(tokens);
@@ -98,11 +137,12 @@ public final class AnswerAnalyzer {
         round(mattr(ids, settings.diversityWindow()), 3),
         round(repetition(ids), 3),
         hedges(tokens, model),
-        round(sentiment(tokens, model.lexicon), 3),
-        star(tokens, model),
+        round(sentimentModels.get(lexiconLanguage).score(tokens), 3),
+        star(answer.text(), tokens, starModels.get(lexiconLanguage)),
         Bands.pace(wpm),
         Bands.fluency(fillerCount, words, fillersPerMinute),
         Bands.conciseness(words),
+        language,
         Optional.empty());
   }
 
@@ -111,7 +151,7 @@ public final class AnswerAnalyzer {
    * every text measure is zero or absent and the bands are {@code unknown}. Its delivery is in
    * {@link AnswerMetrics#audio()}, added by the stream.
    */
-  private AnswerMetrics untranscribed(Answer answer) {
+  private AnswerMetrics untranscribed(Answer answer, String language) {
     answer
         .durationMs()
         .filter(d -> d < 0)
@@ -134,10 +174,11 @@ public final class AnswerAnalyzer {
         0,
         0,
         new AnswerMetrics.Star(
-            false, false, false, false, 0, new AnswerMetrics.StarShares(0, 0, 0, 0)),
+            false, false, false, false, 0, new AnswerMetrics.StarShares(0, 0, 0, 0), List.of()),
         Bands.UNKNOWN,
         Bands.UNKNOWN,
         Bands.UNKNOWN,
+        language,
         Optional.empty());
   }
 
@@ -146,50 +187,136 @@ public final class AnswerAnalyzer {
     return fillers(Tokens.of(text), languages.getOrDefault(language, languages.get("en")));
   }
 
+  /**
+   * Checks an answer's timings and duration as {@link #analyze} does, without analysing it, so the
+   * API can reject implausible input before it stores anything. Throws an {@link
+   * IllegalArgumentException} whose message starts with the field at fault.
+   */
+  public static void checkPlausible(Answer answer) {
+    if (answer.text() == null) {
+      fail(AnswerFields.TEXT, "is required");
+    }
+    checkPlausible(answer, Tokens.of(answer.text()).wordCount);
+  }
+
   // ---- timings
 
+  /**
+   * What the word timings tell: the speaking span, the silence in it and the pauses; {@code
+   * covered} words have a timing, and {@code full} tells whether that is (nearly) all of them.
+   */
   private record Timing(
       Optional<Long> span,
       long silenceMs,
       Optional<Integer> pauses,
       Optional<Integer> longPauses,
-      Optional<Long> longest) {}
+      Optional<Long> longest,
+      int covered,
+      boolean full) {}
 
-  private Timing timing(Answer answer) {
+  /**
+   * Checks and reads the timings: each word inside the answer (not negative, not past {@code
+   * durationMs}, below a day), in order and not overlapping the one before; timings for fewer than
+   * half the words are invalid input (they cannot stand for the answer).
+   */
+  private static void checkPlausible(Answer answer, int wordCount) {
     List<WordTiming> words = answer.words();
-    answer
-        .durationMs()
+    Optional<Long> duration = answer.durationMs();
+    duration
         .filter(d -> d < 0)
         .ifPresent(d -> fail(AnswerFields.DURATION_MS, "must not be negative"));
+    duration
+        .filter(d -> d >= MAX_MS)
+        .ifPresent(d -> fail(AnswerFields.DURATION_MS, "must be below 24 h (" + MAX_MS + " ms)"));
     if (words.isEmpty()) {
-      return new Timing(Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+      checkPace(wordCount, duration, AnswerFields.DURATION_MS);
+      return;
+    }
+    if (words.size() < MIN_TIMING_COVERAGE * wordCount) {
+      fail(
+          AnswerFields.WORDS,
+          words.size()
+              + " timings for "
+              + wordCount
+              + " words: timings must cover at least half the words, or be left out");
     }
     for (int i = 0; i < words.size(); i++) {
       WordTiming w = words.get(i);
+      if (w.startMs() >= 0
+          && w.endMs() >= w.startMs()
+          && w.endMs() < MAX_MS
+          && (duration.isEmpty() || w.endMs() <= duration.get())
+          && (i == 0 || w.startMs() >= words.get(i - 1).endMs())) {
+        continue; // the usual case, without building the field's name
+      }
+      String at = AnswerFields.WORDS + "[" + i + "]";
       if (w.startMs() < 0) {
-        fail("words[" + i + "].startMs", "must not be negative");
+        fail(at + ".startMs", "must not be negative");
       }
       if (w.endMs() < w.startMs()) {
-        fail("words[" + i + "].endMs", "must not be before startMs");
+        fail(at + ".endMs", "must not be before startMs");
+      }
+      if (w.endMs() >= MAX_MS) {
+        fail(at + ".endMs", "must be below 24 h (" + MAX_MS + " ms)");
+      }
+      if (duration.isPresent() && w.endMs() > duration.get()) {
+        fail(at + ".endMs", "must not be after " + AnswerFields.DURATION_MS);
+      }
+      if (i > 0 && w.startMs() < words.get(i - 1).endMs()) {
+        fail(
+            at + ".startMs",
+            "must not be before the end of "
+                + AnswerFields.WORDS
+                + "["
+                + (i - 1)
+                + "]: timings are in order and do not overlap");
       }
     }
-    List<WordTiming> ordered = words;
-    for (int i = 1; i < words.size(); i++) {
-      if (words.get(i).startMs() < words.get(i - 1).startMs()) {
-        ordered = new ArrayList<>(words);
-        ordered.sort(Comparator.comparingLong(WordTiming::startMs));
-        break;
-      }
+    boolean full = words.size() >= FULL_TIMING_COVERAGE * wordCount;
+    long span = words.get(words.size() - 1).endMs() - words.get(0).startMs();
+    if (full && span > 0) {
+      checkPace(wordCount, Optional.of(span), AnswerFields.WORDS);
+    } else {
+      checkPace(wordCount, duration, AnswerFields.DURATION_MS);
     }
-    long start = ordered.get(0).startMs();
-    long end = ordered.get(0).endMs();
+  }
+
+  /** More than {@link #MAX_WORDS_PER_MINUTE} over the span is not speech. */
+  private static void checkPace(int words, Optional<Long> span, String field) {
+    if (words < MIN_WORDS_FOR_PACE_CHECK || span.isEmpty() || span.get() <= 0) {
+      return;
+    }
+    double wpm = words * 60_000.0 / span.get();
+    if (wpm > MAX_WORDS_PER_MINUTE) {
+      fail(
+          field,
+          words
+              + " words in "
+              + span.get()
+              + " ms is "
+              + Math.round(wpm)
+              + " words a minute, above the "
+              + Math.round(MAX_WORDS_PER_MINUTE)
+              + " of the fastest speech");
+    }
+  }
+
+  /** Reads the timings, once {@link #checkPlausible(Answer, int)} has accepted them. */
+  private Timing timing(Answer answer, int wordCount) {
+    List<WordTiming> words = answer.words();
+    if (words.isEmpty()) {
+      return new Timing(
+          Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
+    }
+    long start = words.get(0).startMs();
+    long end = words.get(0).endMs();
     long silence = 0;
     long longest = 0;
     int pauses = 0;
     int longPauses = 0;
-    for (int i = 1; i < ordered.size(); i++) {
-      WordTiming w = ordered.get(i);
-      long gap = w.startMs() - end; // overlapping words leave no gap
+    for (int i = 1; i < words.size(); i++) {
+      WordTiming w = words.get(i);
+      long gap = w.startMs() - end;
       if (gap >= settings.pauseMs()) {
         pauses++;
         longest = Math.max(longest, gap);
@@ -198,15 +325,18 @@ public final class AnswerAnalyzer {
           longPauses++;
         }
       }
-      end = Math.max(end, w.endMs());
+      end = w.endMs();
     }
     long span = end - start;
+    int covered = Math.min(words.size(), wordCount);
     return new Timing(
         span > 0 ? Optional.of(span) : Optional.empty(),
         silence,
         Optional.of(pauses),
         Optional.of(longPauses),
-        Optional.of(longest));
+        Optional.of(longest),
+        covered,
+        words.size() >= FULL_TIMING_COVERAGE * wordCount);
   }
 
   private static Optional<Long> latency(Answer answer) {
@@ -344,83 +474,36 @@ public final class AnswerAnalyzer {
     return (double) repeated / trigrams;
   }
 
-  // ---- sentiment
-
-  /**
-   * Sum of the lexicon scores of the answer's words, each flipped and damped when a negator stands
-   * within the three words before it ("not good"), raised after an intensifier ("really good") and
-   * lowered after a diminisher; normalised to -1..1 by {@code x / sqrt(x² + 15)}.
-   */
-  static double sentiment(Tokens t, Lexicon lexicon) {
-    double sum = 0;
-    for (int i = 0; i < t.size; i++) {
-      if (!t.word[i]) {
-        continue;
-      }
-      Double score = lexicon.sentiment().get(t.text[i]);
-      if (score == null) {
-        continue;
-      }
-      double s = score;
-      String previous = t.before(i);
-      if (previous != null && lexicon.intensifiers().contains(previous)) {
-        s *= INTENSIFY;
-      } else if (previous != null && lexicon.diminishers().contains(previous)) {
-        s *= DIMINISH;
-      }
-      for (int k = i - 1, seen = 0; k >= 0 && seen < 3 && t.sentence[k] == t.sentence[i]; k--) {
-        if (!t.word[k]) {
-          break;
-        }
-        if (lexicon.negators().contains(t.text[k])) {
-          s *= NEGATION;
-          break;
-        }
-        seen++;
-      }
-      sum += s;
-    }
-    return sum / Math.sqrt(sum * sum + SENTIMENT_ALPHA);
-  }
-
   // ---- STAR
 
+  private static final String[] PART_NAMES = {"situation", "task", "action", "result", "none"};
+
   /**
-   * Each sentence gets at most one STAR part, from its cue phrases (a Result cue wins over Task,
-   * Task over Action, Action over Situation); a subject followed by a past-tense verb ("I
-   * migrated") is an Action. Hypothetical sentences ("I would…") describe no past experience and
-   * get no part.
+   * Cuts the answer into clauses and labels each with its STAR part ({@link StarModel}); a part is
+   * present when a clause holds it, and its share is its clauses' share of the words.
    */
-  private static Star star(Tokens t, LanguageModel model) {
-    Part[] parts = new Part[t.sentences];
-    boolean[] hypothetical = new boolean[t.sentences];
-    int[] wordsIn = new int[t.sentences];
-    for (int i = 0; i < t.size; i++) {
-      int s = t.sentence[i];
-      if (t.word[i]) {
-        wordsIn[s]++;
+  private static Star star(String text, Tokens t, StarModel model) {
+    int[] starts = StarModel.clauses(t);
+    int[] labels = model.label(t, starts);
+    int[] partWords = new int[StarModel.LABELS.length];
+    List<Clause> clauses = new ArrayList<>(starts.length);
+    for (int c = 0; c < starts.length; c++) {
+      int from = starts[c];
+      int to = c + 1 < starts.length ? starts[c + 1] : t.size;
+      int words = 0;
+      for (int i = from; i < to; i++) {
+        if (t.word[i]) {
+          words++;
+        }
       }
-      if (!model.hypothetical.at(t, i).isEmpty()) {
-        hypothetical[s] = true;
-      }
-      for (PhraseMatcher.Phrase<Part> p : model.star.at(t, i)) {
-        parts[s] = stronger(parts[s], p.value());
-      }
-      if (t.word[i] && model.pastAction(t, i)) {
-        parts[s] = stronger(parts[s], Part.ACTION);
-      }
-    }
-    int[] partWords = new int[Part.values().length];
-    for (int s = 0; s < t.sentences; s++) {
-      if (parts[s] != null && !hypothetical[s]) {
-        partWords[parts[s].ordinal()] += wordsIn[s];
-      }
+      partWords[labels[c]] += words;
+      clauses.add(new Clause(t.start[from], t.end[to - 1], PART_NAMES[labels[c]]));
     }
     double total = t.wordCount;
-    boolean situation = partWords[Part.SITUATION.ordinal()] > 0;
-    boolean task = partWords[Part.TASK.ordinal()] > 0;
-    boolean action = partWords[Part.ACTION.ordinal()] > 0;
-    boolean result = partWords[Part.RESULT.ordinal()] > 0;
+    boolean situation = partWords[0] > 0;
+    boolean task = partWords[1] > 0;
+    boolean action = partWords[2] > 0;
+    boolean result = partWords[3] > 0;
     int present = (situation ? 1 : 0) + (task ? 1 : 0) + (action ? 1 : 0) + (result ? 1 : 0);
     return new Star(
         situation,
@@ -429,14 +512,11 @@ public final class AnswerAnalyzer {
         result,
         present / 4.0,
         new StarShares(
-            round(partWords[Part.SITUATION.ordinal()] / total, 3),
-            round(partWords[Part.TASK.ordinal()] / total, 3),
-            round(partWords[Part.ACTION.ordinal()] / total, 3),
-            round(partWords[Part.RESULT.ordinal()] / total, 3)));
-  }
-
-  private static Part stronger(Part current, Part candidate) {
-    return current == null || candidate.ordinal() < current.ordinal() ? candidate : current;
+            round(partWords[0] / total, 3),
+            round(partWords[1] / total, 3),
+            round(partWords[2] / total, 3),
+            round(partWords[3] / total, 3)),
+        clauses);
   }
 
   // ---- helpers

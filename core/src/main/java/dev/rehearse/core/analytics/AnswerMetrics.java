@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param pace band of {@code wordsPerMinute} (see {@link Bands})
  * @param fluency band of the filler rate
  * @param conciseness band of the answer's length
+ * @param language the answer's language (ISO 639-1): the one given, else the one detected
  * @param audio what the recording says of the delivery, when the answer was spoken (the audio
  *     endpoint) and its analysis finished in time; absent for typed answers
  */
@@ -55,6 +56,7 @@ public record AnswerMetrics(
     String pace,
     String fluency,
     String conciseness,
+    String language,
     Optional<AudioMetrics> audio) {
 
   public AnswerMetrics {
@@ -94,6 +96,7 @@ public record AnswerMetrics(
         pace,
         fluency,
         conciseness,
+        language,
         audio);
   }
 
@@ -109,6 +112,7 @@ public record AnswerMetrics(
    *
    * @param completeness parts present, over four
    * @param shares the share of the answer's words in each part
+   * @param clauses the answer's clauses in order, each with its part
    */
   public record Star(
       boolean situation,
@@ -116,7 +120,19 @@ public record AnswerMetrics(
       boolean action,
       boolean result,
       double completeness,
-      StarShares shares) {}
+      StarShares shares,
+      List<Clause> clauses) {
+
+    public Star {
+      clauses = clauses == null ? List.of() : List.copyOf(clauses);
+    }
+  }
+
+  /**
+   * One clause of the answer: characters {@code [start, end)} of the text, and its STAR part
+   * ({@code situation}, {@code task}, {@code action}, {@code result} or {@code none}).
+   */
+  public record Clause(int start, int end, String part) {}
 
   /** Share of the answer's words (0..1) in each STAR part; the rest is in none. */
   public record StarShares(double situation, double task, double action, double result) {}

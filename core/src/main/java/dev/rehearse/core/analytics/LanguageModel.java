@@ -39,6 +39,23 @@ final class LanguageModel {
   final PhraseMatcher<HedgeRule> hedges = new PhraseMatcher<>();
   final PhraseMatcher<Part> star = new PhraseMatcher<>();
   final PhraseMatcher<Boolean> hypothetical = new PhraseMatcher<>();
+  final PhraseMatcher<Boolean> sarcasm = new PhraseMatcher<>();
+
+  /** What the sentiment model needs to know of a word, found with one lookup. */
+  record WordInfo(
+      Double sentiment,
+      boolean negator,
+      boolean intensifier,
+      boolean diminisher,
+      boolean contrast,
+      boolean resolution,
+      boolean stopword,
+      boolean opensSarcasm) {
+    static final WordInfo PLAIN =
+        new WordInfo(null, false, false, false, false, false, false, false);
+  }
+
+  private final java.util.Map<String, WordInfo> words = new java.util.HashMap<>();
 
   LanguageModel(Lexicon lexicon) {
     this.lexicon = lexicon;
@@ -49,6 +66,35 @@ final class LanguageModel {
     lexicon.star().action().forEach(p -> star.add(p, Part.ACTION));
     lexicon.star().result().forEach(p -> star.add(p, Part.RESULT));
     lexicon.hypothetical().forEach(p -> hypothetical.add(p, Boolean.TRUE));
+    lexicon.sarcasm().forEach(p -> sarcasm.add(p, Boolean.TRUE));
+    java.util.Set<String> known = new java.util.HashSet<>(lexicon.sentiment().keySet());
+    known.addAll(lexicon.negators());
+    known.addAll(lexicon.intensifiers());
+    known.addAll(lexicon.diminishers());
+    known.addAll(lexicon.contrast());
+    known.addAll(lexicon.resolution());
+    known.addAll(lexicon.stopwords());
+    java.util.Set<String> sarcasmStarts = new java.util.HashSet<>();
+    for (String phrase : lexicon.sarcasm()) {
+      Tokens t = Tokens.of(phrase);
+      if (t.size > 0) {
+        sarcasmStarts.add(t.text[0]);
+      }
+    }
+    known.addAll(sarcasmStarts);
+    for (String w : known) {
+      words.put(
+          w,
+          new WordInfo(
+              lexicon.sentiment().get(w),
+              lexicon.negators().contains(w),
+              lexicon.intensifiers().contains(w),
+              lexicon.diminishers().contains(w),
+              lexicon.contrast().contains(w),
+              lexicon.resolution().contains(w),
+              lexicon.stopwords().contains(w),
+              sarcasmStarts.contains(w)));
+    }
   }
 
   /**
@@ -71,6 +117,7 @@ final class LanguageModel {
               || (in(rule.alsoAfter(), before)
                   && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
       case "opening" -> opening && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
+      case "answer-opening" -> opening && t.sentence[i] == 0;
       case "tag" ->
           ",".equals(before)
               && (after == null || after.equals("?") || after.equals(".") || after.equals("!"));
@@ -81,6 +128,25 @@ final class LanguageModel {
   /** Whether {@code token} (null at a sentence edge) is one of {@code words}. */
   private static boolean in(List<String> words, String token) {
     return token != null && words.contains(token);
+  }
+
+  /** What the lexicon says of a word. */
+  WordInfo word(String token) {
+    return words.getOrDefault(token, WordInfo.PLAIN);
+  }
+
+  /** Whether sentence {@code s} of {@code t} holds a hypothetical phrase ("I would…"). */
+  boolean hypothetical(Tokens t, int s) {
+    if (t.hypothetical == null) {
+      boolean[] flags = new boolean[Math.max(1, t.sentences)];
+      for (int i = 0; i < t.size; i++) {
+        if (t.word[i] && !flags[t.sentence[i]] && !hypothetical.at(t, i).isEmpty()) {
+          flags[t.sentence[i]] = true;
+        }
+      }
+      t.hypothetical = flags;
+    }
+    return t.hypothetical[s];
   }
 
   /** Whether token {@code i} is a subject ("I", "we") followed by a past-tense verb. */

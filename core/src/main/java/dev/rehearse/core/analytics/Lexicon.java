@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * The word lists of one language: fillers with the rule that tells a filler from the same word used
  * for its meaning, hedges, a sentiment lexicon with negators and intensifiers, STAR cue phrases and
- * the phrases that mark an answer as hypothetical. Read from {@code lexicon-<language>.json}.
+ * the phrases that mark an answer as hypothetical; contrast words ("but": the clause after weighs
+ * more), sarcasm openers ("oh great"), words that tell a problem was solved ("fixed"), and the
+ * language's most common words (for detecting the language). Read from {@code
+ * lexicon-<language>.json}.
  */
 record Lexicon(
     String language,
@@ -26,7 +29,20 @@ record Lexicon(
     StarCues star,
     List<String> hypothetical,
     Set<String> actionSubjects,
-    Set<String> pastTense) {
+    Set<String> pastTense,
+    Set<String> contrast,
+    List<String> sarcasm,
+    Set<String> resolution,
+    Set<String> stopwords) {
+
+  Lexicon {
+    actionSubjects = actionSubjects == null ? Set.of() : actionSubjects;
+    pastTense = pastTense == null ? Set.of() : pastTense;
+    contrast = contrast == null ? Set.of() : contrast;
+    sarcasm = orEmpty(sarcasm);
+    resolution = resolution == null ? Set.of() : resolution;
+    stopwords = stopwords == null ? Set.of() : stopwords;
+  }
 
   /** The languages that have a lexicon. */
   static final List<String> LANGUAGES = List.of("en", "es", "fr", "de");
@@ -41,6 +57,8 @@ record Lexicon(
    *       word of {@code alsoBefore} ("it was like really hard"); never "I like Kafka";
    *   <li>{@code opening}: opening a sentence ("So, we started"), if {@code onlyBefore} is given
    *       only before one of its tokens;
+   *   <li>{@code answer-opening}: opening the answer's first sentence, whatever follows ("So I
+   *       joined the team…"); later sentences need the {@code opening} rule;
    *   <li>{@code tag}: a question tag after a comma (", right?").
    * </ul>
    *

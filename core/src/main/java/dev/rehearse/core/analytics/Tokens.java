@@ -10,14 +10,31 @@ final class Tokens {
   final String[] text;
   final boolean[] word;
   final int[] sentence;
+
+  /** Where each token starts in the input (a UTF-16 index), and where it ends (exclusive). */
+  final int[] start;
+
+  final int[] end;
   final int size;
   final int wordCount;
   final int sentences;
 
-  private Tokens(String[] text, boolean[] word, int[] sentence, int size, int wordCount) {
+  /** Per sentence, whether it is hypothetical; filled once by {@link LanguageModel}. */
+  boolean[] hypothetical;
+
+  private Tokens(
+      String[] text,
+      boolean[] word,
+      int[] sentence,
+      int[] start,
+      int[] end,
+      int size,
+      int wordCount) {
     this.text = text;
     this.word = word;
     this.sentence = sentence;
+    this.start = start;
+    this.end = end;
     this.size = size;
     this.wordCount = wordCount;
     this.sentences = size == 0 ? 0 : sentence[size - 1] + 1;
@@ -28,19 +45,25 @@ final class Tokens {
     String[] text = new String[64];
     boolean[] word = new boolean[64];
     int[] sentence = new int[64];
+    int[] start = new int[64];
+    int[] end = new int[64];
     int size;
     int words;
 
-    void add(String t, boolean isWord, int s) {
+    void add(String t, boolean isWord, int s, int from, int to) {
       if (size == text.length) {
         int n = size * 2;
         text = java.util.Arrays.copyOf(text, n);
         word = java.util.Arrays.copyOf(word, n);
         sentence = java.util.Arrays.copyOf(sentence, n);
+        start = java.util.Arrays.copyOf(start, n);
+        end = java.util.Arrays.copyOf(end, n);
       }
       text[size] = t;
       word[size] = isWord;
       sentence[size] = s;
+      start[size] = from;
+      end[size] = to;
       size++;
       if (isWord) {
         words++;
@@ -52,25 +75,44 @@ final class Tokens {
     Builder tokens = new Builder();
     StringBuilder current = new StringBuilder(24);
     int s = 0;
+    int from = 0;
     boolean sentenceHasTokens = false;
     int n = input.length();
     for (int i = 0; i < n; ) {
       int cp = input.codePointAt(i);
       int len = Character.charCount(cp);
+      if (cp >= 128 && WordBreaks.unspaced(cp)) {
+        // scripts written without spaces: words by Unicode (dictionary) word boundaries
+        if (current.length() > 0) {
+          tokens.add(current.toString(), true, s, from, i);
+          current.setLength(0);
+        }
+        int runEnd = WordBreaks.runEnd(input, i);
+        for (int[] w : WordBreaks.words(input, i, runEnd)) {
+          tokens.add(
+              input.substring(w[0], w[1]).toLowerCase(java.util.Locale.ROOT), true, s, w[0], w[1]);
+        }
+        sentenceHasTokens = true;
+        i = runEnd;
+        continue;
+      }
       if (cp < 128 ? isAsciiLetterOrDigit(cp) : Character.isLetterOrDigit(cp) || isMark(cp)) {
+        if (current.length() == 0) {
+          from = i;
+        }
         current.appendCodePoint(cp < 128 ? asciiLower(cp) : Character.toLowerCase(cp));
       } else if (current.length() > 0
           && isJoiner(cp, current, i + len < n ? input.codePointAt(i + len) : -1)) {
         current.append(cp == '\u2019' ? '\'' : (char) cp);
       } else {
         if (current.length() > 0) {
-          tokens.add(current.toString(), true, s);
+          tokens.add(current.toString(), true, s, from, i);
           sentenceHasTokens = true;
           current.setLength(0);
         }
         String punct = punctuation(cp);
         if (punct != null) {
-          tokens.add(punct, false, s);
+          tokens.add(punct, false, s, i, i + len);
           sentenceHasTokens = true;
         }
         if ((endsSentence(cp) || cp == '\n') && sentenceHasTokens) {
@@ -81,9 +123,16 @@ final class Tokens {
       i += len;
     }
     if (current.length() > 0) {
-      tokens.add(current.toString(), true, s);
+      tokens.add(current.toString(), true, s, from, n);
     }
-    return new Tokens(tokens.text, tokens.word, tokens.sentence, tokens.size, tokens.words);
+    return new Tokens(
+        tokens.text,
+        tokens.word,
+        tokens.sentence,
+        tokens.start,
+        tokens.end,
+        tokens.size,
+        tokens.words);
   }
 
   private static boolean isAsciiLetterOrDigit(int c) {
@@ -95,6 +144,10 @@ final class Tokens {
   }
 
   /** Combining marks belong to the letter before them (Devanagari, Arabic vowels, accents). */
+  static boolean isCombiningMark(int cp) {
+    return isMark(cp);
+  }
+
   private static boolean isMark(int cp) {
     int type = Character.getType(cp);
     return type == Character.NON_SPACING_MARK
@@ -117,10 +170,10 @@ final class Tokens {
 
   private static String punctuation(int cp) {
     return switch (cp) {
-      case ',', '\u060C', '\u3001' -> ",";
+      case ',', '\u060C', '\u3001', '\uFF0C' -> ",";
       case '.', '\u3002' -> ".";
-      case '!' -> "!";
-      case '?', '\u061F' -> "?";
+      case '!', '\uFF01' -> "!";
+      case '?', '\u061F', '\uFF1F' -> "?";
       case ';' -> ";";
       case ':' -> ":";
       case '\u2026' -> "…";
@@ -135,6 +188,8 @@ final class Tokens {
         || cp == '?'
         || cp == '\u2026'
         || cp == '\u3002'
+        || cp == '\uFF01'
+        || cp == '\uFF1F'
         || cp == '\u061F';
   }
 

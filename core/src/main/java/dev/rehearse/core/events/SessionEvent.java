@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.fieldnames.FieldNames;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the interview job says happened; published to {@code rehearse.session-events} keyed by
@@ -59,7 +60,13 @@ public sealed interface SessionEvent {
     }
   }
 
-  /** The interviewer asks question {@code index} (0-based) of the session. */
+  /**
+   * The interviewer asks question {@code index} (0-based) of the session.
+   *
+   * @param source where the question's content came from when not the bank or the candidate's
+   *     profile: {@code research} for a question grounded in research on the target company
+   * @param sourceUrl the page that content came from
+   */
   record QuestionAsked(
       int schemaVersion,
       String eventId,
@@ -70,8 +77,43 @@ public sealed interface SessionEvent {
       int questionCount,
       String questionId,
       String text,
-      Instant at)
-      implements SessionEvent {}
+      Instant at,
+      Optional<String> source,
+      Optional<String> sourceUrl)
+      implements SessionEvent {
+
+    public QuestionAsked {
+      source = source == null ? Optional.empty() : source;
+      sourceUrl = sourceUrl == null ? Optional.empty() : sourceUrl;
+    }
+
+    /** A question from the bank, the profile or a model. */
+    public QuestionAsked(
+        int schemaVersion,
+        String eventId,
+        String sessionId,
+        String userId,
+        String commandId,
+        int index,
+        int questionCount,
+        String questionId,
+        String text,
+        Instant at) {
+      this(
+          schemaVersion,
+          eventId,
+          sessionId,
+          userId,
+          commandId,
+          index,
+          questionCount,
+          questionId,
+          text,
+          at,
+          Optional.empty(),
+          Optional.empty());
+    }
+  }
 
   /**
    * The answer to question {@code index}, with its metrics.
@@ -80,6 +122,8 @@ public sealed interface SessionEvent {
    * @param questionType the question's own type (in a mixed interview, each has one)
    * @param role the role the session interviews for
    * @param questionId the question's id in the bank, or the planner's id for a generated one
+   * @param source as the question's {@link QuestionAsked#source()}
+   * @param sourceUrl as the question's {@link QuestionAsked#sourceUrl()}
    */
   record AnswerAnalyzed(
       int schemaVersion,
@@ -95,8 +139,51 @@ public sealed interface SessionEvent {
       String question,
       String answer,
       AnswerMetrics metrics,
-      Instant at)
+      Instant at,
+      Optional<String> source,
+      Optional<String> sourceUrl)
       implements SessionEvent {
+
+    public AnswerAnalyzed {
+      source = source == null ? Optional.empty() : source;
+      sourceUrl = sourceUrl == null ? Optional.empty() : sourceUrl;
+    }
+
+    /** The answer to a question from the bank, the profile or a model. */
+    public AnswerAnalyzed(
+        int schemaVersion,
+        String eventId,
+        String sessionId,
+        String userId,
+        String commandId,
+        int index,
+        InterviewType interviewType,
+        InterviewType questionType,
+        String role,
+        String questionId,
+        String question,
+        String answer,
+        AnswerMetrics metrics,
+        Instant at) {
+      this(
+          schemaVersion,
+          eventId,
+          sessionId,
+          userId,
+          commandId,
+          index,
+          interviewType,
+          questionType,
+          role,
+          questionId,
+          question,
+          answer,
+          metrics,
+          at,
+          Optional.empty(),
+          Optional.empty());
+    }
+
     @Override
     public boolean endsReply() {
       return false;

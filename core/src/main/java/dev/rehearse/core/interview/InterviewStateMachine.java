@@ -193,7 +193,9 @@ public final class InterviewStateMachine {
             state.plan().get(state.current()).text(),
             command.answer().text(),
             metrics,
-            command.at()));
+            command.at(),
+            asked.source(),
+            asked.sourceUrl()));
     if (next < plan.size()) {
       events.add(ask(updated, command));
       return new Transition(Optional.of(updated), events);
@@ -214,7 +216,9 @@ public final class InterviewStateMachine {
         state.plan().size(),
         question.questionId(),
         question.text(),
-        cause.at());
+        cause.at(),
+        question.source(),
+        question.sourceUrl());
   }
 
   private static SessionCompleted completed(

@@ -13,17 +13,31 @@ import java.util.Set;
  * and level, and opens with questions built on the candidate's profile when the session has one: a
  * technical interview asks about their most relevant skill, a behavioural one about a passage of
  * their resume. A candidate whose latest sessions were weak in an area is then asked a question
- * that practises it.
+ * that practises it. When research on the target company exists, one question is grounded in a fact
+ * it states ({@link ResearchQuestioner}) and carries its source and URL.
  */
 public final class OfflineInterviewer implements Interviewer {
 
   /** The longest resume passage quoted in a question. */
   static final int MAX_PASSAGE_CHARS = 160;
 
-  private final QuestionBank bank;
+  /** The id of the question grounded in research. */
+  public static final String RESEARCH_QUESTION_ID = "research-0";
 
+  private final QuestionBank bank;
+  private final ResearchQuestioner research;
+
+  /** An interviewer that asks no research question. */
   public OfflineInterviewer(QuestionBank bank) {
+    this(bank, ResearchQuestioner.NONE);
+  }
+
+  /**
+   * @param research writes the question grounded in research, when the context has some
+   */
+  public OfflineInterviewer(QuestionBank bank, ResearchQuestioner research) {
     this.bank = bank;
+    this.research = research;
   }
 
   /** The plan without profile context. */
@@ -57,6 +71,12 @@ public final class OfflineInterviewer implements Interviewer {
     profileQuestion(spec, context, "skill").ifPresent(plan::add);
     profileQuestion(spec, context, "passage").ifPresent(plan::add);
     focusQuestion(context).ifPresent(plan::add);
+    // second (first in a one-question plan), so the cut to the question count never drops it
+    researchQuestion(spec, context)
+        .ifPresent(
+            q ->
+                plan.add(
+                    Math.max(0, Math.min(1, Math.min(plan.size(), spec.questionCount() - 1))), q));
     // specific and general questions in turn, so a session is tailored but not narrow
     int s = 0;
     int g = 0;
@@ -100,6 +120,37 @@ public final class OfflineInterviewer implements Interviewer {
                 needs.equals("skill") ? fact : "",
                 needs.equals("passage") ? fact : ""),
             false));
+  }
+
+  /**
+   * The question grounded in research on the company the session is for: the notes of that company
+   * (of the profile's company when the session names none), in the order stored.
+   */
+  private Optional<PlannedQuestion> researchQuestion(InterviewSpec spec, ProfileContext context) {
+    if (context.research().isEmpty()) {
+      return Optional.empty();
+    }
+    String company = spec.company().orElse(context.research().get(0).company()).strip();
+    List<ResearchNote> notes =
+        context.research().stream()
+            .filter(n -> n.company().strip().equalsIgnoreCase(company))
+            .toList();
+    if (notes.isEmpty()) {
+      return Optional.empty();
+    }
+    InterviewType type =
+        spec.type() == InterviewType.MIXED ? InterviewType.BEHAVIORAL : spec.type();
+    return research
+        .question(company, spec.role(), notes)
+        .map(
+            g ->
+                new PlannedQuestion(
+                    RESEARCH_QUESTION_ID,
+                    type,
+                    g.text(),
+                    false,
+                    Optional.of(ResearchQuestioner.SOURCE),
+                    Optional.of(g.url())));
   }
 
   /** A question that practises the candidate's weakest area of their latest sessions, if any. */

@@ -66,6 +66,36 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void implausibleTimingsExitWithStatusTwoNamingTheField() throws Exception {
+    assertInvalid(
+        run(
+            "{\"text\":\"one two three four five six seven eight nine ten eleven twelve thirteen"
+                + " fourteen\",\"durationMs\":100}"),
+        "durationMs");
+    assertInvalid(
+        run(
+            "{\"text\":\""
+                + "word ".repeat(20).strip()
+                + "\",\"words\":[{\"word\":\"a\",\"startMs\":0,\"endMs\":200},"
+                + "{\"word\":\"b\",\"startMs\":300,\"endMs\":500},"
+                + "{\"word\":\"c\",\"startMs\":600,\"endMs\":800}]}"),
+        "words");
+    assertInvalid(run("{\"text\":\"ok then\",\"durationMs\":9000000000000}"), "durationMs");
+  }
+
+  @Test
+  void theLanguageIsDetectedWhenAbsentAndWrittenOut() throws Exception {
+    JsonNode metrics =
+        mapper.readTree(
+            run("{\"text\":\"Eh, bueno, o sea, trabajé en el proyecto y pues, este, salió bien.\"}")
+                .out());
+
+    assertThat(metrics.path("language").asText()).isEqualTo("es");
+    assertThat(metrics.path("fillerCount").asInt()).isGreaterThanOrEqualTo(4);
+    assertThat(metrics.path("star").path("clauses").isArray()).isTrue();
+  }
+
+  @Test
   void prettyIndents() {
     assertThat(run("{\"text\":\"hello there\"}", "--pretty").out())
         .contains("\n  \"wordCount\" : 2");

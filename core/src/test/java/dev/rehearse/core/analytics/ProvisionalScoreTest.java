@@ -43,7 +43,10 @@ class ProvisionalScoreTest {
   @Test
   void scoresStayWithinZeroAndHundred() {
     for (String text : new String[] {"ok", WEAK, STAR, STAR + " " + STAR + " " + STAR}) {
-      assertThat(score(text, 1_000)).isBetween(0, 100);
+      // as fast as plausible speech goes (400 words a minute), and very slow
+      long words = text.split(" ").length;
+      assertThat(score(text, words * 60_000 / 400 + 1)).isBetween(0, 100);
+      assertThat(score(text, words * 60_000)).isBetween(0, 100);
       assertThat(ProvisionalScore.of(ANALYZER.analyze(Answer.ofText(text)))).isBetween(0, 100);
     }
   }

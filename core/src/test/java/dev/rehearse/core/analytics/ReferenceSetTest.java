@@ -167,7 +167,10 @@ class ReferenceSetTest {
     double accuracy = (double) right / ANSWERS.size();
     System.out.printf(
         "reference set, sentiment: accuracy %.3f%n  differences: %s%n", accuracy, misses);
-    assertThat(accuracy).isGreaterThanOrEqualTo(0.6);
+    // This set was written together with the lexicon and cut at fixed thresholds; sentiment is
+    // now a model trained on the corpus's dev split and measured on its held-out split
+    // (HeldOutEvaluationTest). Here it only has to stay well above chance (1/3).
+    assertThat(accuracy).isGreaterThanOrEqualTo(0.45);
   }
 
   @Test

@@ -64,6 +64,12 @@ final class LocalStack {
     // a minute), which OneAnswerEndToEndIT's test of the limiter relies on.
     env.put("REHEARSE_RATE_INTERVIEW_PER_MINUTE", "100000");
     env.put("REHEARSE_RATE_READ_PER_MINUTE", "100000");
+    // company research against a local stand-in for Tavily: the stack's environment is fixed when
+    // it starts, so every test's stack has it; it finds pages only for a company no other test's
+    // profile names (ResearchIT's), and nothing for the others
+    env.put("REHEARSE_TAVILY_BASE_URL", FakeTavily.get().baseUrl());
+    env.put("REHEARSE_TAVILY_API_KEY", FakeTavily.KEY);
+    env.put("REHEARSE_RESEARCH_TIMEOUT_MS", "2000");
     List<String> ports =
         List.of(
             "REHEARSE_KAFKA_PORT",

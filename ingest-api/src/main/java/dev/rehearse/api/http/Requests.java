@@ -224,13 +224,25 @@ public final class Requests {
           timings.add(word.validated(at));
         }
       }
-      return new Answer(
-          answer,
-          Optional.ofNullable(durationMs),
-          timings,
-          optional(AnswerBodyFields.AUDIO_REF, audioRef, 500),
-          Optional.ofNullable(questionAskedAtMs),
-          Optional.ofNullable(answerStartedAtMs));
+      Answer checked =
+          new Answer(
+              answer,
+              Optional.ofNullable(durationMs),
+              timings,
+              optional(AnswerBodyFields.AUDIO_REF, audioRef, 500),
+              Optional.ofNullable(questionAskedAtMs),
+              Optional.ofNullable(answerStartedAtMs));
+      try {
+        // ordered, non-overlapping timings inside the duration, at a pace a person can speak
+        AnswerAnalyzer.checkPlausible(checked);
+      } catch (IllegalArgumentException e) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        throw colon > 0
+            ? Problem.badField(message.substring(0, colon), message.substring(colon + 2))
+            : Problem.badField(AnswerBodyFields.TEXT, message);
+      }
+      return checked;
     }
   }
 

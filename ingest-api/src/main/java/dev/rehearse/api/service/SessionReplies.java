@@ -20,9 +20,19 @@ public final class SessionReplies {
 
   private SessionReplies() {}
 
-  /** A question the interviewer asks. */
+  /**
+   * A question the interviewer asks.
+   *
+   * @param source {@code research} when the question is grounded in research on the target company
+   * @param sourceUrl the page its fact came from, so the candidate can see where it came from
+   */
   @FieldNames
-  public record Question(int index, String questionId, String text) {}
+  public record Question(
+      int index,
+      String questionId,
+      String text,
+      Optional<String> source,
+      Optional<String> sourceUrl) {}
 
   /** {@code POST /sessions}: the session, and its first question once the interviewer asked it. */
   @FieldNames

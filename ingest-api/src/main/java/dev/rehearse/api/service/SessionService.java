@@ -463,7 +463,8 @@ public final class SessionService {
   }
 
   private static Question question(QuestionAsked asked) {
-    return new Question(asked.index(), asked.questionId(), asked.text());
+    return new Question(
+        asked.index(), asked.questionId(), asked.text(), asked.source(), asked.sourceUrl());
   }
 
   private static void fail(CommandRejected rejected) {

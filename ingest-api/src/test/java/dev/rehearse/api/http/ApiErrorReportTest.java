@@ -92,6 +92,7 @@ class ApiErrorReportTest {
     ApiConfig config =
         new ApiConfig(
             0,
+            "127.0.0.1",
             Connections.fromEnv(Map.of()),
             Optional.of(SECRET),
             Optional.empty(),

@@ -148,6 +148,47 @@ class RequestsTest {
   }
 
   @Test
+  void implausibleTimingsAreABadFieldNamingIt() {
+    // 14 words in 100 ms
+    assertBadField(
+        () ->
+            new Requests.AnswerBody(
+                    "one two three four five six seven eight nine ten eleven twelve thirteen"
+                        + " fourteen",
+                    100L,
+                    null,
+                    null,
+                    null,
+                    null)
+                .toAnswer(),
+        "durationMs");
+    // 3 timings for 20 words
+    List<Requests.Word> three =
+        List.of(
+            new Requests.Word("a", 0L, 200L),
+            new Requests.Word("b", 300L, 500L),
+            new Requests.Word("c", 600L, 800L));
+    assertBadField(
+        () ->
+            new Requests.AnswerBody("word ".repeat(20).strip(), null, three, null, null, null)
+                .toAnswer(),
+        "words");
+    // a time of 9e12 ms
+    List<Requests.Word> late =
+        List.of(
+            new Requests.Word("ok", 0L, 200L), new Requests.Word("then", 300L, 9_000_000_000_000L));
+    assertBadField(
+        () -> new Requests.AnswerBody("ok then", null, late, null, null, null).toAnswer(),
+        "words[1].endMs");
+    // overlapping words
+    List<Requests.Word> overlapping =
+        List.of(new Requests.Word("ok", 0L, 500L), new Requests.Word("then", 300L, 700L));
+    assertBadField(
+        () -> new Requests.AnswerBody("ok then", null, overlapping, null, null, null).toAnswer(),
+        "words[1].startMs");
+  }
+
+  @Test
   void aValidAnswerMapsOntoTheWireAnswer() {
     Answer answer =
         new Requests.AnswerBody(

@@ -130,6 +130,7 @@ class SpokenAnswerHttpTest {
     ApiConfig config =
         new ApiConfig(
             0,
+            "127.0.0.1",
             Connections.fromEnv(Map.of()),
             Optional.of(SECRET),
             Optional.empty(),

@@ -92,7 +92,8 @@ class RepliesJsonTest {
                     "s",
                     InMemorySessionReader.sessionDocument(
                         Map.of("sessionId", "s", "status", "active")),
-                    List.of(new TurnDocument(null, "s", null, 0, null, null, null, null)))))
+                    List.of(
+                        new TurnDocument(null, "s", null, 0, null, null, null, null, null, null)))))
         .isEqualTo(
             "{\"id\":\"s\",\"status\":\"active\",\"turns\":[{\"sessionId\":\"s\",\"index\":0}]}");
   }

@@ -182,8 +182,12 @@ class SessionServiceTest {
     assertThat(command.spec()).isEqualTo(SPEC);
     assertThat(started.status()).isEqualTo("active");
     assertThat(started.questionCount()).contains(3);
+    // a question of the bank names no source
+    assertThat(json(started).path("question").has("source")).isFalse();
     assertThat(started.question())
-        .contains(new Question(0, "beh-000", "Tell me about a conflict."));
+        .contains(
+            new Question(
+                0, "beh-000", "Tell me about a conflict.", Optional.empty(), Optional.empty()));
     assertThat(replies.waiting()).isZero();
   }
 
@@ -218,6 +222,42 @@ class SessionServiceTest {
         (SessionCommand.SubmitAnswer) bus.values(Topics.SESSION_COMMANDS).get(0);
     assertThat(sent.answer().text()).isEqualTo("I listened first.");
     assertThat(bus.sent().get(0).key()).isEqualTo(S1);
+  }
+
+  @Test
+  void aQuestionGroundedInResearchRepliesItsSourceAndUrl() {
+    givenAnasSession();
+    interviewer(
+        c ->
+            List.of(
+                analyzed(c, 0),
+                new QuestionAsked(
+                    1,
+                    "e1",
+                    c.sessionId(),
+                    c.userId(),
+                    c.commandId(),
+                    1,
+                    3,
+                    "research-0",
+                    "Acme recently opened an office in Lisbon. How would you …?",
+                    NOW,
+                    Optional.of("research"),
+                    Optional.of("https://news.example.com/acme-lisbon"))));
+
+    Turn turn = (Turn) service.answer(ANA, S1, Answer.ofText("I listened first.")).body();
+
+    assertThat(turn.next())
+        .contains(
+            new Question(
+                1,
+                "research-0",
+                "Acme recently opened an office in Lisbon. How would you …?",
+                Optional.of("research"),
+                Optional.of("https://news.example.com/acme-lisbon")));
+    assertThat(json(turn).path("next").path("source").asText()).isEqualTo("research");
+    assertThat(json(turn).path("next").path("sourceUrl").asText())
+        .isEqualTo("https://news.example.com/acme-lisbon");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.rehearse.core.interview.OfflineInterviewer;
 import dev.rehearse.core.interview.QuestionBank;
 import dev.rehearse.core.interview.Transition;
 import dev.rehearse.observability.LogContext;
+import dev.rehearse.research.ResearchQuestions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,7 +42,8 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
   public void open(OpenContext context) {
     machine =
         new InterviewStateMachine(
-            new OfflineInterviewer(QuestionBank.builtIn()), new AnswerAnalyzer());
+            new OfflineInterviewer(QuestionBank.builtIn(), ResearchQuestions.QUESTIONER),
+            new AnswerAnalyzer());
     session =
         getRuntimeContext().getState(new ValueStateDescriptor<>("session", InterviewState.class));
     idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));

@@ -91,7 +91,10 @@ class ProfileIndexFunctionTest {
         .hasSize(chunks.size() - (int) kept);
 
     List<IndexWrite> erased = send(new ProfileChange("u1", Optional.empty()));
-    assertThat(erased).allMatch(Delete.class::isInstance).hasSize(1 + (int) kept);
+    // the profile, its chunks and every research chunk it may have
+    assertThat(erased)
+        .allMatch(Delete.class::isInstance)
+        .hasSize(1 + (int) kept + ProfileChunks.MAX_RESEARCH);
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
 }
