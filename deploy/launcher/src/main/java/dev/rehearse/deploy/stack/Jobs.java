@@ -51,8 +51,7 @@ final class Jobs {
             List.of(
                 "-Djava.util.logging.config.file="
                     + Configs.write(
-                        config.dataDir().resolve("flink/logging.properties"),
-                        Configs.JUL_TO_SLF4J),
+                        config.dataDir().resolve("flink/logging.properties"), Configs.JUL_TO_SLF4J),
                 // Flink's RPC (Pekko) scheduler wakes every tick, 10 ms by default, in each of its
                 // two actor systems, even when nothing is due; its timers are heartbeats and
                 // timeouts of seconds, and records never go through it
