@@ -24,6 +24,7 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaClients;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.observability.ErrorTracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class BatchMain {
 
   public static void main(String[] args) throws Exception {
     BatchConfig config = BatchConfig.fromEnv(System.getenv());
+    if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "batch-runner"))) {
+      LOG.info("error reports go to Sentry");
+    }
     ObjectMapper mapper = Json.newMapper();
     SparkSession spark = Sessions.create(config, false);
     try (KafkaConsumer<String, byte[]> consumer = KafkaClients.rawConsumer(consumerProps(config));

@@ -4,7 +4,10 @@ import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.events.BatchStatus.State;
+import dev.rehearse.observability.ErrorTracking;
+import dev.rehearse.observability.Tags;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -74,11 +77,26 @@ public final class BatchRunner {
       LOG.info("batch {} succeeded: {} processed", request.batchId(), processed);
     } catch (Exception e) {
       LOG.error("batch {} failed", request.batchId(), e);
+      report(request, e);
       end =
           status(request, State.FAILED, Optional.empty(), Optional.of(reason(e)), Optional.empty());
     }
     statuses.accept(end);
     return end;
+  }
+
+  /**
+   * A failed batch as an error report (when error tracking is on): tagged with the batch and its
+   * job; the users it was about go along only to be hashed, in the message too.
+   */
+  private static void report(BatchRequest request, Exception e) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(Tags.BATCH_ID, request.batchId());
+    tags.put(Tags.BATCH_JOB, request.job().wireName());
+    if (!request.userIds().isEmpty()) {
+      tags.put(Tags.USER_IDS, String.join(",", request.userIds()));
+    }
+    ErrorTracking.capture(e, tags);
   }
 
   /** A short reason for the status event: the exception's class and message, no stack trace. */

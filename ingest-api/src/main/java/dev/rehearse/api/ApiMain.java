@@ -27,6 +27,7 @@ import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.TopicReader;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
 import io.javalin.Javalin;
@@ -54,6 +55,9 @@ public final class ApiMain {
       System.err.println("rehearse-api: " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "api"))) {
+      LOG.info("error reports go to Sentry");
     }
     ObjectMapper mapper = Json.newMapper();
     SessionOwnerView owners = SessionOwnerView.withDefaults(Clock.systemUTC());

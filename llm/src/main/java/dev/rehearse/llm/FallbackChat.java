@@ -4,6 +4,8 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.rehearse.observability.ErrorTracking;
+import dev.rehearse.observability.Tags;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -11,6 +13,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -20,11 +23,14 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The one way Rehearse asks an LLM: the providers in order, each call retried after a backoff as
@@ -193,9 +199,11 @@ public final class FallbackChat {
       Function<ChatResponse, T> read,
       Attributes attributes,
       Listener listener) {
+    List<String> reasons = new ArrayList<>();
     for (Provider p : providers) {
       if (p.breaker().isPresent() && !p.breaker().get().tryAcquirePermission()) {
         listener.failed(p.chat().name(), "circuit open");
+        reasons.add(p.chat().name() + ": circuit open");
         continue;
       }
       long start = System.nanoTime();
@@ -211,9 +219,35 @@ public final class FallbackChat {
         long nanos = System.nanoTime() - start;
         p.breaker().ifPresent(b -> b.onError(nanos, TimeUnit.NANOSECONDS, e));
         listener.failed(p.chat().name(), reason(e));
+        reasons.add(p.chat().name() + ": " + reason(e));
       }
     }
+    if (!providers.isEmpty()) {
+      report(reasons, attributes);
+    }
     return Optional.empty();
+  }
+
+  /** Every provider failed: an error report (when error tracking is on) naming them. */
+  private void report(List<String> reasons, Attributes attributes) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(
+        Tags.PROVIDERS,
+        providers.stream().map(p -> p.chat().name()).collect(Collectors.joining(",")));
+    String session = attributes.get(AttributeKey.stringKey("rehearse.session.id"));
+    if (session != null) {
+      tags.put(Tags.SESSION_ID, session);
+    }
+    ErrorTracking.capture(new AllProvidersFailed(String.join("; ", reasons)), tags);
+  }
+
+  /** What an error report names when every provider failed: each provider and its reason. */
+  public static final class AllProvidersFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AllProvidersFailed(String reasons) {
+      super("every LLM provider failed: " + reasons);
+    }
   }
 
   /** One call to one provider, in its own span. */

@@ -6,6 +6,7 @@ import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.Projections;
 import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
@@ -58,6 +59,10 @@ public final class StreamJobsMain {
 
   public static void main(String[] args) throws Exception {
     StreamJobsConfig config = StreamJobsConfig.fromEnv(System.getenv());
+    // the local cluster runs the jobs in this JVM: its uncaught errors and the LLM's failures
+    if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "stream-jobs"))) {
+      LOG.info("error reports go to Sentry");
+    }
     Configuration flink = flinkConfiguration(config);
     // the S3 file system is a plugin (FLINK_PLUGINS_DIR); a local cluster does not load it itself
     FileSystem.initialize(flink, PluginUtils.createPluginManagerFromRootFolder(flink));

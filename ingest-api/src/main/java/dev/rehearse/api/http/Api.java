@@ -108,6 +108,7 @@ public final class Api {
           ctx.header("Cache-Control", "no-store");
           ctx.header("Referrer-Policy", "no-referrer");
         });
+    RequestContext.install(app, CALLER, PREFIX + "/sessions/{id}", PREFIX + "/sessions/{id}/*");
     app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
     app.before(PREFIX + "/*", ctx -> limit(ctx, limits));
 
@@ -135,6 +136,7 @@ public final class Api {
     app.exception(
         Exception.class,
         (e, ctx) -> {
+          ctx.attribute(RequestContext.ERROR, e);
           LOG.error(
               "{} {} failed (request {})",
               ctx.method(),

@@ -4,6 +4,7 @@ import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionCommand.StartSession;
 import dev.rehearse.core.interview.ProfileContext;
+import dev.rehearse.observability.LogContext;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.Embedder;
 import dev.rehearse.search.ProfileRetriever;
@@ -107,13 +108,16 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
   }
 
   private Enriched prepare(StartSession start) {
-    ProfileContext context = lookup(start);
-    return new Enriched(
-        start,
-        context,
-        planner.enabled()
-            ? planner.plan(start.sessionId(), start.spec(), context)
-            : java.util.Optional.empty());
+    // a pool thread: the session's id in its log lines while it prepares this one
+    try (LogContext log = LogContext.session(start.sessionId())) {
+      ProfileContext context = lookup(start);
+      return new Enriched(
+          start,
+          context,
+          planner.enabled()
+              ? planner.plan(start.sessionId(), start.spec(), context)
+              : java.util.Optional.empty());
+    }
   }
 
   private ProfileContext lookup(StartSession start) {

@@ -7,6 +7,7 @@ import dev.rehearse.core.interview.InterviewStateMachine;
 import dev.rehearse.core.interview.OfflineInterviewer;
 import dev.rehearse.core.interview.QuestionBank;
 import dev.rehearse.core.interview.Transition;
+import dev.rehearse.observability.LogContext;
 import dev.rehearse.research.ResearchQuestions;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,15 +52,18 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
   @Override
   public void processElement(Enriched command, Context ctx, Collector<SessionEvent> out)
       throws Exception {
-    Transition transition =
-        machine.apply(
-            Optional.ofNullable(session.value()),
-            command.command(),
-            command.context(),
-            command.plan(),
-            command.audio());
-    transition.events().forEach(out::collect);
-    keep(transition, ctx);
+    // the session's id in this thread's log lines while it is processed, and no longer
+    try (LogContext log = LogContext.session(ctx.getCurrentKey())) {
+      Transition transition =
+          machine.apply(
+              Optional.ofNullable(session.value()),
+              command.command(),
+              command.context(),
+              command.plan(),
+              command.audio());
+      transition.events().forEach(out::collect);
+      keep(transition, ctx);
+    }
   }
 
   @Override
@@ -68,8 +72,10 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
     InterviewState state = session.value();
     idleTimer.clear();
     if (state != null) {
-      Transition transition = machine.expire(state, Instant.ofEpochMilli(timestamp));
-      transition.events().forEach(out::collect);
+      try (LogContext log = LogContext.session(ctx.getCurrentKey())) {
+        Transition transition = machine.expire(state, Instant.ofEpochMilli(timestamp));
+        transition.events().forEach(out::collect);
+      }
     }
     session.clear();
   }

@@ -46,10 +46,12 @@ final class Jobs {
         java(
             config.heaps().flink(),
             artifacts.flinkClasspath(),
+            // logback.xml of the stream jobs: JSON lines unless REHEARSE_LOG_FORMAT=text; what
+            // logs through java.util.logging goes there too
             List.of(
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.dev.rehearse=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Djava.util.logging.config.file="
+                    + Configs.write(
+                        config.dataDir().resolve("flink/logging.properties"), Configs.JUL_TO_SLF4J),
                 // Flink's RPC (Pekko) scheduler wakes every tick, 10 ms by default, in each of its
                 // two actor systems, even when nothing is due; its timers are heartbeats and
                 // timeouts of seconds, and records never go through it
@@ -73,7 +75,9 @@ final class Jobs {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put("SPARK_LOCAL_IP", "127.0.0.1");
     Path log4j =
-        Configs.write(config.dataDir().resolve("spark/log4j2.properties"), Configs.LOG4J_WARN);
+        Configs.write(
+            config.dataDir().resolve("spark/log4j2.properties"),
+            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
     List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
     options.add("-Dlog4j2.configurationFile=" + log4j);
     options.add("-Djava.io.tmpdir=" + Configs.dir(config.dataDir().resolve("spark/tmp")));

@@ -54,7 +54,10 @@ final class KafkaBroker {
                 "num.io.threads=2",
                 "num.network.threads=2",
                 ""));
-    Path log4j = Configs.write(dir.resolve("log4j2.properties"), Configs.LOG4J_WARN);
+    Path log4j =
+        Configs.write(
+            dir.resolve("log4j2.properties"),
+            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
     String classpath = artifacts.kafkaLib() + "/*";
     List<String> options = List.of("-Dlog4j2.configurationFile=" + log4j);
     if (!Files.exists(logs.resolve("meta.properties"))) {
