@@ -153,7 +153,11 @@ class ApiErrorReportTest {
             prefix -> List.of(),
             timeout,
             clock),
-        new AnalyticsService(new StubSessionStatistics(), cohorts, 5),
+        new AnalyticsService(
+            new StubSessionStatistics(),
+            new dev.rehearse.api.service.StubDimensionStatistics(),
+            cohorts,
+            5),
         new SessionStream(replies, sessions, mapper));
   }
 
