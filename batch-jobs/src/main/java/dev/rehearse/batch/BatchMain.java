@@ -123,9 +123,7 @@ public final class BatchMain {
             new CohortLog(config.connections().kafkaBootstrap())::members,
             config.analytics());
     if (config.analytics().salt().isEmpty()) {
-      LOG.warn(
-          "{} is not set: assessments do not refresh the analytics indices",
-          AnalyticsSettings.SALT_SETTING);
+      LOG.warn("{} is not set: the analytics batch cannot run", AnalyticsSettings.SALT_SETTING);
     }
     AssessmentJob assessment =
         new AssessmentJob(
@@ -136,7 +134,10 @@ public final class BatchMain {
             rubrics,
             config.minGroup(),
             llm,
-            config.analytics().salt().map(salt -> analytics));
+            // the analytics indices are rebuilt by their own batch (./rehearse batch analytics),
+            // not at the end of every assessment: the rebuild is too slow for an assessment a
+            // candidate waits for
+            Optional.empty());
     BenchmarkJob benchmark = new BenchmarkJob(lake, benchmarks);
     ReindexJob reindex =
         new ReindexJob(spark, index, new ProfileLog(config.connections().kafkaBootstrap()));

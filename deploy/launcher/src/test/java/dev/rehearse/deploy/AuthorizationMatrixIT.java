@@ -125,6 +125,8 @@ class AuthorizationMatrixIT {
           new Endpoint(
               "GET", "/ai-interview/cohorts/{cohort}/members", COHORT_ADMIN, Scope.COHORT, null),
           new Endpoint(
+              "GET", "/ai-interview/cohorts/{cohort}/dimensions", COHORT_ADMIN, Scope.COHORT, null),
+          new Endpoint(
               "POST", "/ai-interview/cohorts/{cohort}/invites", COHORT_ADMIN, Scope.COHORT, null),
           new Endpoint(
               "POST", "/ai-interview/cohorts/join", CANDIDATE, Scope.SELF, "{\"code\":\"{code}\"}"),
