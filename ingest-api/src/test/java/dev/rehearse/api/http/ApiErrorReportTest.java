@@ -16,18 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rehearse.api.ApiConfig;
 import dev.rehearse.api.http.RateLimits.Kind;
-import dev.rehearse.api.service.AnalyticsService;
-import dev.rehearse.api.service.BatchView;
-import dev.rehearse.api.service.CohortService;
-import dev.rehearse.api.service.CohortView;
 import dev.rehearse.api.service.CommandBus;
-import dev.rehearse.api.service.InMemoryProfileReader;
-import dev.rehearse.api.service.InMemoryReplyWaiter;
-import dev.rehearse.api.service.InMemorySessionReader;
-import dev.rehearse.api.service.ProfileService;
-import dev.rehearse.api.service.SessionOwnerView;
-import dev.rehearse.api.service.SessionService;
-import dev.rehearse.api.service.StubSessionStatistics;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topic;
@@ -43,7 +32,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -126,39 +114,7 @@ class ApiErrorReportTest {
   }
 
   private static Api.Services services(CommandBus bus) {
-    var mapper = Json.newMapper();
-    InMemoryReplyWaiter replies = new InMemoryReplyWaiter();
-    InMemorySessionReader sessions = new InMemorySessionReader();
-    BatchView batches = new BatchView(mapper);
-    CohortView cohorts = new CohortView(mapper);
-    Duration timeout = Duration.ofMillis(100);
-    Clock clock = Clock.systemUTC();
-    return new Api.Services(
-        new SessionService(
-            bus,
-            replies,
-            sessions,
-            new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, clock),
-            batches,
-            timeout,
-            clock,
-            Optional.empty()),
-        new ProfileService(bus, new InMemoryProfileReader(), timeout, clock),
-        new CohortService(
-            bus,
-            cohorts,
-            (w, wait) -> true,
-            sessions,
-            batches,
-            prefix -> List.of(),
-            timeout,
-            clock),
-        new AnalyticsService(
-            new StubSessionStatistics(),
-            new dev.rehearse.api.service.StubDimensionStatistics(),
-            cohorts,
-            5),
-        new SessionStream(replies, sessions, mapper));
+    return TestServices.create(Json.newMapper(), bus);
   }
 
   private static String token(String user) throws Exception {

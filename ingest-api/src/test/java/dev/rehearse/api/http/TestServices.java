@@ -5,6 +5,7 @@ import dev.rehearse.api.service.AnalyticsService;
 import dev.rehearse.api.service.BatchView;
 import dev.rehearse.api.service.CohortService;
 import dev.rehearse.api.service.CohortView;
+import dev.rehearse.api.service.CommandBus;
 import dev.rehearse.api.service.InMemoryCommandBus;
 import dev.rehearse.api.service.InMemoryProfileReader;
 import dev.rehearse.api.service.InMemoryReplyWaiter;
@@ -25,7 +26,11 @@ final class TestServices {
   private TestServices() {}
 
   static Api.Services create(ObjectMapper mapper) {
-    InMemoryCommandBus bus = new InMemoryCommandBus();
+    return create(mapper, new InMemoryCommandBus());
+  }
+
+  /** The same, publishing through {@code bus}. */
+  static Api.Services create(ObjectMapper mapper, CommandBus bus) {
     InMemoryReplyWaiter replies = new InMemoryReplyWaiter();
     InMemorySessionReader sessions = new InMemorySessionReader();
     BatchView batches = new BatchView(mapper);
