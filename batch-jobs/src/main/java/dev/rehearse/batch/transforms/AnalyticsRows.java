@@ -3,6 +3,7 @@ package dev.rehearse.batch.transforms;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_trunc;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -38,6 +40,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -312,13 +315,11 @@ public final class AnalyticsRows {
             members.select(CohortRecordFields.Member.USER_ID, cohortId).distinct(),
             userId,
             "inner");
-    Dataset<Row> sizes =
-        joined
-            .groupBy(cohortId)
-            .agg(countDistinct(userId).as(AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS));
     Dataset<Row> published =
         joined
-            .join(sizes, cohortId)
+            .withColumn(
+                AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS,
+                candidates(Window.partitionBy(col(cohortId))))
             .filter(col(AnalyticsCohortProgressDocumentFields.COHORT_MEMBERS).geq(minGroup));
     Column rankCohort =
         when(col(Scores.OVERALL).isNull(), lit(null).cast("double"))
@@ -438,25 +439,28 @@ public final class AnalyticsRows {
     return rows.join(firstCohort, userId, "left");
   }
 
+  /**
+   * The number of distinct candidates in each window of the rows. A window, not a join with an
+   * aggregate of the same rows: each such self-join doubles the plan Spark must analyse, and a few
+   * of them in a row made planning the analytics rows take minutes and most of the heap.
+   */
+  private static Column candidates(WindowSpec window) {
+    return size(collect_set(col(AssessmentKeyFields.USER_ID)).over(window));
+  }
+
   /** Replaces the values of {@code column} held by fewer than {@code minGroup} candidates. */
   private static Dataset<Row> bucketed(Dataset<Row> rows, String column, int minGroup) {
-    String size = "candidatesWith_" + column;
-    Dataset<Row> sizes =
-        rows.filter(col(column).isNotNull())
-            .groupBy(col(column))
-            .agg(countDistinct(AssessmentKeyFields.USER_ID).as(size));
-    return rows.join(sizes, column, "left")
-        .withColumn(
-            column,
-            when(col(column).isNull(), lit(null).cast(DataTypes.StringType))
-                .when(col(size).geq(minGroup), col(column))
-                .otherwise(lit(OTHER)))
-        .drop(size);
+    return rows.withColumn(
+        column,
+        when(col(column).isNull(), lit(null).cast(DataTypes.StringType))
+            .when(candidates(Window.partitionBy(col(column))).geq(minGroup), col(column))
+            .otherwise(lit(OTHER)));
   }
 
   /** The rows, or none when they hold fewer than {@code minGroup} candidates in all. */
   private static Dataset<Row> enoughCandidates(Dataset<Row> rows, int minGroup) {
-    Dataset<Row> total = rows.agg(countDistinct(AssessmentKeyFields.USER_ID).as(ALL_CANDIDATES));
-    return rows.crossJoin(total).filter(col(ALL_CANDIDATES).geq(minGroup)).drop(ALL_CANDIDATES);
+    return rows.withColumn(ALL_CANDIDATES, candidates(Window.partitionBy()))
+        .filter(col(ALL_CANDIDATES).geq(minGroup))
+        .drop(ALL_CANDIDATES);
   }
 }
