@@ -12,6 +12,8 @@ import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.llm.PromptText;
 import dev.rehearse.llm.ChatModels;
 import dev.rehearse.llm.FallbackChat;
+import dev.rehearse.search.documents.AssessmentFeedback;
+import dev.rehearse.search.documents.AssessmentFeedbackFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +81,7 @@ public final class LlmFeedback {
   /**
    * One session's feedback and who wrote it ({@code llm:<provider>/<model>} or {@code offline}).
    */
-  public record Written(Feedback.Result feedback, String source) {}
+  public record Written(AssessmentFeedback feedback, String source) {}
 
   /** Steady wording, and room for the JSON of a whole batch. */
   static final ChatModels.Sampling SAMPLING = new ChatModels.Sampling(0.3, 4_000);
@@ -139,11 +141,11 @@ public final class LlmFeedback {
   /** One batch to the providers in turn; the sessions whose feedback came back valid. */
   private Map<String, Written> ask(List<Input> batch) {
     Set<String> ids = batch.stream().map(Input::sessionId).collect(Collectors.toSet());
-    Optional<FallbackChat.Answer<Map<String, Feedback.Result>>> answer =
+    Optional<FallbackChat.Answer<Map<String, AssessmentFeedback>>> answer =
         chat.ask(
             prompt(batch),
             response -> {
-              Map<String, Feedback.Result> parsed = parse(response.aiMessage().text(), ids);
+              Map<String, AssessmentFeedback> parsed = parse(response.aiMessage().text(), ids);
               if (parsed.isEmpty()) {
                 throw new FallbackChat.InvalidOutput("no valid feedback");
               }
@@ -195,8 +197,8 @@ public final class LlmFeedback {
   }
 
   /** The valid feedback in the model's answer, by session id; anything else is dropped. */
-  static Map<String, Feedback.Result> parse(String text, Set<String> sessionIds) {
-    Map<String, Feedback.Result> valid = new LinkedHashMap<>();
+  static Map<String, AssessmentFeedback> parse(String text, Set<String> sessionIds) {
+    Map<String, AssessmentFeedback> valid = new LinkedHashMap<>();
     if (text == null) {
       return valid;
     }
@@ -216,11 +218,12 @@ public final class LlmFeedback {
       if (!sessionIds.contains(id) || valid.containsKey(id)) {
         continue;
       }
-      List<String> strengths = lines(item.path("strengths"), 3, 5, 200);
-      List<String> improvements = lines(item.path("improvements"), 3, 5, 200);
-      List<String> nextSteps = lines(item.path("nextSteps"), 1, 5, 200);
-      List<String> topics = lines(item.path("topics"), 1, 6, 60);
-      String narrative = item.path("narrative").asText("").strip();
+      List<String> strengths = lines(item.path(AssessmentFeedbackFields.STRENGTHS), 3, 5, 200);
+      List<String> improvements =
+          lines(item.path(AssessmentFeedbackFields.IMPROVEMENTS), 3, 5, 200);
+      List<String> nextSteps = lines(item.path(AssessmentFeedbackFields.NEXT_STEPS), 1, 5, 200);
+      List<String> topics = lines(item.path(AssessmentFeedbackFields.TOPICS), 1, 6, 60);
+      String narrative = item.path(AssessmentFeedbackFields.NARRATIVE).asText("").strip();
       if (strengths == null
           || improvements == null
           || nextSteps == null
@@ -230,7 +233,7 @@ public final class LlmFeedback {
           || PromptText.hasMarkup(narrative)) {
         continue;
       }
-      valid.put(id, new Feedback.Result(strengths, improvements, narrative, nextSteps, topics));
+      valid.put(id, new AssessmentFeedback(strengths, improvements, narrative, nextSteps, topics));
     }
     return valid;
   }

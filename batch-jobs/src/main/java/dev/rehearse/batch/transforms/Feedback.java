@@ -1,6 +1,7 @@
 package dev.rehearse.batch.transforms;
 
 import dev.rehearse.core.assessment.Dimension;
+import dev.rehearse.search.documents.AssessmentFeedback;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,14 +17,6 @@ import java.util.Map;
 public final class Feedback {
 
   private Feedback() {}
-
-  /** The feedback of one assessment. */
-  public record Result(
-      List<String> strengths,
-      List<String> improvements,
-      String narrative,
-      List<String> nextSteps,
-      List<String> topics) {}
 
   private static final Map<String, String[]> WORDS = words();
 
@@ -138,7 +131,7 @@ public final class Feedback {
     return w;
   }
 
-  public static Result of(Map<String, Double> scores, Double overall) {
+  public static AssessmentFeedback of(Map<String, Double> scores, Double overall) {
     List<Map.Entry<String, Double>> known = new ArrayList<>();
     scores.forEach(
         (k, v) -> {
@@ -194,7 +187,7 @@ public final class Feedback {
                     : "Work on this first: "
                         + improvements.get(0).toLowerCase(java.util.Locale.ROOT)
                         + ".");
-    return new Result(
+    return new AssessmentFeedback(
         List.copyOf(strengths),
         List.copyOf(improvements),
         narrative,

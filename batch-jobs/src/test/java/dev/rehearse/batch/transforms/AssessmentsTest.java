@@ -3,6 +3,7 @@ package dev.rehearse.batch.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearse.batch.LocalSpark;
+import dev.rehearse.search.documents.AssessmentFeedback;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -227,7 +228,7 @@ class AssessmentsTest {
 
   @Test
   void feedbackNamesStrengthsAndImprovementsFromTheScores() {
-    Feedback.Result f =
+    AssessmentFeedback f =
         Feedback.of(
             Map.of(
                 "pace",
@@ -258,7 +259,7 @@ class AssessmentsTest {
       scores.put(dimension, score);
       score += 5;
     }
-    Feedback.Result f = Feedback.of(scores, 30.0);
+    AssessmentFeedback f = Feedback.of(scores, 30.0);
 
     assertThat(f.strengths()).hasSize(3);
     assertThat(f.improvements()).hasSize(5).doesNotContainAnyElementsOf(f.strengths());

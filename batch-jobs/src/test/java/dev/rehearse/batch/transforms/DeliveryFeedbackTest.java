@@ -2,6 +2,7 @@ package dev.rehearse.batch.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.search.documents.AssessmentFeedback;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DeliveryFeedbackTest {
     scores.put("composure", 20.0);
     scores.put("engagement", 75.0);
 
-    Feedback.Result f = Feedback.of(scores, 70.0);
+    AssessmentFeedback f = Feedback.of(scores, 70.0);
 
     assertThat(f.strengths()).first().isEqualTo("A lively voice that varies in pitch and loudness");
     assertThat(f.improvements())
@@ -40,7 +41,7 @@ class DeliveryFeedbackTest {
     scores.put("composure", null);
     scores.put("engagement", null);
 
-    Feedback.Result f = Feedback.of(scores, 60.0);
+    AssessmentFeedback f = Feedback.of(scores, 60.0);
 
     assertThat(String.join(" ", f.strengths()) + String.join(" ", f.improvements()))
         .doesNotContain("voice", "silences", "pitch");

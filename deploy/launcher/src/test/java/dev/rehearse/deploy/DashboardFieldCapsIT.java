@@ -154,7 +154,8 @@ class DashboardFieldCapsIT {
   }
 
   @Test
-  void afterAnAssessmentAndAnAnalyticsBatchTheAnalyticsIndicesHoldPseudonymisedDocuments() throws Exception {
+  void afterAnAssessmentAndAnAnalyticsBatchTheAnalyticsIndicesHoldPseudonymisedDocuments()
+      throws Exception {
     ApiClient admin = as("analytics-admin", "cohort_admin");
     ApiClient.Response created =
         admin.post("/ai-interview/cohorts", Map.of("name", "Analytics cohort"));

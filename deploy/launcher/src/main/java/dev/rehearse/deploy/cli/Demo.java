@@ -13,8 +13,12 @@ import dev.rehearse.api.service.QueuedFields;
 import dev.rehearse.api.service.StartedFields;
 import dev.rehearse.api.service.TurnFields;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.assessment.Dimension;
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.AssessmentFeedback;
 import dev.rehearse.search.documents.SessionDocument;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -25,7 +29,8 @@ import java.util.Map;
 
 /**
  * One short scripted interview through the HTTP API, as a client would run it: start a session,
- * answer each question with timed words, request the assessment and wait for the aggregate.
+ * answer each question with timed words, request the assessment, wait for it and print it: the
+ * aggregate, the fourteen dimensions, the overall score and percentile, and the feedback.
  */
 final class Demo {
 
@@ -117,6 +122,7 @@ final class Demo {
       ApiClient.Response a = api.get("/ai-interview/sessions/" + sessionId + "/assessment");
       if (a.status() == 200) {
         out.print(aggregateLine(a.body()));
+        out.print(assessmentLines(a.body()));
         return new Result(sessionId, turns, a.body());
       }
       Thread.sleep(1000);
@@ -164,6 +170,45 @@ final class Demo {
         aggregate.totalWords(),
         aggregate.averageWords(),
         aggregate.averageWordsPerMinute().orElse(0.0));
+  }
+
+  /**
+   * The lines of the session's assessment, from the API's reply with it: each dimension's score
+   * ("not assessed" where the session gives nothing to measure it by), the overall score and its
+   * percentile among all sessions, then three strengths, three improvements and the next steps.
+   */
+  static String assessmentLines(JsonNode reply) throws JsonProcessingException {
+    AssessmentDocument assessment =
+        JSON.treeToValue(reply.path(AssessmentFields.ASSESSMENT), AssessmentDocument.class);
+    StringBuilder lines = new StringBuilder();
+    lines.append(
+        String.format(
+            "assessment (%s feedback): overall %s, percentile %s among all sessions%n",
+            assessment.feedbackSource(),
+            score(assessment.scores().get(Scores.OVERALL)),
+            assessment.overallRankAll().map(r -> String.format("%.0f", r)).orElse("not ranked")));
+    for (Dimension d : Dimension.values()) {
+      lines.append(
+          String.format(
+              "  %-18s %s%n", d.wireName(), score(assessment.scores().get(d.wireName()))));
+    }
+    AssessmentFeedback feedback = JSON.treeToValue(assessment.feedback(), AssessmentFeedback.class);
+    appendList(lines, "Strengths", feedback.strengths());
+    appendList(lines, "Improvements", feedback.improvements());
+    appendList(lines, "Next steps", feedback.nextSteps());
+    return lines.toString();
+  }
+
+  private static String score(Double score) {
+    return score == null ? "not assessed" : String.format("%.0f", score);
+  }
+
+  /** At most three items of a feedback list under its heading. */
+  private static void appendList(StringBuilder lines, String heading, List<String> items) {
+    lines.append(heading).append(':').append(System.lineSeparator());
+    items.stream()
+        .limit(3)
+        .forEach(item -> lines.append("  - ").append(item).append(System.lineSeparator()));
   }
 
   /**

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.api.service.SessionReplies;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.assessment.Dimension;
+import dev.rehearse.core.assessment.Scores;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.search.documents.AssessmentDocument;
+import dev.rehearse.search.documents.AssessmentFeedback;
 import dev.rehearse.search.documents.SessionDocument;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +100,79 @@ class DemoRepliesTest {
             "aggregate (Spark, from the lake): 3 answers, 120 words, 40.0 words per answer,"
                 + " 0.0 words per minute"
                 + System.lineSeparator());
+  }
+
+  @Test
+  void theAssessmentLinesShowEveryDimensionTheOverallPercentileAndThreeOfEachFeedbackList()
+      throws Exception {
+    Instant at = Instant.parse("2026-01-01T10:00:00Z");
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put(Scores.OVERALL, 71.4);
+    scores.put(Dimension.CLARITY.wireName(), 82.0);
+    scores.put(Dimension.PACE.wireName(), 64.6);
+    AssessmentFeedback feedback =
+        new AssessmentFeedback(
+            List.of("s1", "s2", "s3", "s4"),
+            List.of("i1", "i2", "i3"),
+            "A narrative.",
+            List.of("n1", "n2"),
+            List.of("t1"));
+    AssessmentDocument document =
+        new AssessmentDocument(
+            null,
+            null,
+            "behavioral",
+            Optional.empty(),
+            Optional.empty(),
+            "b-1",
+            List.of(Dimension.VOCAL_VARIETY.wireName()),
+            "offline",
+            at,
+            at,
+            scores,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(40.0),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            3,
+            1,
+            0,
+            120,
+            Map.of(),
+            API.valueToTree(feedback));
+    SessionReplies.Assessment reply =
+        new SessionReplies.Assessment(
+            "s-1", "ready", Optional.of(document), Optional.empty(), Optional.empty());
+
+    List<String> lines = Demo.assessmentLines(written(reply)).lines().toList();
+
+    assertThat(lines.get(0))
+        .isEqualTo("assessment (offline feedback): overall 71, percentile 40 among all sessions");
+    assertThat(lines.subList(1, 1 + Dimension.values().length))
+        .hasSize(14)
+        .contains("  clarity            82", "  pace               65")
+        .contains("  vocalVariety       not assessed", "  technicalAccuracy  not assessed");
+    assertThat(lines.subList(1 + Dimension.values().length, lines.size()))
+        .containsExactly(
+            "Strengths:",
+            "  - s1",
+            "  - s2",
+            "  - s3",
+            "Improvements:",
+            "  - i1",
+            "  - i2",
+            "  - i3",
+            "Next steps:",
+            "  - n1",
+            "  - n2");
   }
 }
