@@ -263,6 +263,6 @@ class AssessmentsTest {
     assertThat(f.strengths()).hasSize(3);
     assertThat(f.improvements()).hasSize(5).doesNotContainAnyElementsOf(f.strengths());
     assertThat(f.strengths().get(0))
-        .isEqualTo("Actions that lead to results"); // problemSolving, 55
+        .isEqualTo("Methodical problem solving"); // problemSolving, 60
   }
 }
