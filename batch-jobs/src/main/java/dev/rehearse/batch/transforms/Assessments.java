@@ -1,13 +1,10 @@
 package dev.rehearse.batch.transforms;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
@@ -16,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.rehearse.core.assessment.AnswerDimensions;
 import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.assessment.DimensionGroup;
 import dev.rehearse.core.assessment.Scores;
@@ -33,10 +31,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * The full assessment from the bronze answers, without an LLM: per-answer dimension scores from the
- * answer's metrics and text, then per session their means, the dimension groups, and the overall
- * score weighted by the interview type's rubric. Every score is 0–100; a dimension that cannot be
- * measured (pace without a duration, delivery without audio, technical accuracy without a model) is
- * null — "not assessed" — never invented. Pure {@code Dataset -> Dataset} functions.
+ * answer's question, metrics and text ({@link AnswerDimensions}), then per session their means, the
+ * dimension groups, and the overall score weighted by the interview type's rubric. Every score is
+ * 0–100; a dimension that cannot be measured (pace without a duration, delivery without audio,
+ * technical accuracy for a question without key points) is null — "not assessed" — never invented.
+ * Pure {@code Dataset -> Dataset} functions.
  */
 public final class Assessments {
 
@@ -59,18 +58,14 @@ public final class Assessments {
           .filter(d -> !DIMENSIONS.contains(d))
           .toList();
 
-  private static Column clamp01(Column c) {
-    return least(lit(1.0), greatest(lit(0.0), c));
-  }
-
-  /** The key of the evidence that quotes the best-structured answer. */
+  /** The key of the evidence that quotes the answer with the most complete story (STAR). */
   public static final String EVIDENCE_QUOTE = "quote";
 
   /** The evidence quotes at most this much of an answer. */
   static final int QUOTE_CHARS = 240;
 
-  /** The per-answer text features while the answers are scored; dropped after. */
-  private static final String FEATURES = "textFeatures";
+  /** The per-answer scores, a struct while the answers are scored; dropped after. */
+  private static final String SCORES = "answerScores";
 
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
@@ -102,88 +97,22 @@ public final class Assessments {
         .orElseThrow(() -> new IllegalArgumentException("no bronze column " + column));
   }
 
-  /** Adds the per-answer dimension scores to each (de-duplicated) answer. */
+  /**
+   * Adds the per-answer dimension scores to each (de-duplicated) answer: those {@link
+   * AnswerDimensions} scores from the question, the text and the metrics (one UDF), then the
+   * delivery ones from the recording ({@link Delivery}).
+   */
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
-    Column wpm = col(BronzeAnswerFields.WORDS_PER_MINUTE);
-    Column wordCount = col(BronzeAnswerFields.WORD_COUNT).cast("double");
-    Column singular = col(FEATURES + ".singular");
-    Column plural = col(FEATURES + ".plural");
-    return SessionAggregates.distinctAnswers(withOptionalColumns(answers))
-        .withColumn(
-            FEATURES,
-            udf(TextFeatures.udf(), TextFeatures.SCHEMA)
-                .apply(col(BronzeAnswerFields.QUESTION), col(BronzeAnswerFields.ANSWER)))
-        // 120–160 words a minute is 100; each word a minute further off costs 1.25
-        .withColumn(
-            Dimension.PACE.wireName(),
-            when(wpm.isNull(), lit(null))
-                .otherwise(
-                    lit(100.0)
-                        .minus(
-                            least(lit(80.0), greatest(lit(0.0), abs(wpm.minus(140)).minus(20)))
-                                .multiply(1.25))))
-        // eight points off per filler a minute
-        .withColumn(
-            Dimension.FLUENCY.wireName(),
-            when(col(BronzeAnswerFields.FILLERS_PER_MINUTE).isNull(), lit(null))
-                .otherwise(
-                    greatest(
-                        lit(0.0),
-                        lit(100.0).minus(col(BronzeAnswerFields.FILLERS_PER_MINUTE).multiply(8)))))
-        // 80–250 words is 100; shorter rises from 40, longer falls to 20
-        .withColumn(
-            Dimension.CONCISENESS.wireName(),
-            when(wordCount.lt(80), lit(40.0).plus(wordCount.divide(80).multiply(60)))
-                .when(wordCount.leq(250), lit(100.0))
-                .otherwise(greatest(lit(20.0), lit(100.0).minus(wordCount.minus(250).divide(5)))))
-        .withColumn(
-            Dimension.CLARITY.wireName(),
-            clamp01(col(BronzeAnswerFields.LEXICAL_DIVERSITY).divide(0.75))
-                .multiply(60)
-                .plus(
-                    lit(1.0)
-                        .minus(clamp01(col(BronzeAnswerFields.REPETITION).multiply(5)))
-                        .multiply(40)))
-        // how much of the question's vocabulary the answer takes up
-        .withColumn(
-            Dimension.RELEVANCE.wireName(),
-            when(col(FEATURES + ".questionWords").equalTo(0), lit(null))
-                .otherwise(
-                    clamp01(
-                            col(FEATURES + ".sharedWords")
-                                .divide(col(FEATURES + ".questionWords"))
-                                .divide(0.3))
-                        .multiply(100)))
-        .withColumn(
-            Dimension.DEPTH.wireName(),
-            clamp01(wordCount.divide(150))
-                .multiply(60)
-                .plus(clamp01(col(BronzeAnswerFields.LEXICAL_DIVERSITY).divide(0.75)).multiply(40)))
-        .withColumn(
-            Dimension.STRUCTURE.wireName(), col(BronzeAnswerFields.STAR_COMPLETENESS).multiply(100))
-        .withColumn(
-            Dimension.STAR_ADHERENCE.wireName(),
-            when(
-                    coalesce(
-                            col(BronzeAnswerFields.QUESTION_TYPE),
-                            col(BronzeAnswerFields.INTERVIEW_TYPE),
-                            lit("behavioral"))
-                        .equalTo("behavioral"),
-                    col(BronzeAnswerFields.STAR_COMPLETENESS).multiply(100))
-                .otherwise(lit(null)))
-        // "I did" over "we did": who acted
-        .withColumn(
-            Dimension.OWNERSHIP.wireName(),
-            when(singular.plus(plural).equalTo(0), lit(null))
-                .otherwise(singular.divide(singular.plus(plural)).multiply(100)))
-        .withColumn(
-            Dimension.PROBLEM_SOLVING.wireName(),
-            when(col(BronzeAnswerFields.STAR_ACTION), lit(50.0))
-                .otherwise(lit(0.0))
-                .plus(when(col(BronzeAnswerFields.STAR_RESULT), lit(50.0)).otherwise(lit(0.0))))
-        .drop(FEATURES)
-        // vocal variety, composure, engagement: from the recording, null for typed answers
-        .transform(Delivery::scoreAnswers);
+    Dataset<Row> scored =
+        SessionAggregates.distinctAnswers(withOptionalColumns(answers))
+            .withColumn(
+                SCORES,
+                udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA).apply(AnswerScoring.input()));
+    for (Dimension d : AnswerScoring.OUTPUT) {
+      scored = scored.withColumn(d.wireName(), col(SCORES + "." + d.wireName()));
+    }
+    // vocal variety, composure, engagement: from the recording, null for typed answers
+    return scored.drop(SCORES).transform(Delivery::scoreAnswers);
   }
 
   /**
@@ -223,8 +152,8 @@ public final class Assessments {
               .cast("int")
               .as(AssessmentStatisticsFields.ANSWERS_WITH_RESULT),
           max(col(BronzeAnswerFields.AT)).as(AssessmentStatisticsFields.ANSWERED_AT),
-          max_by(col(BronzeAnswerFields.ANSWER), col(Dimension.STRUCTURE.wireName()))
-              .as("bestStructuredAnswer")
+          max_by(col(BronzeAnswerFields.ANSWER), col(BronzeAnswerFields.STAR_COMPLETENESS))
+              .as("mostCompleteStory")
         };
     List<Column> delivery = Delivery.sessionAggregates();
     Column[] all = new Column[aggs.length + DIMENSIONS.size() + delivery.size()];
@@ -275,8 +204,8 @@ public final class Assessments {
                     col(AssessmentStatisticsFields.ANSWER_COUNT).cast("string"),
                     lit(" answers state a result")),
                 lit(EVIDENCE_QUOTE),
-                col("bestStructuredAnswer")))
-        .drop("bestStructuredAnswer");
+                col("mostCompleteStory")))
+        .drop("mostCompleteStory");
   }
 
   /** The mean of the columns that are not null; null when all are. */

@@ -66,18 +66,26 @@ public final class Feedback {
     w.put(
         Dimension.DEPTH.wireName(),
         new String[] {
-          "Detailed, substantial answers",
-          "Go one level deeper: how, why, with what result",
-          "Prepare two concrete examples per skill on your resume",
+          "Specific answers: numbers, named systems, reasons",
+          "Be specific: give the numbers, name the systems, say why and at what cost",
+          "Prepare two concrete examples per skill on your resume, with their figures",
           "Depth of examples"
         });
     w.put(
         Dimension.STRUCTURE.wireName(),
         new String[] {
           "Well-structured answers",
-          "Structure answers as situation, task, action, result",
-          "Outline STAR for five stories before the interview",
-          "The STAR method"
+          "Signpost your answers: first, then, finally, and a one-line conclusion",
+          "Before answering, say how many points you will make, then take them in order",
+          "Structuring an answer"
+        });
+    w.put(
+        Dimension.TECHNICAL_ACCURACY.wireName(),
+        new String[] {
+          "Technically accurate answers",
+          "Cover the key points the question expects, and avoid common misconceptions",
+          "Review the fundamentals behind the questions you found hard",
+          "Technical fundamentals"
         });
     w.put(
         Dimension.STAR_ADHERENCE.wireName(),
@@ -98,9 +106,9 @@ public final class Feedback {
     w.put(
         Dimension.PROBLEM_SOLVING.wireName(),
         new String[] {
-          "Actions that lead to results",
-          "Show the actions you took and what they achieved",
-          "End every answer with a measurable outcome",
+          "Methodical problem solving",
+          "Show how you found the cause, which options you weighed, and how you checked the fix",
+          "For each story, note the root cause, the alternative you rejected and how you verified",
           "Problem solving"
         });
     // delivery: scored only for spoken answers

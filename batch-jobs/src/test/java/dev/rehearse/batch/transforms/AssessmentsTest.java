@@ -157,6 +157,32 @@ class AssessmentsTest {
   }
 
   @Test
+  void technicalAccuracyComesFromTheBankQuestionsKeyPoints() {
+    String accurate =
+        "An index is a sorted B-tree over a column, so a lookup does not scan the whole table."
+            + " Writes get slower because every insert updates the index, and it uses disk space.";
+    String vague = "Indexes help the database. You add them and queries get better.";
+    Dataset<Row> answers =
+        spark
+            .createDataFrame(
+                List.of(
+                    answer("accurate", 0, "technical", accurate, 32, 140.0, 0.5, 0.0, false, false),
+                    answer("vague", 0, "technical", vague, 11, 140.0, 0.5, 0.0, false, false)),
+                ANSWERS)
+            .withColumn("questionId", org.apache.spark.sql.functions.lit("tech-006"));
+    Map<String, Row> s =
+        Assessments.sessions(Assessments.scoreAnswers(answers), Rubrics.builtIn())
+            .collectAsList()
+            .stream()
+            .collect(java.util.stream.Collectors.toMap(r -> r.<String>getAs("sessionId"), r -> r));
+
+    assertThat(s.get("accurate").<Double>getAs("technicalAccuracy")).isEqualTo(100.0);
+    assertThat(s.get("vague").<Double>getAs("technicalAccuracy")).isZero();
+    assertThat(s.get("accurate").<Double>getAs("content"))
+        .isGreaterThan(s.get("vague").<Double>getAs("content"));
+  }
+
+  @Test
   void theRubricOfTheTypeWeighsTheGroups() {
     Map<String, Map<String, Double>> rubrics = Rubrics.builtIn();
     assertThat(rubrics).containsKeys("behavioral", "technical", "system_design", "case", "mixed");
@@ -263,7 +289,6 @@ class AssessmentsTest {
 
     assertThat(f.strengths()).hasSize(3);
     assertThat(f.improvements()).hasSize(5).doesNotContainAnyElementsOf(f.strengths());
-    assertThat(f.strengths().get(0))
-        .isEqualTo("Actions that lead to results"); // problemSolving, 55
+    assertThat(f.strengths().get(0)).isEqualTo("Methodical problem solving"); // problemSolving, 60
   }
 }

@@ -74,6 +74,14 @@ public final class AnswerAnalyzer {
   }
 
   /** Analyses an answer known only by its text, in English. */
+  /**
+   * The language of a text (ISO 639-1) as {@link #analyze} detects it for an answer given without
+   * one; English without evidence.
+   */
+  public static String detectLanguage(String text) {
+    return LanguageDetector.detect(Tokens.of(text == null ? "" : text));
+  }
+
   public AnswerMetrics analyze(Answer answer) {
     return analyze(AnalysisRequest.of(answer));
   }

@@ -17,7 +17,7 @@ public enum Dimension {
   RELEVANCE("relevance", DimensionGroup.CONTENT, Signal.TEXT),
   DEPTH("depth", DimensionGroup.CONTENT, Signal.TEXT),
   STRUCTURE("structure", DimensionGroup.CONTENT, Signal.TEXT),
-  TECHNICAL_ACCURACY("technicalAccuracy", DimensionGroup.CONTENT, Signal.MODEL),
+  TECHNICAL_ACCURACY("technicalAccuracy", DimensionGroup.CONTENT, Signal.KEY_POINTS),
   STAR_ADHERENCE("starAdherence", DimensionGroup.BEHAVIOURAL, Signal.TEXT),
   OWNERSHIP("ownership", DimensionGroup.BEHAVIOURAL, Signal.TEXT),
   PROBLEM_SOLVING("problemSolving", DimensionGroup.BEHAVIOURAL, Signal.TEXT),
@@ -31,9 +31,14 @@ public enum Dimension {
     TEXT,
     /** The transcript with its duration or word timings. */
     TIMING,
+    /**
+     * The transcript against the key points and misconceptions the question bank gives the
+     * question; not assessed for a question without them.
+     */
+    KEY_POINTS,
     /** The recorded audio: pitch, loudness, voice activity. */
     AUDIO,
-    /** A language model judging the content. */
+    /** A language model judging the content (no dimension needs one today). */
     MODEL
   }
 

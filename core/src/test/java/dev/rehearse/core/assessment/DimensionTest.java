@@ -23,21 +23,22 @@ class DimensionTest {
   }
 
   @Test
-  void deliveryNeedsAudioAndTechnicalAccuracyAModel() {
+  void deliveryNeedsAudioAndTechnicalAccuracyTheBanksKeyPoints() {
     assertThat(DimensionGroup.DELIVERY.dimensions()).allMatch(Dimension::needsAudio);
-    assertThat(Dimension.TECHNICAL_ACCURACY.needsLlm()).isTrue();
+    assertThat(Dimension.TECHNICAL_ACCURACY.signal()).isEqualTo(Dimension.Signal.KEY_POINTS);
+    assertThat(Dimension.values()).noneMatch(Dimension::needsLlm);
     assertThat(Dimension.offline())
-        .doesNotContain(Dimension.TECHNICAL_ACCURACY)
+        .contains(Dimension.TECHNICAL_ACCURACY)
         .noneMatch(Dimension::needsAudio)
-        .hasSize(10);
+        .hasSize(11);
   }
 
   @Test
   void benchmarkedScoresLeaveOutWhatTheOfflineAssessorCannotMeasure() {
     assertThat(Scores.benchmarked())
         .startsWith("overall", "communication", "content", "behavioural")
-        .doesNotContain("delivery", "technicalAccuracy", "vocalVariety")
-        .contains("pace", "problemSolving");
+        .doesNotContain("delivery", "vocalVariety")
+        .contains("pace", "problemSolving", "technicalAccuracy");
   }
 
   @Test

@@ -136,8 +136,8 @@ class CandidateJourneyIT {
     assertThat(assessment.path("aggregate").path("answerCount").asInt()).isEqualTo(1);
     JsonNode scores = assessment.path("assessment");
     assertThat(scores.path("overall").asDouble()).isBetween(1.0, 100.0);
-    // the batch scores structure from the same STAR analysis the answer got in real time
-    assertThat(scores.path("structure").asDouble())
+    // the batch scores STAR adherence from the same STAR analysis the answer got in real time
+    assertThat(scores.path("starAdherence").asDouble())
         .isEqualTo(100 * first.body().path("metrics").path("star").path("completeness").asDouble());
     assertThat(scores.path("interviewType").asText()).isEqualTo("behavioral");
     assertThat(scores.path("notAssessed").toString()).contains("technicalAccuracy", "vocalVariety");
