@@ -7,7 +7,8 @@ package dev.rehearse.core.analytics;
  * guessed.
  *
  * <ul>
- *   <li>structure (weight 3): STAR completeness;
+ *   <li>STAR (weight 3): STAR completeness (the live score is not the batch's {@code structure}
+ *       dimension, which measures order and signposting);
  *   <li>fluency (2): the filler band;
  *   <li>pace (2): the pace band, when known;
  *   <li>conciseness (2): the length band;
