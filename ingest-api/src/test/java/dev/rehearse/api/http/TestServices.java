@@ -11,6 +11,7 @@ import dev.rehearse.api.service.InMemoryProfileReader;
 import dev.rehearse.api.service.InMemoryReplyWaiter;
 import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.StubDimensionStatistics;
@@ -59,6 +60,7 @@ final class TestServices {
             clock),
         new AnalyticsService(
             new StubSessionStatistics(), new StubDimensionStatistics(), cohorts, 5),
-        new SessionStream(replies, sessions, mapper));
+        new SessionStream(replies, sessions, mapper),
+        new QuestionSpeech(sessions, Optional.empty(), Duration.ZERO));
   }
 }
