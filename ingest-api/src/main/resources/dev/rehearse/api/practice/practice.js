@@ -551,6 +551,8 @@
         event.metrics && event.metrics.audio ? event.answer : null,
         'stream'
       );
+      // the reply may have shown the metrics first; the stream brought them all the same
+      answerItem(event.index).dataset.streamed = 'true';
     } else if (event.type === 'question-asked') {
       status('');
       showQuestion({ index: event.index, text: event.text });
