@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a fake microphone that plays a WAV rendered by {@code espeak-ng} (Debian packages {@code
  * espeak-ng} and {@code sox}; missing, the test fails). A candidate starts an interview, hears the
  * question (spoken by the stack's espeak-ng, kept in the lake), records an answer, and sees its
- * voice metrics arrive on the session's WebSocket; then types the next answer and sees its
- * metrics. The screenshot goes to {@code docs/screenshots/practice.png}.
+ * voice metrics arrive on the session's WebSocket; then types the next answer and sees its metrics.
+ * The screenshot goes to {@code docs/screenshots/practice.png}.
  */
 class PracticePageIT {
 
@@ -93,7 +93,8 @@ class PracticePageIT {
                     .setHeadless(true)
                     .setArgs(
                         List.of(
-                            // Chromium's sandbox cannot start as root, which CI and this machine are
+                            // Chromium's sandbox cannot start as root, which CI and this machine
+                            // are
                             "--no-sandbox",
                             // a microphone that plays the WAV, granted without asking
                             "--use-fake-device-for-media-stream",
@@ -140,8 +141,7 @@ class PracticePageIT {
   }
 
   private String metric(int answer, String name) {
-    return page.getAttribute(
-        "#answer-" + answer + " [data-metric='" + name + "']", "data-value");
+    return page.getAttribute("#answer-" + answer + " [data-metric='" + name + "']", "data-value");
   }
 
   private static HttpResponse<byte[]> questionAudio(String token, String sessionId, int index)
@@ -200,8 +200,9 @@ class PracticePageIT {
     assertThat(again.headers().firstValue("Content-Type")).hasValue("audio/wav");
     assertThat(once.body()).isEqualTo(again.body());
     // another candidate cannot hear it
-    assertThat(questionAudio(LocalStack.token(stack, user + "-other", "candidate"), sessionId, 0)
-            .statusCode())
+    assertThat(
+            questionAudio(LocalStack.token(stack, user + "-other", "candidate"), sessionId, 0)
+                .statusCode())
         .isEqualTo(404);
 
     // a spoken answer: a few seconds of the fake microphone, sent as WAV
@@ -222,8 +223,7 @@ class PracticePageIT {
     JsonNode turn =
         eventually(
             () -> {
-              JsonNode turns =
-                  api.get("/ai-interview/sessions/" + sessionId).body().path("turns");
+              JsonNode turns = api.get("/ai-interview/sessions/" + sessionId).body().path("turns");
               return turns.size() > 0 ? turns.get(0) : null;
             });
     assertThat(turn.path("metrics").path("audio").path("speechMs").asLong()).isEqualTo(speechMs);
