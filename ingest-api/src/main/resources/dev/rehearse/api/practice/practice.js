@@ -488,6 +488,13 @@
       t.className = 'note transcript';
       t.textContent = 'Heard: ' + transcript;
       parts.push(t);
+    } else if (metrics.audio && !metrics.wordCount) {
+      var none = document.createElement('p');
+      none.className = 'note transcript';
+      none.textContent =
+        'No transcriber heard the words on this server, so the text measures are empty;' +
+        ' the voice measures are from the recording itself.';
+      parts.push(none);
     }
     li.replaceChildren.apply(li, parts);
     li.dataset.state = 'measured';
