@@ -142,7 +142,7 @@ public final class ApiMain {
                 cohortView,
                 config.analyticsMinGroup()),
             new SessionStream(replies, store, mapper),
-            new QuestionSpeech(store, speech, QUESTION_PROJECTION_WAIT));
+            new QuestionSpeech(store, owners, speech, QUESTION_PROJECTION_WAIT));
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(

@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The question's text comes from the session's projections: the session document's current
  * question for the last one asked, else the answered turn of that index. A question asked a moment
- * ago may not be projected yet, so an unknown one is looked up again for a short while ({@code
- * projectionWait}) before the answer is 404. Another user's session reads as absent (404), like
- * every session read; 503 when no synthesizer is configured or every one failed.
+ * ago may not be projected yet, so for a session this instance saw its caller start or play ({@link
+ * SessionOwners}) an unknown question is looked up again for a short while ({@code projectionWait})
+ * before the answer is 404; a session of another user, or an index past the session's question
+ * count, is 404 at once. Another user's session reads as absent (404), like every session read; 503
+ * when no synthesizer is configured or every one failed.
  */
 public final class QuestionSpeech {
 
@@ -35,12 +37,17 @@ public final class QuestionSpeech {
   public record Spoken(byte[] wav, String contentType, String provider) {}
 
   private final SessionReader store;
+  private final SessionOwners owners;
   private final Optional<SpeechSynthesizer> synthesizer;
   private final Duration projectionWait;
 
   public QuestionSpeech(
-      SessionReader store, Optional<SpeechSynthesizer> synthesizer, Duration projectionWait) {
+      SessionReader store,
+      SessionOwners owners,
+      Optional<SpeechSynthesizer> synthesizer,
+      Duration projectionWait) {
     this.store = store;
+    this.owners = owners;
     this.synthesizer = synthesizer;
     this.projectionWait = projectionWait;
   }
@@ -72,9 +79,17 @@ public final class QuestionSpeech {
 
   private String text(String userId, String sessionId, int index)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + projectionWait.toNanos();
+    Optional<SessionOwners.Owned> known = owners.find(sessionId);
+    if (known.isPresent() && !known.get().ownedBy(userId)) {
+      throw Problem.notFound("session " + sessionId);
+    }
+    // only a session this instance saw lately may be on its way to the index
+    long deadline = System.nanoTime() + (known.isPresent() ? projectionWait.toNanos() : 0);
     while (true) {
       Optional<SessionDocument> session = store.session(userId, sessionId);
+      if (session.isPresent() && index >= session.get().questionCount().orElse(Integer.MAX_VALUE)) {
+        throw Problem.notFound("question " + index + " of session " + sessionId);
+      }
       if (session.isPresent()) {
         Optional<String> text = text(session.get(), userId, sessionId, index);
         if (text.isPresent()) {

@@ -14,6 +14,8 @@ import dev.rehearse.api.ApiConfig;
 import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.QuestionSpeech;
+import dev.rehearse.api.service.SessionOwnerView;
+import dev.rehearse.api.service.SessionOwners;
 import dev.rehearse.api.service.Wavs;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
@@ -29,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -68,6 +71,7 @@ class QuestionAudioHttpTest {
   private final AtomicInteger cartesiaStatus = new AtomicInteger(200);
   private HttpServer cartesia;
   private Javalin app;
+  private InMemorySessionReader sessions;
 
   @BeforeEach
   void startCartesia() throws Exception {
@@ -120,7 +124,15 @@ class QuestionAudioHttpTest {
 
   /** The API over a session of ana's that asked two questions and has the first one answered. */
   private void startApi(Optional<SpeechSynthesizer> speech) {
-    InMemorySessionReader sessions =
+    startApi(speech, Duration.ofMillis(200));
+  }
+
+  /**
+   * The same, the API waiting up to {@code projectionWait} for a question of a session it saw
+   * start.
+   */
+  private void startApi(Optional<SpeechSynthesizer> speech, Duration projectionWait) {
+    sessions =
         new InMemorySessionReader()
             .session(
                 Map.of(
@@ -153,6 +165,10 @@ class QuestionAudioHttpTest {
                     "I listened first.",
                     "at",
                     "2026-01-01T00:00:00Z"));
+    // this instance saw ana start the session
+    SessionOwnerView owners =
+        new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, Clock.systemUTC());
+    owners.remember(SessionOwners.Owned.active(S1, "ana"));
     Api.Services fakes = TestServices.create(MAPPER);
     Api.Services services =
         new Api.Services(
@@ -161,7 +177,7 @@ class QuestionAudioHttpTest {
             fakes.cohorts(),
             fakes.analytics(),
             fakes.stream(),
-            new QuestionSpeech(sessions, speech, Duration.ofMillis(200)));
+            new QuestionSpeech(sessions, owners, speech, projectionWait));
     ApiConfig config =
         new ApiConfig(
             0,
@@ -297,6 +313,57 @@ class QuestionAudioHttpTest {
     assertThat(forbidden.path("detail").asText()).contains("candidate");
     problem(get(audio(S1, 1), null, null), 401);
 
+    assertThat(cartesiaBodies).isEmpty();
+  }
+
+  @Test
+  void aQuestionAskedAMomentAgoIsSpokenOnceItReachesTheSessionDocument() throws Exception {
+    startApi(configuredChain(), Duration.ofSeconds(5));
+    String third = "Which of your decisions would you defend again?";
+    Thread projection =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(400);
+              } catch (InterruptedException e) {
+                return;
+              }
+              // the projection updates the document in place: the same key, a new value
+              sessions.session(
+                  Map.of(
+                      "sessionId",
+                      S1,
+                      "userId",
+                      "ana",
+                      "status",
+                      "active",
+                      "questionCount",
+                      3,
+                      "questionsAsked",
+                      3,
+                      "currentQuestion",
+                      third));
+            });
+    projection.start();
+
+    HttpResponse<byte[]> r = get(audio(S1, 2), "ana", "candidate");
+    projection.join();
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(cartesiaBodies)
+        .extracting(b -> b.path("transcript").asText())
+        .containsExactly(third);
+  }
+
+  @Test
+  void anotherUsersSessionAndAnIndexPastTheCountAreNotFoundWithoutWaiting() throws Exception {
+    startApi(configuredChain(), Duration.ofSeconds(5));
+
+    long start = System.nanoTime();
+    problem(get(audio(S1, 1), "bob", "candidate"), 404);
+    problem(get(audio(S1, 3), "ana", "candidate"), 404);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     assertThat(cartesiaBodies).isEmpty();
   }
 

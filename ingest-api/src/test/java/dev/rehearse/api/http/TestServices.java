@@ -61,6 +61,10 @@ final class TestServices {
         new AnalyticsService(
             new StubSessionStatistics(), new StubDimensionStatistics(), cohorts, 5),
         new SessionStream(replies, sessions, mapper),
-        new QuestionSpeech(sessions, Optional.empty(), Duration.ZERO));
+        new QuestionSpeech(
+            sessions,
+            new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, clock),
+            Optional.empty(),
+            Duration.ZERO));
   }
 }
