@@ -2,6 +2,7 @@ package dev.rehearse.api;
 
 import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.voice.tts.Synthesizers;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,6 +36,9 @@ import java.util.Optional;
  *     _TTL_SECONDS}: where candidates' audio rooms are; without them the token endpoint answers 503
  * @param analyticsMinGroup {@code REHEARSE_ANALYTICS_MIN_GROUP}, default 5: analytics show no
  *     values of a group with fewer candidates
+ * @param speech the synthesizers that speak the questions ({@link Synthesizers}: {@code
+ *     REHEARSE_CARTESIA_*}, {@code REHEARSE_MURF_*}, {@code REHEARSE_ESPEAK_VOICE}, {@code
+ *     REHEARSE_TTS_*}); none configured, the question audio endpoint answers 503
  */
 public record ApiConfig(
     int port,
@@ -48,7 +52,8 @@ public record ApiConfig(
     long maxBodyBytes,
     List<String> corsOrigins,
     Optional<LiveKitTokens.Settings> liveKit,
-    int analyticsMinGroup) {
+    int analyticsMinGroup,
+    Synthesizers.Settings speech) {
 
   public ApiConfig {
     corsOrigins = List.copyOf(corsOrigins);
@@ -84,7 +89,8 @@ public record ApiConfig(
             .filter(o -> !o.isEmpty())
             .toList(),
         LiveKitTokens.Settings.fromEnv(env),
-        Integer.parseInt(env.getOrDefault("REHEARSE_ANALYTICS_MIN_GROUP", "5")));
+        Integer.parseInt(env.getOrDefault("REHEARSE_ANALYTICS_MIN_GROUP", "5")),
+        Synthesizers.Settings.fromEnv(env, "espeak-ng"));
   }
 
   private static URL url(String value) {

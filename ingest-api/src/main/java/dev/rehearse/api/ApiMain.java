@@ -19,8 +19,10 @@ import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
 import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.S3AudioStore;
 import dev.rehearse.api.service.S3ReportLinks;
+import dev.rehearse.api.service.S3SpeechCache;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionReader;
 import dev.rehearse.api.service.SessionService;
@@ -30,10 +32,13 @@ import dev.rehearse.core.topics.Topics;
 import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
+import dev.rehearse.voice.tts.SpeechSynthesizer;
+import dev.rehearse.voice.tts.Synthesizers;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
+
+  /** How long a question just asked may take to reach its session document. */
+  private static final Duration QUESTION_PROJECTION_WAIT = Duration.ofSeconds(5);
 
   private ApiMain() {}
 
@@ -96,6 +104,12 @@ public final class ApiMain {
     }
     SessionReader store = new ElasticsearchSessionReader(es.client());
     S3ReportLinks reports = new S3ReportLinks(config.connections());
+    Optional<SpeechSynthesizer> speech =
+        Synthesizers.create(
+            config.speech(), new S3SpeechCache(config.connections()), Synthesizers.newClient());
+    LOG.info(
+        "questions are spoken by {}",
+        speech.map(SpeechSynthesizer::name).orElse("nobody: no synthesizer is configured"));
     Api.Services services =
         new Api.Services(
             new SessionService(
@@ -127,7 +141,8 @@ public final class ApiMain {
                 new ElasticsearchDimensionStatistics(es.client()),
                 cohortView,
                 config.analyticsMinGroup()),
-            new SessionStream(replies, store, mapper));
+            new SessionStream(replies, store, mapper),
+            new QuestionSpeech(store, owners, speech, QUESTION_PROJECTION_WAIT));
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(

@@ -81,6 +81,12 @@ class AuthorizationMatrixIT {
           new Endpoint("GET", "/ai-interview/sessions", CANDIDATE, Scope.SELF, null),
           new Endpoint("GET", "/ai-interview/sessions/{session}", CANDIDATE, Scope.SESSION, null),
           new Endpoint(
+              "GET",
+              "/ai-interview/sessions/{session}/questions/0/audio",
+              CANDIDATE,
+              Scope.SESSION,
+              null),
+          new Endpoint(
               "POST",
               "/ai-interview/sessions/{session}/message",
               CANDIDATE,
@@ -294,6 +300,7 @@ class AuthorizationMatrixIT {
               .replace("{batch}", "{id}")
               .replace("{cohort}", "{id}")
               .replace("{cohortBatch}", "{batchId}")
+              .replace("/questions/0/", "/questions/{index}/")
               .replace("mx-member", "{userId}");
       matrix.put(e.method() + " " + path, new TreeSet<>(e.roles()));
     }

@@ -12,6 +12,7 @@ import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.CohortService;
 import dev.rehearse.api.service.Problem;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.Reply;
 import dev.rehearse.api.service.SessionQueryFields;
 import dev.rehearse.api.service.SessionService;
@@ -117,6 +118,7 @@ public final class Api {
     }
     services.stream().register(app, STREAM_PATH, tokens);
     registerDashboard(app, docs.dashboard());
+    registerPractice(app, docs.practice());
 
     app.exception(Problem.class, (e, ctx) -> problem(ctx, mapper, e));
     app.exception(
@@ -199,6 +201,37 @@ public final class Api {
         ctx -> ctx.contentType("text/css; charset=utf-8").result(dashboard.style()));
   }
 
+  /** Where the practice page is served. */
+  static final String PRACTICE = "/practice/";
+
+  /**
+   * The practice page's Content-Security-Policy: the dashboard's, but with no inline style at all,
+   * and audio from this API or from the blob URLs the page makes of the questions it fetched.
+   */
+  static final String PRACTICE_CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+          + " frame-ancestors 'none'";
+
+  /**
+   * The practice page, its script, style sheet and recording worklet: public files, like the
+   * dashboard's; the page calls the interview endpoints with the candidate's token.
+   */
+  private static void registerPractice(Javalin app, ApiDocs.Practice practice) {
+    app.before(PRACTICE + "*", ctx -> ctx.header("Content-Security-Policy", PRACTICE_CSP));
+    app.get(
+        PRACTICE, ctx -> ctx.header("Content-Security-Policy", PRACTICE_CSP).html(practice.page()));
+    app.get(
+        PRACTICE + "practice.js",
+        ctx -> ctx.contentType("text/javascript; charset=utf-8").result(practice.script()));
+    app.get(
+        PRACTICE + "recorder.js",
+        ctx -> ctx.contentType("text/javascript; charset=utf-8").result(practice.recorder()));
+    app.get(
+        PRACTICE + "practice.css",
+        ctx -> ctx.contentType("text/css; charset=utf-8").result(practice.style()));
+  }
+
   /** The body of {@code /health} and {@code /ready}. */
   public record Status(String status) {}
 
@@ -208,7 +241,8 @@ public final class Api {
       ProfileService profiles,
       CohortService cohorts,
       AnalyticsService analytics,
-      SessionStream stream) {}
+      SessionStream stream,
+      QuestionSpeech questions) {}
 
   /** Who may call a route: nobody needs a token for a public one; an admin may call every one. */
   static final Set<String> PUBLIC = Set.of();
@@ -350,6 +384,17 @@ public final class Api {
               String id = sessionId(ctx);
               byte[] wav = SpokenAnswerUpload.read(ctx);
               reply(ctx, sessions.spokenAnswer(caller(ctx), id, wav));
+            }),
+        new Route(
+            HandlerType.GET,
+            PREFIX + "/sessions/{id}/questions/{index}/audio",
+            CANDIDATE,
+            ctx -> {
+              QuestionSpeech.Spoken spoken =
+                  services.questions().question(caller(ctx), sessionId(ctx), questionIndex(ctx));
+              ctx.header("X-Speech-Provider", spoken.provider())
+                  .contentType(spoken.contentType())
+                  .result(spoken.wav());
             }),
         new Route(
             HandlerType.POST,
@@ -603,6 +648,18 @@ public final class Api {
     } catch (IllegalArgumentException e) {
       throw Problem.notFound("resource");
     }
+  }
+
+  /** The path parameter of a question's index. */
+  static final String INDEX = "index";
+
+  /** A question's index: a number from 0; anything else cannot name a question. */
+  private static int questionIndex(Context ctx) {
+    String value = ctx.pathParam(INDEX);
+    if (!value.matches("\\d{1,4}")) {
+      throw Problem.notFound("question");
+    }
+    return Integer.parseInt(value);
   }
 
   private static <T> T body(Context ctx, ObjectMapper mapper, Class<T> type) {

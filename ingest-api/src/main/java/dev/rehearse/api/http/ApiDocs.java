@@ -8,14 +8,25 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * The OpenAPI document, the interactive docs page and the dashboard page, read once from the API's
- * resources.
+ * The OpenAPI document, the interactive docs page, the dashboard page and the practice page, read
+ * once from the API's resources.
  */
 public record ApiDocs(
-    byte[] openApi, String page, String initScript, String swaggerUiVersion, Dashboard dashboard) {
+    byte[] openApi,
+    String page,
+    String initScript,
+    String swaggerUiVersion,
+    Dashboard dashboard,
+    Practice practice) {
 
   /** The dashboard page: its HTML, script and style sheet, and the ECharts version it loads. */
   public record Dashboard(String page, String script, String style, String echartsVersion) {}
+
+  /**
+   * The candidates' practice page: its HTML, script, style sheet and the audio worklet that records
+   * the microphone.
+   */
+  public record Practice(String page, String script, String style, String recorder) {}
 
   /** Where the API's documents are among the resources. */
   private static final String RESOURCES = "/dev/rehearse/api/";
@@ -36,7 +47,12 @@ public record ApiDocs(
             text("dashboard/index.html"),
             text("dashboard/dashboard.js"),
             text("dashboard/dashboard.css"),
-            build.getProperty("echarts.version")));
+            build.getProperty("echarts.version")),
+        new Practice(
+            text("practice/index.html"),
+            text("practice/practice.js"),
+            text("practice/practice.css"),
+            text("practice/recorder.js")));
   }
 
   private static InputStream resource(String name) {

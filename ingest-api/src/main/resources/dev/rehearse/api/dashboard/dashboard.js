@@ -686,8 +686,8 @@
       $('not-for-role-text').textContent =
         roles.indexOf('candidate') >= 0
           ? 'You are signed in as a candidate. This page shows programme and cohort figures for' +
-            ' analysts and cohort admins, so it is not for your role: your own interviews and' +
-            ' feedback are in the Rehearse app.'
+            ' analysts and cohort admins, so it is not for your role: practise interviews on the' +
+            ' practice page, /practice/.'
           : 'This page is for analysts and cohort admins; your token grants neither role.';
       document.body.dataset.view = 'not-for-role';
       return;

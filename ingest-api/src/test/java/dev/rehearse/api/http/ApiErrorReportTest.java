@@ -24,6 +24,7 @@ import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.observability.JsonLineEncoder;
 import dev.rehearse.observability.UserIds;
 import dev.rehearse.observability.testing.FakeSentry;
+import dev.rehearse.voice.tts.Synthesizers;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
@@ -90,7 +91,8 @@ class ApiErrorReportTest {
             64 * 1024,
             List.of(),
             Optional.empty(),
-            5);
+            5,
+            Synthesizers.Settings.NONE);
     app =
         Api.create(
                 services(new BrokenBus()),

@@ -6,6 +6,7 @@ import dev.rehearse.api.ApiConfig;
 import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
+import dev.rehearse.voice.tts.Synthesizers;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -48,7 +49,8 @@ class DashboardPageHttpTest {
             64 * 1024,
             List.of(),
             Optional.empty(),
-            5);
+            5,
+            Synthesizers.Settings.NONE);
     RateLimits limits =
         new RateLimits(
             Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);

@@ -22,6 +22,7 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.core.profile.ProfileRecord;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.voice.tts.Synthesizers;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -91,7 +92,8 @@ class ResumeUploadHttpTest {
             new ProfileService(bus, profiles, Duration.ofMillis(500), Clock.systemUTC()),
             fakes.cohorts(),
             fakes.analytics(),
-            fakes.stream());
+            fakes.stream(),
+            fakes.questions());
     ApiConfig config =
         new ApiConfig(
             0,
@@ -105,7 +107,8 @@ class ResumeUploadHttpTest {
             64 * 1024, // the JSON bodies' bound; the upload has its own
             List.of(),
             Optional.empty(),
-            5);
+            5,
+            Synthesizers.Settings.NONE);
     RateLimits limits =
         new RateLimits(
             Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),

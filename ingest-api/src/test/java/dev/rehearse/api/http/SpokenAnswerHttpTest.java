@@ -30,6 +30,7 @@ import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.WavDecoder;
+import dev.rehearse.voice.tts.Synthesizers;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -126,7 +127,8 @@ class SpokenAnswerHttpTest {
             fakes.profiles(),
             fakes.cohorts(),
             fakes.analytics(),
-            fakes.stream());
+            fakes.stream(),
+            fakes.questions());
     ApiConfig config =
         new ApiConfig(
             0,
@@ -140,7 +142,8 @@ class SpokenAnswerHttpTest {
             64 * 1024, // the JSON bodies' bound; the audio has its own
             List.of(),
             Optional.empty(),
-            5);
+            5,
+            Synthesizers.Settings.NONE);
     app =
         Api.create(
                 services,

@@ -11,6 +11,7 @@ import dev.rehearse.api.service.InMemoryProfileReader;
 import dev.rehearse.api.service.InMemoryReplyWaiter;
 import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.ProfileService;
+import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.StubDimensionStatistics;
@@ -59,6 +60,11 @@ final class TestServices {
             clock),
         new AnalyticsService(
             new StubSessionStatistics(), new StubDimensionStatistics(), cohorts, 5),
-        new SessionStream(replies, sessions, mapper));
+        new SessionStream(replies, sessions, mapper),
+        new QuestionSpeech(
+            sessions,
+            new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, clock),
+            Optional.empty(),
+            Duration.ZERO));
   }
 }

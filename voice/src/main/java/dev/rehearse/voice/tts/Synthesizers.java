@@ -53,13 +53,81 @@ public final class Synthesizers {
 
   private Synthesizers() {}
 
+  /**
+   * The speech output's settings, read once at a service's entry point: each provider present is
+   * configured (Cartesia and Murf by their keys, espeak-ng unless {@value #OFFLINE} is {@code
+   * false}); none present, no speech.
+   */
+  public record Settings(
+      Optional<CartesiaSynthesizer.Settings> cartesia,
+      Optional<MurfSynthesizer.Settings> murf,
+      Optional<EspeakSynthesizer.Settings> espeak) {
+
+    /** No speech output at all. */
+    public static final Settings NONE =
+        new Settings(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /**
+     * From the environment, with {@code espeakCommand} as the offline program.
+     *
+     * @throws IllegalArgumentException naming the variable, when a value is not valid
+     */
+    public static Settings fromEnv(Map<String, String> env, String espeakCommand) {
+      Duration timeout = ProviderTimeouts.of(env, TIMEOUT_MS, 15_000, MAX_TIMEOUT_MS);
+      Optional<CartesiaSynthesizer.Settings> cartesia = Optional.empty();
+      String cartesiaKey = value(env, CARTESIA_API_KEY, "");
+      if (!cartesiaKey.isEmpty()) {
+        cartesia =
+            Optional.of(
+                new CartesiaSynthesizer.Settings(
+                    ProviderUrls.baseUrl(
+                        CARTESIA_BASE_URL,
+                        value(env, CARTESIA_BASE_URL, "https://api.cartesia.ai")),
+                    ProviderUrls.apiKey(CARTESIA_API_KEY, cartesiaKey),
+                    value(env, CARTESIA_MODEL, CartesiaSynthesizer.DEFAULT_MODEL),
+                    value(env, CARTESIA_VERSION, CartesiaSynthesizer.DEFAULT_VERSION),
+                    Map.of(
+                        Voice.INTERVIEWER.name(),
+                        value(env, CARTESIA_VOICE_ID, CartesiaSynthesizer.DEFAULT_VOICE_ID)),
+                    SAMPLE_RATE,
+                    timeout));
+      }
+      Optional<MurfSynthesizer.Settings> murf = Optional.empty();
+      String murfKey = value(env, MURF_API_KEY, "");
+      if (!murfKey.isEmpty()) {
+        murf =
+            Optional.of(
+                new MurfSynthesizer.Settings(
+                    ProviderUrls.baseUrl(
+                        MURF_BASE_URL, value(env, MURF_BASE_URL, "https://api.murf.ai")),
+                    ProviderUrls.apiKey(MURF_API_KEY, murfKey),
+                    Map.of(
+                        Voice.INTERVIEWER.name(),
+                        value(env, MURF_VOICE_ID, MurfSynthesizer.DEFAULT_VOICE_ID)),
+                    SAMPLE_RATE,
+                    timeout));
+      }
+      String offline = value(env, OFFLINE, "true").toLowerCase(Locale.ROOT);
+      if (!offline.equals("true") && !offline.equals("false")) {
+        throw new IllegalArgumentException(
+            OFFLINE + " must be true or false, got '" + offline + "'");
+      }
+      Optional<EspeakSynthesizer.Settings> espeak =
+          offline.equals("true")
+              ? Optional.of(
+                  new EspeakSynthesizer.Settings(
+                      espeakCommand,
+                      Map.of(Voice.INTERVIEWER.name(), value(env, ESPEAK_VOICE, "en-us")),
+                      ESPEAK_WORDS_PER_MINUTE,
+                      timeout))
+              : Optional.empty();
+      return new Settings(cartesia, murf, espeak);
+    }
+  }
+
   /** From the environment, on a new HTTP client, with {@code espeak-ng} from the {@code PATH}. */
   public static Optional<SpeechSynthesizer> fromEnv(Map<String, String> env, SpeechCache cache) {
-    return fromEnv(
-        env,
-        cache,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-        "espeak-ng");
+    return create(Settings.fromEnv(env, "espeak-ng"), cache, newClient());
   }
 
   /**
@@ -69,54 +137,28 @@ public final class Synthesizers {
    */
   public static Optional<SpeechSynthesizer> fromEnv(
       Map<String, String> env, SpeechCache cache, HttpClient client, String espeakCommand) {
-    Duration timeout = ProviderTimeouts.of(env, TIMEOUT_MS, 15_000, MAX_TIMEOUT_MS);
+    return create(Settings.fromEnv(env, espeakCommand), cache, client);
+  }
+
+  /** An HTTP client for the providers: connecting gives up after 5 s. */
+  public static HttpClient newClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * The chain of {@code settings} behind {@code cache}, each HTTP provider behind its own circuit
+   * breaker, espeak-ng only when it is installed; empty when no provider is left.
+   */
+  public static Optional<SpeechSynthesizer> create(
+      Settings settings, SpeechCache cache, HttpClient client) {
     List<SpeechSynthesizer> chain = new ArrayList<>();
-    String cartesiaKey = value(env, CARTESIA_API_KEY, "");
-    if (!cartesiaKey.isEmpty()) {
-      chain.add(
-          CartesiaSynthesizer.of(
-              new CartesiaSynthesizer.Settings(
-                  ProviderUrls.baseUrl(
-                      CARTESIA_BASE_URL, value(env, CARTESIA_BASE_URL, "https://api.cartesia.ai")),
-                  ProviderUrls.apiKey(CARTESIA_API_KEY, cartesiaKey),
-                  value(env, CARTESIA_MODEL, CartesiaSynthesizer.DEFAULT_MODEL),
-                  value(env, CARTESIA_VERSION, CartesiaSynthesizer.DEFAULT_VERSION),
-                  Map.of(
-                      Voice.INTERVIEWER.name(),
-                      value(env, CARTESIA_VOICE_ID, CartesiaSynthesizer.DEFAULT_VOICE_ID)),
-                  SAMPLE_RATE,
-                  timeout),
-              client));
-    }
-    String murfKey = value(env, MURF_API_KEY, "");
-    if (!murfKey.isEmpty()) {
-      chain.add(
-          MurfSynthesizer.of(
-              new MurfSynthesizer.Settings(
-                  ProviderUrls.baseUrl(
-                      MURF_BASE_URL, value(env, MURF_BASE_URL, "https://api.murf.ai")),
-                  ProviderUrls.apiKey(MURF_API_KEY, murfKey),
-                  Map.of(
-                      Voice.INTERVIEWER.name(),
-                      value(env, MURF_VOICE_ID, MurfSynthesizer.DEFAULT_VOICE_ID)),
-                  SAMPLE_RATE,
-                  timeout),
-              client));
-    }
-    String offline = value(env, OFFLINE, "true").toLowerCase(Locale.ROOT);
-    if (!offline.equals("true") && !offline.equals("false")) {
-      throw new IllegalArgumentException(OFFLINE + " must be true or false, got '" + offline + "'");
-    }
-    EspeakSynthesizer espeak =
-        new EspeakSynthesizer(
-            new EspeakSynthesizer.Settings(
-                espeakCommand,
-                Map.of(Voice.INTERVIEWER.name(), value(env, ESPEAK_VOICE, "en-us")),
-                ESPEAK_WORDS_PER_MINUTE,
-                timeout));
-    if (offline.equals("true") && espeak.available()) {
-      chain.add(espeak);
-    }
+    settings.cartesia().ifPresent(s -> chain.add(CartesiaSynthesizer.of(s, client)));
+    settings.murf().ifPresent(s -> chain.add(MurfSynthesizer.of(s, client)));
+    settings
+        .espeak()
+        .map(EspeakSynthesizer::new)
+        .filter(EspeakSynthesizer::available)
+        .ifPresent(chain::add);
     if (chain.isEmpty()) {
       return Optional.empty();
     }
