@@ -67,6 +67,19 @@ public final class QuestionSpeech {
                 Problem.unavailable(
                     "no speech synthesizer is configured on this deployment",
                     Duration.ofSeconds(60)));
+    if (text.length() > SpeechSynthesizer.MAX_TEXT_CHARS) {
+      throw new Problem(
+          422,
+          "Question too long to speak",
+          "question "
+              + index
+              + " has "
+              + text.length()
+              + " characters; at most "
+              + SpeechSynthesizer.MAX_TEXT_CHARS
+              + " are spoken",
+          Optional.empty());
+    }
     try {
       Speech spoken = speech.speak(text, Voice.INTERVIEWER);
       return new Spoken(spoken.wav(), CONTENT_TYPE, spoken.provider());

@@ -132,6 +132,12 @@ class QuestionAudioHttpTest {
    * start.
    */
   private void startApi(Optional<SpeechSynthesizer> speech, Duration projectionWait) {
+    startApi(speech, projectionWait, SECOND);
+  }
+
+  /** The same, the session's current question being {@code current}. */
+  private void startApi(
+      Optional<SpeechSynthesizer> speech, Duration projectionWait, String current) {
     sessions =
         new InMemorySessionReader()
             .session(
@@ -147,7 +153,7 @@ class QuestionAudioHttpTest {
                     "questionsAsked",
                     2,
                     "currentQuestion",
-                    SECOND))
+                    current))
             .turn(
                 S1,
                 Map.of(
@@ -388,5 +394,16 @@ class QuestionAudioHttpTest {
     problem(r, 503);
     // asked, and asked once more after its 5xx, as the provider client retries
     assertThat(cartesiaBodies).hasSize(2);
+  }
+
+  @Test
+  void aQuestionLongerThanAnySynthesizerSpeaksIsUnprocessableAndCartesiaIsNotAsked()
+      throws Exception {
+    startApi(configuredChain(), Duration.ofMillis(200), "Why? ".repeat(700));
+
+    JsonNode body = problem(get(audio(S1, 1), "ana", "candidate"), 422);
+
+    assertThat(body.path("detail").asText()).contains("3500 characters").contains("at most 3000");
+    assertThat(cartesiaBodies).isEmpty();
   }
 }
