@@ -17,7 +17,10 @@ import dev.rehearse.api.service.ElasticsearchSessionReader;
 import dev.rehearse.api.service.ElasticsearchSessionStatistics;
 import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
+import dev.rehearse.api.service.LiveKitEgress;
+import dev.rehearse.api.service.LiveKitRooms;
 import dev.rehearse.api.service.LiveKitTokens;
+import dev.rehearse.api.service.LiveKitWebhooks;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.S3AudioStore;
 import dev.rehearse.api.service.S3ReportLinks;
@@ -34,6 +37,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +65,14 @@ public final class ApiMain {
     }
     ObjectMapper mapper = Json.newMapper();
     SessionOwnerView owners = SessionOwnerView.withDefaults(Clock.systemUTC());
-    KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper, owners::onEvent);
+    Optional<LiveKitRooms> rooms = config.liveKit().map(LiveKitRooms::of);
+    KafkaReplyWaiter replies =
+        new KafkaReplyWaiter(
+            mapper,
+            event -> {
+              owners.onEvent(event);
+              rooms.ifPresent(r -> r.onEvent(event)); // a completed session's room is closed
+            });
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
     KafkaCommandBus bus = new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper);
@@ -96,18 +107,32 @@ public final class ApiMain {
     }
     SessionReader store = new ElasticsearchSessionReader(es.client());
     S3ReportLinks reports = new S3ReportLinks(config.connections());
+    S3AudioStore audio = new S3AudioStore(config.connections());
+    SessionService sessions =
+        new SessionService(
+            bus,
+            replies,
+            store,
+            owners,
+            batches,
+            config.replyTimeout(),
+            Clock.systemUTC(),
+            config.liveKit().map(lk -> new LiveKitTokens(lk, Clock.systemUTC(), rooms)),
+            audio);
+    Optional<LiveKitWebhooks> webhooks =
+        config
+            .liveKit()
+            .map(
+                lk ->
+                    new LiveKitWebhooks(
+                        lk.apiKey(),
+                        lk.apiSecret(),
+                        new LiveKitEgress(
+                            sessions, owners, audio, config.connections().lakeBucket()),
+                        Clock.systemUTC()));
     Api.Services services =
         new Api.Services(
-            new SessionService(
-                bus,
-                replies,
-                store,
-                owners,
-                batches,
-                config.replyTimeout(),
-                Clock.systemUTC(),
-                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())),
-                new S3AudioStore(config.connections())),
+            sessions,
             new ProfileService(
                 bus,
                 new ElasticsearchProfileReader(new BulkWriter(es.client()), mapper),
@@ -127,7 +152,8 @@ public final class ApiMain {
                 new ElasticsearchDimensionStatistics(es.client()),
                 cohortView,
                 config.analyticsMinGroup()),
-            new SessionStream(replies, store, mapper));
+            new SessionStream(replies, store, mapper),
+            webhooks);
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(
