@@ -233,6 +233,8 @@ class OneAnswerEndToEndIT {
     assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("video"))
         .containsEntry("room", "rehearse-" + sessionId);
     assertThat(granted.body().path("url").asText()).isEqualTo("wss://livekit.test");
+    assertThat(FakeLiveKit.get().calls())
+        .anyMatch(c -> c.startsWith("CreateRoom ") && c.contains("rehearse-" + sessionId));
 
     ApiClient intruder =
         new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-intruder"));
