@@ -46,8 +46,8 @@ public final class LiveKitEgress {
   }
 
   /**
-   * Submits the recording of an ended egress; a failure of the store or the interviewer (5xx) is
-   * thrown, so the egress can be tried again; a refusal is logged.
+   * Submits the recording of an ended egress; a failure of the store or the interviewer (5xx, or an
+   * unexpected error) is thrown, so the egress can be tried again; a refusal is logged.
    */
   public void ended(EgressInfo egress) {
     String id = egress.getEgressId();
@@ -67,6 +67,9 @@ public final class LiveKitEgress {
         throw p;
       }
       LOG.warn("egress {} not taken: {} {}", id, p.status(), p.getMessage());
+    } catch (RuntimeException e) {
+      submitted.invalidate(id);
+      throw e;
     }
   }
 
