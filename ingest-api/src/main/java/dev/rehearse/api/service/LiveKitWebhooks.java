@@ -49,7 +49,10 @@ public final class LiveKitWebhooks {
   public WebhookEvent receive(Optional<String> authorization, byte[] body) {
     String token = authorization.map(a -> a.replaceFirst("(?i)^Bearer ", "").strip()).orElse("");
     WebhookEvent event = verified(token, new String(body, StandardCharsets.UTF_8));
-    if (event.getId().isEmpty() || seen.asMap().putIfAbsent(event.getId(), true) != null) {
+    if (event.getId().isEmpty()) {
+      throw unauthorized("the webhook has no event id, so it could be replayed");
+    }
+    if (seen.asMap().putIfAbsent(event.getId(), true) != null) {
       throw unauthorized("the webhook was received already");
     }
     if ("egress_ended".equals(event.getEvent())) {
