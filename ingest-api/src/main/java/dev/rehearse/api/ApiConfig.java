@@ -33,7 +33,9 @@ import java.util.Optional;
  * @param corsOrigins {@code REHEARSE_CORS_ORIGINS}: comma-separated origins browsers may call the
  *     API from (for example {@code https://app.example.com}); none by default
  * @param liveKit {@code REHEARSE_LIVEKIT_URL}, {@code _API_KEY}, {@code _API_SECRET}, {@code
- *     _TTL_SECONDS}: where candidates' audio rooms are; without them the token endpoint answers 503
+ *     _TTL_SECONDS}, {@code _API_URL}, {@code _EMPTY_TIMEOUT_SECONDS}: where candidates' audio
+ *     rooms are, the room service they are created through, and the key of LiveKit's webhooks;
+ *     without them the token and webhook endpoints answer 503
  * @param analyticsMinGroup {@code REHEARSE_ANALYTICS_MIN_GROUP}, default 5: analytics show no
  *     values of a group with fewer candidates
  * @param speech the synthesizers that speak the questions ({@link Synthesizers}: {@code

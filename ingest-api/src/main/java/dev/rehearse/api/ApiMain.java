@@ -17,7 +17,10 @@ import dev.rehearse.api.service.ElasticsearchSessionReader;
 import dev.rehearse.api.service.ElasticsearchSessionStatistics;
 import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
+import dev.rehearse.api.service.LiveKitEgress;
+import dev.rehearse.api.service.LiveKitRooms;
 import dev.rehearse.api.service.LiveKitTokens;
+import dev.rehearse.api.service.LiveKitWebhooks;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.S3AudioStore;
@@ -69,7 +72,14 @@ public final class ApiMain {
     }
     ObjectMapper mapper = Json.newMapper();
     SessionOwnerView owners = SessionOwnerView.withDefaults(Clock.systemUTC());
-    KafkaReplyWaiter replies = new KafkaReplyWaiter(mapper, owners::onEvent);
+    Optional<LiveKitRooms> rooms = config.liveKit().map(LiveKitRooms::of);
+    KafkaReplyWaiter replies =
+        new KafkaReplyWaiter(
+            mapper,
+            event -> {
+              owners.onEvent(event);
+              rooms.ifPresent(r -> r.onEvent(event)); // a completed session's room is closed
+            });
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
     KafkaCommandBus bus = new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper);
@@ -110,18 +120,32 @@ public final class ApiMain {
     LOG.info(
         "questions are spoken by {}",
         speech.map(SpeechSynthesizer::name).orElse("nobody: no synthesizer is configured"));
+    S3AudioStore audio = new S3AudioStore(config.connections());
+    SessionService sessions =
+        new SessionService(
+            bus,
+            replies,
+            store,
+            owners,
+            batches,
+            config.replyTimeout(),
+            Clock.systemUTC(),
+            config.liveKit().map(lk -> new LiveKitTokens(lk, Clock.systemUTC(), rooms)),
+            audio);
+    Optional<LiveKitWebhooks> webhooks =
+        config
+            .liveKit()
+            .map(
+                lk ->
+                    new LiveKitWebhooks(
+                        lk.apiKey(),
+                        lk.apiSecret(),
+                        new LiveKitEgress(
+                            sessions, owners, audio, config.connections().lakeBucket()),
+                        Clock.systemUTC()));
     Api.Services services =
         new Api.Services(
-            new SessionService(
-                bus,
-                replies,
-                store,
-                owners,
-                batches,
-                config.replyTimeout(),
-                Clock.systemUTC(),
-                config.liveKit().map(settings -> new LiveKitTokens(settings, Clock.systemUTC())),
-                new S3AudioStore(config.connections())),
+            sessions,
             new ProfileService(
                 bus,
                 new ElasticsearchProfileReader(new BulkWriter(es.client()), mapper),
@@ -142,7 +166,8 @@ public final class ApiMain {
                 cohortView,
                 config.analyticsMinGroup()),
             new SessionStream(replies, store, mapper),
-            new QuestionSpeech(store, owners, speech, QUESTION_PROJECTION_WAIT));
+            new QuestionSpeech(store, owners, speech, QUESTION_PROJECTION_WAIT),
+            webhooks);
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(

@@ -61,6 +61,8 @@ final class LocalStack {
     env.put("REHEARSE_LIVEKIT_URL", "wss://livekit.test");
     env.put("REHEARSE_LIVEKIT_API_KEY", "it-key");
     env.put("REHEARSE_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
+    // rooms are created through a local stand-in for LiveKit's room service
+    env.put("REHEARSE_LIVEKIT_API_URL", FakeLiveKit.get().baseUrl());
     // tests send many requests a minute as one user (BadInputIT some 300): the interview and read
     // limits must not answer for the validation under test. The batch limit keeps its default (10
     // a minute), which OneAnswerEndToEndIT's test of the limiter relies on.

@@ -233,6 +233,8 @@ class OneAnswerEndToEndIT {
     assertThat(jwt.getJWTClaimsSet().getJSONObjectClaim("video"))
         .containsEntry("room", "rehearse-" + sessionId);
     assertThat(granted.body().path("url").asText()).isEqualTo("wss://livekit.test");
+    assertThat(FakeLiveKit.get().calls())
+        .anyMatch(c -> c.startsWith("CreateRoom ") && c.contains("rehearse-" + sessionId));
 
     ApiClient intruder =
         new ApiClient(stack.config().apiUrl(), LocalStack.token(stack, "it-intruder"));
@@ -242,6 +244,93 @@ class OneAnswerEndToEndIT {
     assertThat(
             candidate.post("/ai-interview/livekit/token", Map.of("sessionId", "room-1")).status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void anEgressRecordingInTheLakeAnnouncedByASignedWebhookIsTheSessionsSpokenAnswer()
+      throws Exception {
+    String sessionId =
+        candidate
+            .post("/ai-interview/sessions", Map.of("type", "behavioral", "role", "Analyst"))
+            .body()
+            .path("id")
+            .asText();
+    String key = "livekit/rehearse-" + sessionId + "/EG_it.wav";
+    byte[] wav = tone(16_000, 1500);
+    io.minio.MinioClient minio =
+        io.minio.MinioClient.builder()
+            .endpoint(stack.config().s3Endpoint())
+            .credentials(stack.config().s3AccessKey(), stack.config().s3SecretKey())
+            .region("us-east-1")
+            .build();
+    minio.putObject(
+        io.minio.PutObjectArgs.builder().bucket(stack.config().lakeBucket()).object(key).stream(
+                new java.io.ByteArrayInputStream(wav), wav.length, -1)
+            .build());
+    String body =
+        """
+        {"event":"egress_ended","id":"EV_it_%s","egressInfo":{"egressId":"EG_it_%s",
+         "roomName":"rehearse-%s","status":"EGRESS_COMPLETE",
+         "fileResults":[{"filename":"%s","location":"s3://%s/%s"}]}}"""
+            .formatted(sessionId, sessionId, sessionId, key, stack.config().lakeBucket(), key);
+
+    HttpResponse<String> taken =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(stack.config().apiUrl() + "/livekit/webhook"))
+                    .header("Authorization", webhookToken(body))
+                    .header("Content-Type", "application/webhook+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+    JsonNode session =
+        eventually(
+            () -> {
+              ApiClient.Response r = candidate.get("/ai-interview/sessions/" + sessionId);
+              return r.status() == 200 && r.body().path("turns").size() == 1 ? r.body() : null;
+            });
+    assertThat(session.path("turns").get(0).path("metrics").path("durationMs").asLong())
+        .isEqualTo(1500);
+    assertThat(lakeObjects("raw/audio/")).anyMatch(n -> n.contains("/" + sessionId + "/"));
+  }
+
+  /** A LiveKit webhook token of {@code body}: HS256 by the stack's LiveKit key, 5 minutes. */
+  private static String webhookToken(String body) throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    byte[] hash =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    com.nimbusds.jwt.SignedJWT jwt =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+            new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer("it-key")
+                .notBeforeTime(java.util.Date.from(now.minusSeconds(1)))
+                .expirationTime(java.util.Date.from(now.plusSeconds(300)))
+                .claim("sha256", java.util.Base64.getEncoder().encodeToString(hash))
+                .build());
+    jwt.sign(
+        new com.nimbusds.jose.crypto.MACSigner(
+            LocalStack.LIVEKIT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  /** A 440 Hz tone, 16-bit mono PCM WAV. */
+  private static byte[] tone(int rate, int ms) {
+    int samples = rate * ms / 1000;
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples * 2);
+    b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    b.putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2);
+    b.putShort((short) 2).putShort((short) 16);
+    b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples * 2);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+    }
+    return b.array();
   }
 
   @Test

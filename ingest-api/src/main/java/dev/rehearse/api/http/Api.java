@@ -10,6 +10,7 @@ import dev.rehearse.api.service.AnalyticsTrendsFields;
 import dev.rehearse.api.service.BatchFields;
 import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.CohortService;
+import dev.rehearse.api.service.LiveKitWebhooks;
 import dev.rehearse.api.service.Problem;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.QuestionSpeech;
@@ -235,14 +236,27 @@ public final class Api {
   /** The body of {@code /health} and {@code /ready}. */
   public record Status(String status) {}
 
-  /** The use cases the routes call, and the session event stream. */
+  /** The use cases the routes call, the session event stream, and LiveKit's webhooks if set. */
   public record Services(
       SessionService sessions,
       ProfileService profiles,
       CohortService cohorts,
       AnalyticsService analytics,
       SessionStream stream,
-      QuestionSpeech questions) {}
+      QuestionSpeech questions,
+      Optional<LiveKitWebhooks> liveKitWebhooks) {
+
+    /** Services without LiveKit webhooks (the webhook answers 503). */
+    public Services(
+        SessionService sessions,
+        ProfileService profiles,
+        CohortService cohorts,
+        AnalyticsService analytics,
+        SessionStream stream,
+        QuestionSpeech questions) {
+      this(sessions, profiles, cohorts, analytics, stream, questions, Optional.empty());
+    }
+  }
 
   /** Who may call a route: nobody needs a token for a public one; an admin may call every one. */
   static final Set<String> PUBLIC = Set.of();
@@ -297,6 +311,11 @@ public final class Api {
               boolean ok = ready.getAsBoolean();
               ctx.status(ok ? 200 : 503).json(new Status(ok ? "ready" : "not-ready"));
             }),
+        new Route(
+            HandlerType.POST,
+            LiveKitWebhook.PATH,
+            PUBLIC, // signed by LiveKit instead of a bearer token
+            ctx -> LiveKitWebhook.handle(ctx, services.liveKitWebhooks())),
         // the candidate's profile
         new Route(
             HandlerType.POST,

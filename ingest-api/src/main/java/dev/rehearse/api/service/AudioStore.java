@@ -9,6 +9,15 @@ public interface AudioStore {
   /** Stores {@code wav} under {@code key} in the lake bucket. */
   void put(String key, byte[] wav);
 
+  /**
+   * Reads the object {@code key} of the lake bucket, at most {@code maxBytes + 1} bytes of it (a
+   * longer result says the object is too large); empty when there is no such object. Fails (503)
+   * when the store cannot be read.
+   */
+  default java.util.Optional<byte[]> read(String key, int maxBytes) {
+    throw Problem.unavailable("the lake cannot be read here", java.time.Duration.ofSeconds(60));
+  }
+
   /** A deployment without a store: every spoken answer is refused with 503. */
   AudioStore NONE =
       (key, wav) -> {

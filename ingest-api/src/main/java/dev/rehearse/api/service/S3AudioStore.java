@@ -1,10 +1,14 @@
 package dev.rehearse.api.service;
 
 import dev.rehearse.core.config.Connections;
+import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,5 +39,25 @@ public final class S3AudioStore implements AudioStore {
           "the answer's audio could not be stored; nothing was accepted, try again",
           Duration.ofSeconds(2));
     }
+  }
+
+  @Override
+  public Optional<byte[]> read(String key, int maxBytes) {
+    try (InputStream in =
+        s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return Optional.of(in.readNBytes(maxBytes + 1));
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return Optional.empty();
+      }
+      throw unreadable(key, e);
+    } catch (Exception e) {
+      throw unreadable(key, e);
+    }
+  }
+
+  private static Problem unreadable(String key, Exception e) {
+    LOG.error("reading {} from the lake failed: {}", key, e.toString());
+    return Problem.unavailable("the lake cannot be read now", Duration.ofSeconds(2));
   }
 }

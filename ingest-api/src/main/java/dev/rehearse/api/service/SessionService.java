@@ -272,7 +272,10 @@ public final class SessionService {
         200, new Session(sessionId, document, store.turns(caller.userId(), sessionId)));
   }
 
-  /** A LiveKit token for the room of the caller's own session. */
+  /**
+   * A LiveKit token for the room of the caller's own session, whose room is created first (503 when
+   * LiveKit cannot create it).
+   */
   public Reply<LiveKitToken> liveKitToken(Caller caller, String sessionId) throws IOException {
     LiveKitTokens tokens =
         liveKit.orElseThrow(
@@ -285,7 +288,7 @@ public final class SessionService {
     store
         .session(caller.userId(), sessionId)
         .orElseThrow(() -> Problem.notFound("session " + sessionId));
-    LiveKitTokens.Grant grant = tokens.issue(caller.userId(), sessionId);
+    LiveKitTokens.Grant grant = tokens.join(caller.userId(), sessionId);
     return new Reply<>(
         201,
         new LiveKitToken(

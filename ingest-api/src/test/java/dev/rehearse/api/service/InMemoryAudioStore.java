@@ -33,4 +33,12 @@ public final class InMemoryAudioStore implements AudioStore {
   public synchronized Optional<byte[]> get(String key) {
     return Optional.ofNullable(objects.get(key));
   }
+
+  @Override
+  public synchronized Optional<byte[]> read(String key, int maxBytes) {
+    if (down) {
+      throw Problem.unavailable("not read", java.time.Duration.ofSeconds(2));
+    }
+    return get(key).map(b -> java.util.Arrays.copyOf(b, Math.min(b.length, maxBytes + 1)));
+  }
 }
