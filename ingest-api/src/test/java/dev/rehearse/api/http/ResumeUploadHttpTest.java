@@ -119,7 +119,8 @@ class ResumeUploadHttpTest {
                 () -> true,
                 new HttpMetrics(),
                 ApiDocs.load(),
-                limits)
+                limits,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 
