@@ -184,22 +184,28 @@ public final class StreamJobsMain {
         .build();
   }
 
-  /** The events topic: each record with its event's trace in a {@code traceparent} header. */
   static KafkaSink<Traced<SessionEvent>> eventSink(StreamJobsConfig config) {
-    JsonSchemas.Writer<SessionEvent> values = new JsonSchemas.Writer<>(Topics.SESSION_EVENTS);
     return KafkaSink.<Traced<SessionEvent>>builder()
         .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
-        .setRecordSerializer(
-            KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
-                .setTopic(Topics.SESSION_EVENTS.name())
-                .setKeySerializationSchema(
-                    (Traced<SessionEvent> event) ->
-                        Topics.SESSION_EVENTS.keySerde().toBytes(event.value().sessionId()))
-                .setValueSerializationSchema(
-                    (Traced<SessionEvent> event) -> values.serialize(event.value()))
-                .setHeaderProvider(StreamJobsMain::traceHeaders)
-                .build())
+        .setRecordSerializer(eventRecords())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /**
+   * The events topic's records: keyed by session, each with its event's trace in a {@code
+   * traceparent} header.
+   */
+  static KafkaRecordSerializationSchema<Traced<SessionEvent>> eventRecords() {
+    JsonSchemas.Writer<SessionEvent> values = new JsonSchemas.Writer<>(Topics.SESSION_EVENTS);
+    return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
+        .setTopic(Topics.SESSION_EVENTS.name())
+        .setKeySerializationSchema(
+            (Traced<SessionEvent> event) ->
+                Topics.SESSION_EVENTS.keySerde().toBytes(event.value().sessionId()))
+        .setValueSerializationSchema(
+            (Traced<SessionEvent> event) -> values.serialize(event.value()))
+        .setHeaderProvider(StreamJobsMain::traceHeaders)
         .build();
   }
 

@@ -21,7 +21,7 @@ import org.apache.flink.util.Collector;
 public final class LakeRows extends ProcessFunction<Traced<SessionEvent>, GenericRecord> {
 
   private static final long serialVersionUID = 1L;
-  private static final String SPAN = "lake write " + LakeDatasets.BRONZE_ANSWERS.name();
+  private static final String SPAN = "lake write " + LakeDatasets.BRONZE_ANSWERS.path();
 
   private final Telemetry.Settings telemetry;
   private transient Tracer tracer;
