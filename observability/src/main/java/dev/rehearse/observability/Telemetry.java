@@ -76,6 +76,8 @@ public final class Telemetry {
     Map<String, String> properties() {
       Map<String, String> properties = new HashMap<>();
       properties.put("otel.service.name", service);
+      // OTLP over HTTP (port 4318), which every backend takes, LangSmith's endpoint included
+      properties.put("otel.exporter.otlp.protocol", "http/protobuf");
       // traces only: the services keep their metrics and logs where they are
       properties.put("otel.metrics.exporter", "none");
       properties.put("otel.logs.exporter", "none");

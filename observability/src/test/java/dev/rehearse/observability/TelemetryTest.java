@@ -67,6 +67,7 @@ class TelemetryTest {
         .containsEntry("otel.exporter.otlp.endpoint", "https://api.smith.langchain.com/otel")
         .containsEntry("otel.exporter.otlp.headers", "x-api-key=k,Langsmith-Project=rehearse")
         .containsEntry("otel.service.name", "rehearse-api")
+        .containsEntry("otel.exporter.otlp.protocol", "http/protobuf")
         .containsEntry("otel.metrics.exporter", "none")
         .containsEntry("otel.logs.exporter", "none");
     assertThat(

@@ -161,7 +161,7 @@ class InterviewTraceTest {
         published(api, "POST /ai-interview/sessions", start),
         new org.apache.flink.api.common.functions.util.ListCollector<>(commands));
     reader.deserialize(
-        published(api, "POST /ai-interview/sessions/{id}/answers", answer),
+        published(api, "POST /ai-interview/sessions/{id}/message", answer),
         new org.apache.flink.api.common.functions.util.ListCollector<>(commands));
     String startTrace = traceOf(commands.get(0));
     String answerTrace = traceOf(commands.get(1));
