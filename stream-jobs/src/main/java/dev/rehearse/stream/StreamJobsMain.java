@@ -197,14 +197,13 @@ public final class StreamJobsMain {
    * traceparent} header.
    */
   static KafkaRecordSerializationSchema<Traced<SessionEvent>> eventRecords() {
-    JsonSchemas.Writer<SessionEvent> values = new JsonSchemas.Writer<>(Topics.SESSION_EVENTS);
     return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
         .setTopic(Topics.SESSION_EVENTS.name())
         .setKeySerializationSchema(
             (Traced<SessionEvent> event) ->
                 Topics.SESSION_EVENTS.keySerde().toBytes(event.value().sessionId()))
-        .setValueSerializationSchema(
-            (Traced<SessionEvent> event) -> values.serialize(event.value()))
+        // a class, not a lambda: the sink infers the value type from it (for lineage)
+        .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_EVENTS))
         .setHeaderProvider(StreamJobsMain::traceHeaders)
         .build();
   }

@@ -85,6 +85,22 @@ public final class JsonSchemas {
     }
   }
 
+  /** Writes a topic's values carried with their trace (the trace goes in a header, not here). */
+  public static final class TracedWriter<T> implements SerializationSchema<Traced<T>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Writer<T> values;
+
+    public TracedWriter(Topic<T> topic) {
+      this.values = new Writer<>(topic);
+    }
+
+    @Override
+    public byte[] serialize(Traced<T> element) {
+      return values.serialize(element.value());
+    }
+  }
+
   /** Writes a topic's values. */
   public static final class Writer<T> implements SerializationSchema<T> {
     private static final long serialVersionUID = 1L;
