@@ -24,7 +24,10 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaClients;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.observability.ErrorTracking;
+import dev.rehearse.observability.Telemetry;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +64,12 @@ public final class BatchMain {
     if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "batch-runner"))) {
       LOG.info("error reports go to Sentry");
     }
+    Telemetry.Settings telemetry =
+        Telemetry.Settings.fromEnv(System.getenv(), "rehearse-batch-runner");
+    Tracer tracer = Telemetry.tracer(Telemetry.create(telemetry));
+    if (telemetry.exports()) {
+      LOG.info("traces go to OpenTelemetry (OTLP)");
+    }
     ObjectMapper mapper = Json.newMapper();
     SparkSession spark = Sessions.create(config, false);
     try (KafkaConsumer<String, byte[]> consumer = KafkaClients.rawConsumer(consumerProps(config));
@@ -75,7 +84,10 @@ public final class BatchMain {
                   }));
       BatchRunner runner =
           new BatchRunner(
-              jobs(spark, config), status -> publish(producer, mapper, status), Clock.systemUTC());
+              jobs(spark, config, tracer),
+              status -> publish(producer, mapper, status),
+              Clock.systemUTC(),
+              tracer);
       consumer.subscribe(List.of(Topics.BATCH_REQUESTS.name()));
       System.out.println(READY);
       System.out.flush();
@@ -90,7 +102,7 @@ public final class BatchMain {
             LOG.warn("skipping a malformed batch request at offset {}", record.offset());
             continue;
           }
-          runner.run(request);
+          runner.run(request, TraceHeaders.extract(record.headers()));
           consumer.commitSync();
         }
       }
@@ -103,12 +115,13 @@ public final class BatchMain {
 
   /**
    * Every job the runner runs, by name: the lake, the index and the LLM are built here once, from
-   * the configuration, and handed to the jobs.
+   * the configuration, and handed to the jobs; the LLM's calls are spans of {@code tracer}.
    */
-  static Map<BatchJob, BatchRunner.Job> jobs(SparkSession spark, BatchConfig config) {
+  static Map<BatchJob, BatchRunner.Job> jobs(
+      SparkSession spark, BatchConfig config, Tracer tracer) {
     Lake lake = Lake.of(spark, config);
     ElasticsearchIndex index = new ElasticsearchIndex(config.connections().elasticsearchUrl());
-    Optional<LlmFeedback> llm = llmFeedback(lake, config);
+    Optional<LlmFeedback> llm = llmFeedback(lake, config, tracer);
     Map<String, Map<String, Double>> rubrics = Rubrics.builtIn();
     AggregatePublisher aggregates = new AggregatePublisher(lake, index);
     BenchmarkPublisher benchmarks = new BenchmarkPublisher(lake, index, config.minGroup());
@@ -159,7 +172,7 @@ public final class BatchMain {
   }
 
   /** The LLM feedback writer when a provider is configured, its cache in the lake. */
-  static Optional<LlmFeedback> llmFeedback(Lake lake, BatchConfig config) {
+  static Optional<LlmFeedback> llmFeedback(Lake lake, BatchConfig config, Tracer tracer) {
     if (config.llm().isEmpty()) {
       return Optional.empty();
     }
@@ -169,7 +182,8 @@ public final class BatchMain {
             config.feedbackBatch(),
             config.feedbackPerMinute(),
             lake.fileSystem(),
-            lake.root()));
+            lake.root(),
+            tracer));
   }
 
   private static void publish(

@@ -5,7 +5,14 @@ import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.events.BatchStatus.State;
 import dev.rehearse.observability.ErrorTracking;
+import dev.rehearse.observability.LogContext;
 import dev.rehearse.observability.Tags;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one batch request on the warm SparkSession and reports its life as {@link BatchStatus}
- * events: running, then succeeded with the count processed or failed with the reason.
+ * events: running, then succeeded with the count processed or failed with the reason. Each run is a
+ * span, a child of the request's trace (the span that published it), current while the job runs
+ * (its LLM calls are its children) and in the MDC of its log lines.
  */
 public final class BatchRunner {
 
@@ -40,15 +49,49 @@ public final class BatchRunner {
   private final Map<BatchJob, Job> jobs;
   private final Consumer<BatchStatus> statuses;
   private final Clock clock;
+  private final Tracer tracer;
 
-  public BatchRunner(Map<BatchJob, Job> jobs, Consumer<BatchStatus> statuses, Clock clock) {
+  public BatchRunner(
+      Map<BatchJob, Job> jobs, Consumer<BatchStatus> statuses, Clock clock, Tracer tracer) {
     this.jobs = Map.copyOf(jobs);
     this.statuses = statuses;
     this.clock = clock;
+    this.tracer = tracer;
   }
 
-  /** Runs the request to its end; never throws for a failing job, it reports it. */
+  /** Runs the request in a trace of its own. */
   public BatchStatus run(BatchRequest request) {
+    return run(request, Context.root());
+  }
+
+  /**
+   * Runs the request to its end, in a span that is a child of {@code parent} (the trace its
+   * record's headers carry); never throws for a failing job, it reports it.
+   */
+  public BatchStatus run(BatchRequest request, Context parent) {
+    Span span =
+        tracer
+            .spanBuilder("batch " + request.job().wireName())
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("rehearse.batch.id", request.batchId())
+            .setAttribute("rehearse.batch.job", request.job().wireName())
+            .startSpan();
+    try (Scope scope = span.makeCurrent();
+        LogContext log = LogContext.span(span.getSpanContext())) {
+      BatchStatus end = runTraced(request);
+      if (end.state() == State.FAILED) {
+        span.setStatus(StatusCode.ERROR, end.detail().orElse("failed"));
+      } else {
+        end.processed().ifPresent(n -> span.setAttribute("rehearse.batch.processed", n));
+      }
+      return end;
+    } finally {
+      span.end();
+    }
+  }
+
+  private BatchStatus runTraced(BatchRequest request) {
     statuses.accept(
         status(request, State.RUNNING, Optional.empty(), Optional.empty(), Optional.of(0.0)));
     LOG.info("batch {} ({}) running", request.batchId(), request.job().wireName());

@@ -9,6 +9,7 @@ import dev.rehearse.core.events.BatchStatus.State;
 import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.observability.UserIds;
 import dev.rehearse.observability.testing.FakeSentry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,8 @@ class BatchRunnerErrorReportTest {
                           + ")");
                 }),
             statuses::add,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            OpenTelemetry.noop().getTracer("test"));
 
     BatchStatus end = runner.run(erasure(List.of("user-alice-1", "user-bob-2")));
     ErrorTracking.flush(5000);
@@ -99,7 +101,10 @@ class BatchRunnerErrorReportTest {
   void aSucceededBatchIsNoEvent() throws Exception {
     BatchRunner runner =
         new BatchRunner(
-            Map.of(BatchJob.ERASURE, (request, progress) -> 3), statuses::add, Clock.systemUTC());
+            Map.of(BatchJob.ERASURE, (request, progress) -> 3),
+            statuses::add,
+            Clock.systemUTC(),
+            OpenTelemetry.noop().getTracer("test"));
 
     runner.run(erasure(List.of("user-alice-1")));
     ErrorTracking.flush(2000);

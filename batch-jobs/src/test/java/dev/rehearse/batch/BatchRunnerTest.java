@@ -6,6 +6,7 @@ import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.events.BatchStatus;
 import dev.rehearse.core.events.BatchStatus.State;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +49,8 @@ class BatchRunnerTest {
                   return 42;
                 }),
             statuses::add,
-            clock);
+            clock,
+            OpenTelemetry.noop().getTracer("test"));
 
     BatchStatus end = runner.run(request(BatchJob.BENCHMARK));
 
@@ -73,7 +75,8 @@ class BatchRunnerTest {
                   throw new IllegalStateException("no assessments in the lake yet");
                 }),
             statuses::add,
-            clock);
+            clock,
+            OpenTelemetry.noop().getTracer("test"));
 
     BatchStatus failed = runner.run(request(BatchJob.BENCHMARK));
     BatchStatus unknown = runner.run(request(BatchJob.REINDEX));

@@ -33,11 +33,13 @@ import dev.rehearse.api.service.TopicReader;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.observability.ErrorTracking;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.search.BulkWriter;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.voice.tts.SpeechSynthesizer;
 import dev.rehearse.voice.tts.Synthesizers;
 import io.javalin.Javalin;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +72,11 @@ public final class ApiMain {
     if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "api"))) {
       LOG.info("error reports go to Sentry");
     }
+    Telemetry.Settings telemetry = Telemetry.Settings.fromEnv(System.getenv(), "rehearse-api");
+    Tracer tracer = Telemetry.tracer(Telemetry.create(telemetry));
+    if (telemetry.exports()) {
+      LOG.info("traces go to OpenTelemetry (OTLP)");
+    }
     ObjectMapper mapper = Json.newMapper();
     SessionOwnerView owners = SessionOwnerView.withDefaults(Clock.systemUTC());
     Optional<LiveKitRooms> rooms = config.liveKit().map(LiveKitRooms::of);
@@ -79,10 +86,12 @@ public final class ApiMain {
             event -> {
               owners.onEvent(event);
               rooms.ifPresent(r -> r.onEvent(event)); // a completed session's room is closed
-            });
+            },
+            tracer);
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
-    KafkaCommandBus bus = new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper);
+    KafkaCommandBus bus =
+        new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper, tracer);
     TopicReader events =
         new TopicReader(
                 "session-events-reader",
@@ -184,7 +193,8 @@ public final class ApiMain {
                     && reports.reachable(),
             new HttpMetrics(),
             ApiDocs.load(),
-            limits);
+            limits,
+            tracer);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

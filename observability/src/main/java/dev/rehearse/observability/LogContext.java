@@ -1,5 +1,6 @@
 package dev.rehearse.observability;
 
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.Optional;
 import org.slf4j.MDC;
 
@@ -34,6 +35,18 @@ public final class LogContext implements AutoCloseable {
   /** Puts the session, when there is one, into the MDC until {@link #close()}. */
   public static LogContext session(Optional<String> sessionId) {
     return session(sessionId.orElse(null));
+  }
+
+  /**
+   * Puts the span's trace and span ids into the MDC until {@link #close()}, for the log layouts
+   * that read the MDC only (Log4j's, in the batch runner); nothing for an invalid (no-op) span.
+   */
+  public static LogContext span(SpanContext span) {
+    return span.isValid()
+        ? new LogContext(
+            new String[] {Tags.TRACE_ID, Tags.SPAN_ID},
+            new String[] {span.getTraceId(), span.getSpanId()})
+        : new LogContext(new String[0], new String[0]);
   }
 
   @Override

@@ -2,14 +2,17 @@ package dev.rehearse.stream;
 
 import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
-import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.Enriched;
 import dev.rehearse.stream.functions.InterviewFunction;
+import dev.rehearse.stream.functions.LakeRows;
+import dev.rehearse.stream.functions.Traced;
 import dev.rehearse.stream.serde.LakeRecords;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -22,25 +25,32 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 /**
  * The interview job: commands in, one keyed state machine per session, events out to Kafka, to the
  * Elasticsearch projections and to the bronze lake. Sources and sinks are injected: {@link
- * StreamJobsMain} wires the real ones, tests wire their own.
+ * StreamJobsMain} wires the real ones, tests wire their own. Each command and event goes with its
+ * trace ({@link Traced}): a command's processing, its LLM calls, and its events' writes are spans
+ * of the trace its publisher started.
  */
 public final class InterviewJob {
 
+  /** The type of the commands stream. */
+  public static final TypeInformation<Traced<SessionCommand>> COMMAND_TYPE =
+      TypeInformation.of(new TypeHint<Traced<SessionCommand>>() {});
+
   /** The type of the events stream: one serializer for every kind of event. */
-  public static final TypeInformation<SessionEvent> EVENT_TYPE =
-      TypeInformation.of(SessionEvent.class);
+  public static final TypeInformation<Traced<SessionEvent>> EVENT_TYPE =
+      TypeInformation.of(new TypeHint<Traced<SessionEvent>>() {});
 
   /**
    * Spoken answers in flight per task: the queue of the audio step, and what a checkpoint holds.
    */
   static final int AUDIO_CAPACITY = 16;
 
-  private final Source<SessionCommand, ?, ?> commands;
-  private final Sink<SessionEvent> events;
-  private final Sink<SessionEvent> projections;
+  private final Source<Traced<SessionCommand>, ?, ?> commands;
+  private final Sink<Traced<SessionEvent>> events;
+  private final Sink<Traced<SessionEvent>> projections;
   private final Sink<GenericRecord> lake;
   private final Duration idleTimeout;
-  private final AsyncFunction<SessionCommand, Enriched> context;
+  private final Telemetry.Settings telemetry;
+  private final AsyncFunction<Traced<SessionCommand>, Enriched> context;
   private final Duration prepareTimeout;
   private final AsyncFunction<Enriched, Enriched> audio;
   private final Duration audioTimeout;
@@ -49,17 +59,19 @@ public final class InterviewJob {
    * @param audio measures spoken answers ({@link dev.rehearse.stream.functions.AudioAnalysis})
    * @param audioTimeout the longest a spoken answer's analysis may take before the answer goes on
    *     without audio metrics: below the API's reply timeout
+   * @param telemetry where the spans of processing commands and writing the lake go
    */
   public InterviewJob(
-      Source<SessionCommand, ?, ?> commands,
-      AsyncFunction<SessionCommand, Enriched> context,
+      Source<Traced<SessionCommand>, ?, ?> commands,
+      AsyncFunction<Traced<SessionCommand>, Enriched> context,
       Duration prepareTimeout,
       AsyncFunction<Enriched, Enriched> audio,
       Duration audioTimeout,
-      Sink<SessionEvent> events,
-      Sink<SessionEvent> projections,
+      Sink<Traced<SessionEvent>> events,
+      Sink<Traced<SessionEvent>> projections,
       Sink<GenericRecord> lake,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Telemetry.Settings telemetry) {
     this.commands = commands;
     this.context = context;
     this.prepareTimeout = prepareTimeout;
@@ -69,12 +81,13 @@ public final class InterviewJob {
     this.projections = projections;
     this.lake = lake;
     this.idleTimeout = idleTimeout;
+    this.telemetry = telemetry;
   }
 
   /** Adds the job's pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
-    // commands, in order per session (the topic is keyed by session id)
-    DataStream<SessionCommand> in =
+    // commands, in order per session (the topic is keyed by session id), with their trace
+    DataStream<Traced<SessionCommand>> in =
         env.fromSource(commands, WatermarkStrategy.noWatermarks(), "session-commands")
             .uid("session-commands")
             .name("session-commands");
@@ -82,10 +95,12 @@ public final class InterviewJob {
     // a start retrieves the candidate's profile context (and an LLM plan) off the task thread;
     // unordered, so a slow start holds up no other session. Commands that need nothing pass at
     // once and keep their order; a session's next command can only follow its start's reply.
+    // (The uids of the async steps name their element types: a checkpoint's in-flight elements of
+    // older types are not restored, see StreamJobsMain.)
     DataStream<Enriched> enriched =
         AsyncDataStream.unorderedWait(
                 in, context, prepareTimeout.toMillis(), TimeUnit.MILLISECONDS, 100)
-            .uid("profile-context")
+            .uid("profile-context-traced")
             .name("profile-context");
 
     // a spoken answer's recording is read from the lake and measured off the task thread, within
@@ -94,14 +109,14 @@ public final class InterviewJob {
     DataStream<Enriched> measured =
         AsyncDataStream.unorderedWait(
                 enriched, audio, audioTimeout.toMillis(), TimeUnit.MILLISECONDS, AUDIO_CAPACITY)
-            .uid("audio-analysis")
+            .uid("audio-analysis-traced")
             .name("audio-analysis");
 
     // one state machine per session: questions, per-answer metrics, completion
-    DataStream<SessionEvent> out =
+    DataStream<Traced<SessionEvent>> out =
         measured
             .keyBy(e -> e.command().sessionId())
-            .process(new InterviewFunction(idleTimeout), EVENT_TYPE)
+            .process(new InterviewFunction(idleTimeout, telemetry), EVENT_TYPE)
             .uid("interview")
             .name("interview");
 
@@ -112,9 +127,7 @@ public final class InterviewJob {
     out.sinkTo(projections).uid("es-projections").name("es-projections");
 
     // the bronze lake: one Parquet row per analysed answer
-    out.filter(e -> e instanceof AnswerAnalyzed)
-        .name("answers-only")
-        .map(e -> LakeRecords.answer((AnswerAnalyzed) e))
+    out.process(new LakeRows(telemetry))
         .returns(new GenericRecordAvroTypeInfo(LakeRecords.ANSWER))
         .name("to-lake-rows")
         .sinkTo(lake)

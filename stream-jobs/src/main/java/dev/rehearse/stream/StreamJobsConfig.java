@@ -3,6 +3,7 @@ package dev.rehearse.stream;
 import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.config.LlmSettings;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.research.ResearchSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.Map;
  *     a light load, at a cost per record under a heavy one)
  * @param llms the LLM providers that plan interviews, in order ({@link LlmSettings#fromEnv}); none
  *     means the offline interviewer
- * @param telemetry the standard {@code OTEL_*} settings, where LLM call spans are exported
+ * @param telemetry the standard {@code OTEL_*} settings, where the spans of commands, their writes
+ *     and LLM calls are exported ({@link Telemetry})
  * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s, the API's: how long a request
  *     waits for the interviewer; a spoken answer's analysis gets less ({@link #audioTimeout})
  * @param audioThreads {@code REHEARSE_AUDIO_THREADS}, default 2: spoken answers analysed at once
@@ -40,7 +42,7 @@ public record StreamJobsConfig(
     int restPort,
     Duration bufferTimeout,
     List<LlmSettings> llms,
-    Map<String, String> telemetry,
+    Telemetry.Settings telemetry,
     Duration replyTimeout,
     int audioThreads,
     ResearchSettings research)
@@ -60,11 +62,7 @@ public record StreamJobsConfig(
         Duration.ofMillis(
             Long.parseLong(env.getOrDefault("REHEARSE_FLINK_BUFFER_TIMEOUT_MS", "0"))),
         LlmSettings.fromEnv(env),
-        env.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("OTEL_"))
-            .collect(
-                java.util.stream.Collectors.toMap(
-                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)),
+        Telemetry.Settings.fromEnv(env, "rehearse-stream-jobs"),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
         Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")),
         ResearchSettings.fromEnv(env));

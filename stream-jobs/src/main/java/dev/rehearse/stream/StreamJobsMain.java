@@ -6,6 +6,7 @@ import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.Projections;
 import dev.rehearse.stream.functions.AudioAnalysis;
@@ -13,6 +14,7 @@ import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
+import dev.rehearse.stream.functions.Traced;
 import dev.rehearse.stream.functions.VoiceTranscriber;
 import dev.rehearse.stream.serde.JsonSchemas;
 import dev.rehearse.stream.serde.LakeRecords;
@@ -43,6 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,9 @@ public final class StreamJobsMain {
     // the local cluster runs the jobs in this JVM: its uncaught errors and the LLM's failures
     if (ErrorTracking.start(ErrorTracking.Settings.fromEnv(System.getenv(), "stream-jobs"))) {
       LOG.info("error reports go to Sentry");
+    }
+    if (config.telemetry().exports()) {
+      LOG.info("traces go to OpenTelemetry (OTLP)");
     }
     Configuration flink = flinkConfiguration(config);
     // the S3 file system is a plugin (FLINK_PLUGINS_DIR); a local cluster does not load it itself
@@ -90,13 +96,16 @@ public final class StreamJobsMain {
                 config.audioTimeout().minusMillis(250)),
             config.audioTimeout(),
             eventSink(config),
-            new ElasticsearchProjectionSink<SessionEvent>(
+            new ElasticsearchProjectionSink<Traced<SessionEvent>>(
                 config.connections().elasticsearchUrl(),
                 500,
                 Duration.ofMillis(200),
-                Projections::of),
+                event -> Projections.of(event.value()),
+                config.telemetry(),
+                Traced::traceparent),
             lakeSink(config),
-            config.idleTimeout());
+            config.idleTimeout(),
+            config.telemetry());
     LOG.info(
         "interviewer: {}",
         config.llms().isEmpty() ? "offline (no LLM key set)" : config.llms() + ", then offline");
@@ -138,6 +147,10 @@ public final class StreamJobsMain {
             checkpoint -> {
               flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
               flink.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+              // a checkpoint of an older build may hold in-flight elements of steps whose element
+              // type changed since (their uids changed with it): those commands are dropped, their
+              // requests time out at the API and are sent again
+              flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
               LOG.info("resuming from checkpoint {}", checkpoint);
             });
     flink.setString("s3.endpoint", config.connections().s3Endpoint().toString());
@@ -149,13 +162,14 @@ public final class StreamJobsMain {
     return flink;
   }
 
-  static KafkaSource<SessionCommand> commandSource(StreamJobsConfig config) {
-    return KafkaSource.<SessionCommand>builder()
+  static KafkaSource<Traced<SessionCommand>> commandSource(StreamJobsConfig config) {
+    return KafkaSource.<Traced<SessionCommand>>builder()
         .setProperties(
             KafkaSettings.consumer(config.connections().kafkaBootstrap(), "rehearse-interview-job"))
         .setTopics(Topics.SESSION_COMMANDS.name())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setValueOnlyDeserializer(new JsonSchemas.Reader<>(Topics.SESSION_COMMANDS))
+        .setDeserializer(
+            new JsonSchemas.TracedReader<>(Topics.SESSION_COMMANDS, InterviewJob.COMMAND_TYPE))
         .build();
   }
 
@@ -170,18 +184,40 @@ public final class StreamJobsMain {
         .build();
   }
 
-  static KafkaSink<SessionEvent> eventSink(StreamJobsConfig config) {
-    return KafkaSink.<SessionEvent>builder()
+  static KafkaSink<Traced<SessionEvent>> eventSink(StreamJobsConfig config) {
+    return KafkaSink.<Traced<SessionEvent>>builder()
         .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
-        .setRecordSerializer(
-            KafkaRecordSerializationSchema.<SessionEvent>builder()
-                .setTopic(Topics.SESSION_EVENTS.name())
-                .setKeySerializationSchema(
-                    event -> Topics.SESSION_EVENTS.keySerde().toBytes(event.sessionId()))
-                .setValueSerializationSchema(new JsonSchemas.Writer<>(Topics.SESSION_EVENTS))
-                .build())
+        .setRecordSerializer(eventRecords())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
+  }
+
+  /**
+   * The events topic's records: keyed by session, each with its event's trace in a {@code
+   * traceparent} header.
+   */
+  static KafkaRecordSerializationSchema<Traced<SessionEvent>> eventRecords() {
+    return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
+        .setTopic(Topics.SESSION_EVENTS.name())
+        .setKeySerializationSchema(
+            (Traced<SessionEvent> event) ->
+                Topics.SESSION_EVENTS.keySerde().toBytes(event.value().sessionId()))
+        // a class, not a lambda: the sink infers the value type from it (for lineage)
+        .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_EVENTS))
+        .setHeaderProvider(StreamJobsMain::traceHeaders)
+        .build();
+  }
+
+  static RecordHeaders traceHeaders(Traced<SessionEvent> event) {
+    RecordHeaders headers = new RecordHeaders();
+    event
+        .traceparent()
+        .ifPresent(
+            traceparent ->
+                headers.add(
+                    TraceHeaders.TRACEPARENT,
+                    traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return headers;
   }
 
   static FileSink<GenericRecord> lakeSink(StreamJobsConfig config) {

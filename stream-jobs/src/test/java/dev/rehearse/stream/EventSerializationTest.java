@@ -7,12 +7,15 @@ import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.events.Answer;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.WordTiming;
 import dev.rehearse.core.interview.InterviewState;
 import dev.rehearse.core.interview.PlannedQuestion;
+import dev.rehearse.stream.functions.Enriched;
+import dev.rehearse.stream.functions.Traced;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,9 @@ class EventSerializationTest {
     assertThat(serializer.copy(value)).isEqualTo(value);
     return read;
   }
+
+  private static final String TRACEPARENT =
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
   private static final InterviewSpec SPEC =
       new InterviewSpec(
@@ -72,7 +78,8 @@ class EventSerializationTest {
             new AnswerAnalyzer().analyze(new AnalysisRequest(Optional.of("Q"), answer, "en")),
             Instant.parse("2026-11-25T10:00:00Z"));
 
-    assertThat(roundTrip(InterviewJob.EVENT_TYPE, event)).isEqualTo(event);
+    Traced<SessionEvent> traced = new Traced<>(event, Optional.of(TRACEPARENT));
+    assertThat(roundTrip(InterviewJob.EVENT_TYPE, traced)).isEqualTo(traced);
   }
 
   @Test
@@ -80,7 +87,21 @@ class EventSerializationTest {
     SessionEvent event =
         new SessionStarted(1, "s/started/0", "s", "u", "c", SPEC, 3, Instant.EPOCH);
 
-    assertThat(roundTrip(InterviewJob.EVENT_TYPE, event)).isEqualTo(event);
+    assertThat(roundTrip(InterviewJob.EVENT_TYPE, Traced.untraced(event)))
+        .isEqualTo(Traced.untraced(event));
+  }
+
+  @Test
+  void aCommandKeepsItsTraceThroughTheShuffle() throws Exception {
+    SessionCommand command =
+        new SessionCommand.StartSession(
+            SessionCommand.SCHEMA_VERSION, "c", "s", "u", SPEC, Instant.EPOCH);
+    Traced<SessionCommand> traced = new Traced<>(command, Optional.of(TRACEPARENT));
+    Enriched enriched = Enriched.bare(traced);
+
+    assertThat(roundTrip(InterviewJob.COMMAND_TYPE, traced)).isEqualTo(traced);
+    assertThat(roundTrip(TypeInformation.of(Enriched.class), enriched).traceparent())
+        .contains(TRACEPARENT);
   }
 
   @Test

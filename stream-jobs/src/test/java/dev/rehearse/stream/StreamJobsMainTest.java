@@ -64,4 +64,29 @@ class StreamJobsMainTest {
         .containsEntry(
             "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
   }
+
+  @Test
+  void theJobsKafkaEndsFitIntoAPipeline() {
+    // the sink reads its records' type when it is added (lineage): a lambda's would not do
+    org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+            .getExecutionEnvironment();
+
+    org.apache.flink.streaming.api.datastream.DataStream<
+            dev.rehearse.stream.functions.Traced<dev.rehearse.core.events.SessionEvent>>
+        events =
+            env.fromSource(
+                    StreamJobsMain.commandSource(CONFIG),
+                    org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
+                    "commands")
+                .map(
+                    c ->
+                        dev.rehearse.stream.functions.Traced
+                            .<dev.rehearse.core.events.SessionEvent>untraced(null))
+                .returns(InterviewJob.EVENT_TYPE);
+
+    org.assertj.core.api.Assertions.assertThatCode(
+            () -> events.sinkTo(StreamJobsMain.eventSink(CONFIG)))
+        .doesNotThrowAnyException();
+  }
 }

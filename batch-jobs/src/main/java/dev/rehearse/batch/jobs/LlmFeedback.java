@@ -14,6 +14,7 @@ import dev.rehearse.llm.ChatModels;
 import dev.rehearse.llm.FallbackChat;
 import dev.rehearse.search.documents.AssessmentFeedback;
 import dev.rehearse.search.documents.AssessmentFeedbackFields;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,14 +95,21 @@ public final class LlmFeedback {
   /**
    * @param perMinute requests a minute, all providers together
    * @param lake the lake's root, where the cache folder is
+   * @param tracer where each LLM call's span goes (a child of the batch's span)
    */
   public LlmFeedback(
-      List<LlmSettings> settings, int batchSize, int perMinute, FileSystem fs, Path lake) {
+      List<LlmSettings> settings,
+      int batchSize,
+      int perMinute,
+      FileSystem fs,
+      Path lake,
+      Tracer tracer) {
     if (settings.isEmpty()) {
       throw new IllegalArgumentException("no LLM provider configured");
     }
     this.chat =
-        new FallbackChat(ChatModels.of(settings, SAMPLING), FallbackChat.Policy.batch(perMinute));
+        new FallbackChat(
+            ChatModels.of(settings, SAMPLING), FallbackChat.Policy.batch(perMinute), tracer);
     this.batchSize = batchSize;
     this.fs = fs;
     this.cache = new Path(lake, CACHE);

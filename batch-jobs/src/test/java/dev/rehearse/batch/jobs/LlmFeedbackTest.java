@@ -82,7 +82,8 @@ class LlmFeedbackTest {
         2,
         600,
         fs,
-        lake);
+        lake,
+        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
   }
 
   @Test
@@ -147,7 +148,13 @@ class LlmFeedbackTest {
     fakes.add(groq);
 
     Map<String, LlmFeedback.Written> written =
-        new LlmFeedback(List.of(groq.settings("groq")), 3, 600, fs, lake)
+        new LlmFeedback(
+                List.of(groq.settings("groq")),
+                3,
+                600,
+                fs,
+                lake,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .feedback(List.of(input("s1", 60, "x"), input("s2", 50, "y"), input("s3", 50, "z")));
 
     assertThat(written.get("s1").source()).isEqualTo("offline");

@@ -74,6 +74,9 @@ final class LocalStack {
     env.put("REHEARSE_TAVILY_BASE_URL", FakeTavily.get().baseUrl());
     env.put("REHEARSE_TAVILY_API_KEY", FakeTavily.KEY);
     env.put("REHEARSE_RESEARCH_TIMEOUT_MS", "2000");
+    // traces of every service go to a local OTLP receiver, exported every 200 ms
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", FakeOtlp.get().baseUrl());
+    env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
     List<String> ports =
         List.of(
             "REHEARSE_KAFKA_PORT",

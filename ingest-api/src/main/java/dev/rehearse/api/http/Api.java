@@ -26,6 +26,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,8 @@ public final class Api {
       BooleanSupplier ready,
       HttpMetrics metrics,
       ApiDocs docs,
-      RateLimits limits) {
+      RateLimits limits,
+      Tracer tracer) {
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -110,7 +112,8 @@ public final class Api {
           ctx.header("Cache-Control", "no-store");
           ctx.header("Referrer-Policy", "no-referrer");
         });
-    RequestContext.install(app, CALLER, PREFIX + "/sessions/{id}", PREFIX + "/sessions/{id}/*");
+    RequestContext.install(
+        app, CALLER, tracer, PREFIX + "/sessions/{id}", PREFIX + "/sessions/{id}/*");
     app.before(PREFIX + "/*", ctx -> ctx.attribute(CALLER, authenticate(ctx, tokens)));
     app.before(PREFIX + "/*", ctx -> limit(ctx, limits));
 

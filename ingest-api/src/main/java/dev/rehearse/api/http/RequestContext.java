@@ -5,6 +5,13 @@ import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.observability.Tags;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +20,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What a request's log lines and error reports say about it: its request id and session in the MDC
- * while it is handled (cleared when it ends, as the thread serves other requests next), one log
- * line per request, and an error report for each 5xx reply, tagged with the request id, the route
- * template and the caller (hashed by the scrubber).
+ * What a request's log lines, traces and error reports say about it: its request id and session in
+ * the MDC while it is handled (cleared when it ends, as the thread serves other requests next), a
+ * server span current while it is handled (continuing the caller's W3C {@code traceparent} when it
+ * sends one; the commands it publishes carry it on), one log line per request, and an error report
+ * for each 5xx reply, tagged with the request id, the route template and the caller (hashed by the
+ * scrubber).
  */
 final class RequestContext {
 
@@ -25,6 +34,22 @@ final class RequestContext {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.rehearse.api.requests");
   private static final String STARTED = "rehearse.started";
+  private static final String SPAN = "rehearse.span";
+  private static final String SCOPE = "rehearse.span.scope";
+
+  /** Reads a request's W3C trace context headers. */
+  private static final TextMapGetter<Context> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Context ctx) {
+          return ctx.headerMap().keySet();
+        }
+
+        @Override
+        public String get(Context ctx, String key) {
+          return ctx == null ? null : ctx.header(key);
+        }
+      };
 
   /** Probes and scrapes: their lines are debug, and a not-ready 503 is no error to report. */
   private static final java.util.Set<String> PROBES =
@@ -37,12 +62,13 @@ final class RequestContext {
    *
    * @param sessionPaths the paths whose {@code {id}} is a session
    */
-  static void install(Javalin app, String callerAttribute, String... sessionPaths) {
+  static void install(Javalin app, String callerAttribute, Tracer tracer, String... sessionPaths) {
     app.before(
         ctx -> {
           ctx.attribute(STARTED, System.nanoTime());
           MDC.remove(Tags.SESSION_ID);
           MDC.put(Tags.REQUEST_ID, requestId(ctx));
+          start(ctx, tracer);
         });
     for (String path : sessionPaths) {
       app.before(path, ctx -> MDC.put(Tags.SESSION_ID, ctx.pathParam(Api.ID)));
@@ -52,10 +78,50 @@ final class RequestContext {
           try {
             finished(ctx, callerAttribute);
           } finally {
+            end(ctx);
             MDC.remove(Tags.REQUEST_ID);
             MDC.remove(Tags.SESSION_ID);
           }
         });
+  }
+
+  /**
+   * Starts the request's server span, current on this thread until {@link #end}; its name becomes
+   * the route template once a route matched. Without a caller's {@code traceparent} the header
+   * lookup is all it costs beyond the span (nothing, with tracing off).
+   */
+  private static void start(Context ctx, Tracer tracer) {
+    io.opentelemetry.context.Context parent =
+        ctx.header("traceparent") == null
+            ? io.opentelemetry.context.Context.root()
+            : W3CTraceContextPropagator.getInstance()
+                .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
+    Span span =
+        tracer
+            .spanBuilder(ctx.method().name())
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", ctx.method().name())
+            .startSpan();
+    ctx.attribute(SPAN, span);
+    ctx.attribute(SCOPE, span.makeCurrent());
+  }
+
+  private static void end(Context ctx) {
+    Scope scope = ctx.attribute(SCOPE);
+    Span span = ctx.attribute(SPAN);
+    if (scope == null || span == null) {
+      return;
+    }
+    scope.close();
+    String route = route(ctx);
+    span.updateName(ctx.method().name() + " " + route);
+    span.setAttribute("http.route", route);
+    span.setAttribute("http.response.status_code", (long) ctx.statusCode());
+    if (ctx.statusCode() >= 500) {
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
   }
 
   private static void finished(Context ctx, String callerAttribute) {

@@ -5,30 +5,46 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topic;
 import dev.rehearse.kafka.KafkaClients;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.kafka.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command bus on Kafka: an idempotent producer with {@code acks=all}. */
+/**
+ * The command bus on Kafka: an idempotent producer with {@code acks=all}. Each send is a producer
+ * span, a child of the current one (the request's), and the record carries it in its {@code
+ * traceparent} header, so the consumers continue the request's trace.
+ */
 public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandBus.class);
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaProducer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
   private final ObjectMapper mapper;
+  private final Tracer tracer;
 
-  public KafkaCommandBus(String bootstrap, ObjectMapper mapper) {
-    this.producer = KafkaClients.rawProducer(KafkaSettings.requestProducer(bootstrap));
+  public KafkaCommandBus(String bootstrap, ObjectMapper mapper, Tracer tracer) {
+    this(KafkaClients.rawProducer(KafkaSettings.requestProducer(bootstrap)), mapper, tracer);
+  }
+
+  public KafkaCommandBus(Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer) {
+    this.producer = producer;
     this.mapper = mapper;
+    this.tracer = tracer;
   }
 
   @Override
@@ -45,18 +61,31 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
   }
 
   private Acknowledged send(Topic<?> topic, String key, byte[] value) {
+    Span span =
+        tracer
+            .spanBuilder("send " + topic.name())
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation.type", "send")
+            .setAttribute("messaging.destination.name", topic.name())
+            .startSpan();
     try {
-      RecordMetadata at =
-          producer
-              .send(new ProducerRecord<>(topic.name(), key, value))
-              .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, value);
+      TraceHeaders.inject(Context.current().with(span), record.headers());
+      RecordMetadata at = producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      span.setAttribute("messaging.destination.partition.id", String.valueOf(at.partition()));
+      span.setAttribute("messaging.kafka.offset", at.offset());
       return new Acknowledged(at.topic(), at.partition(), at.offset());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      span.setStatus(StatusCode.ERROR, "interrupted");
       throw unavailable();
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       LOG.error("publishing to {} failed: {}", topic.name(), e.toString());
+      span.setStatus(StatusCode.ERROR, e.toString());
       throw unavailable();
+    } finally {
+      span.end();
     }
   }
 

@@ -2,6 +2,13 @@ package dev.rehearse.api.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.kafka.TraceHeaders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +33,25 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
 
   private final ObjectMapper mapper;
   private final Consumer<SessionEvent> view;
+  private final Tracer tracer;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
 
   public KafkaReplyWaiter(ObjectMapper mapper) {
-    this(mapper, event -> {});
+    this(mapper, event -> {}, OpenTelemetry.noop().getTracer("none"));
   }
 
   /**
    * A waiter that first hands every event to {@code view} (for example the session owners), so a
    * reply goes out only once the view has seen the events it answers with.
+   *
+   * @param tracer where the span of taking a traced event goes: a child of the span that emitted it
+   *     (its record's {@code traceparent}), so a reply ends the request's trace
    */
-  public KafkaReplyWaiter(ObjectMapper mapper, Consumer<SessionEvent> view) {
+  public KafkaReplyWaiter(ObjectMapper mapper, Consumer<SessionEvent> view, Tracer tracer) {
     this.mapper = mapper;
     this.view = view;
+    this.tracer = tracer;
   }
 
   @Override
@@ -60,6 +72,28 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
 
   /** Takes one record of {@code rehearse.session-events} (the reader's handler). */
   public void onRecord(String topic, ConsumerRecord<String, byte[]> record) {
+    Context parent = TraceHeaders.extract(record.headers());
+    if (!Span.fromContext(parent).getSpanContext().isValid()) {
+      take(record);
+      return;
+    }
+    Span span =
+        tracer
+            .spanBuilder("process " + topic)
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation.type", "process")
+            .setAttribute("messaging.destination.name", topic)
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      take(record);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void take(ConsumerRecord<String, byte[]> record) {
     SessionEvent event;
     try {
       event = mapper.readValue(record.value(), SessionEvent.class);

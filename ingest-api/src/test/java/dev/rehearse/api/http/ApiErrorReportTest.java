@@ -104,7 +104,8 @@ class ApiErrorReportTest {
                 ApiDocs.load(),
                 new RateLimits(
                     Map.of(Kind.INTERVIEW, 50, Kind.BATCH, 10, Kind.READ, 50),
-                    TimeMeter.SYSTEM_NANOTIME))
+                    TimeMeter.SYSTEM_NANOTIME),
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

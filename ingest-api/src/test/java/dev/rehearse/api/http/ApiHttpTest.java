@@ -69,7 +69,8 @@ class ApiHttpTest {
                 () -> true,
                 new HttpMetrics(),
                 ApiDocs.load(),
-                limits)
+                limits,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

@@ -63,7 +63,8 @@ class DashboardPageHttpTest {
                 () -> true,
                 new HttpMetrics(),
                 ApiDocs.load(),
-                limits)
+                limits,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

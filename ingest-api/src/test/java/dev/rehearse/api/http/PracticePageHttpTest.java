@@ -64,7 +64,8 @@ class PracticePageHttpTest {
                 ApiDocs.load(),
                 new RateLimits(
                     Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3),
-                    TimeMeter.SYSTEM_NANOTIME))
+                    TimeMeter.SYSTEM_NANOTIME),
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

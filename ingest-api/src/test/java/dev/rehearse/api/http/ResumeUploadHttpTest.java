@@ -122,7 +122,8 @@ class ResumeUploadHttpTest {
                 () -> true,
                 new HttpMetrics(),
                 ApiDocs.load(),
-                limits)
+                limits,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

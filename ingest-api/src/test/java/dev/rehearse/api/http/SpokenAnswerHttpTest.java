@@ -155,7 +155,8 @@ class SpokenAnswerHttpTest {
                 ApiDocs.load(),
                 new RateLimits(
                     Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),
-                    TimeMeter.SYSTEM_NANOTIME))
+                    TimeMeter.SYSTEM_NANOTIME),
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
             .start("127.0.0.1", 0);
   }
 

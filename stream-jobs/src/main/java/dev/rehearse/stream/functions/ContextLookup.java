@@ -5,14 +5,16 @@ import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionCommand.StartSession;
 import dev.rehearse.core.interview.ProfileContext;
 import dev.rehearse.observability.LogContext;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.search.ElasticsearchClients;
 import dev.rehearse.search.Embedder;
 import dev.rehearse.search.ProfileRetriever;
 import dev.rehearse.stream.llm.LlmPlanner;
-import dev.rehearse.stream.llm.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,26 +36,28 @@ import org.slf4j.LoggerFactory;
  * anyway, planned by the offline interviewer. Flink metrics count LLM plans, failures and
  * fallbacks, and gauge the last plan's latency.
  */
-public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enriched> {
+public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand>, Enriched> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ContextLookup.class);
 
   private final URI elasticsearch;
   private final List<LlmSettings> llms;
-  private final java.util.TreeMap<String, String> telemetry;
+  private final Telemetry.Settings telemetry;
+  private transient Tracer tracer;
   private transient LlmPlanner planner;
   private transient ElasticsearchClients es;
   private transient ProfileRetriever retriever;
   private transient ExecutorService pool;
 
   /**
-   * @param telemetry the {@code OTEL_*} settings LLM call spans are exported with
+   * @param telemetry where the spans of a start's preparation and of its LLM calls go, children of
+   *     the start command's trace
    */
-  public ContextLookup(URI elasticsearch, List<LlmSettings> llms, Map<String, String> telemetry) {
+  public ContextLookup(URI elasticsearch, List<LlmSettings> llms, Telemetry.Settings telemetry) {
     this.elasticsearch = elasticsearch;
     this.llms = List.copyOf(llms);
-    this.telemetry = new java.util.TreeMap<>(telemetry);
+    this.telemetry = telemetry;
   }
 
   @Override
@@ -66,10 +70,11 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
     Counter fallbacks = metrics.counter("fallbacks");
     AtomicLong lastLatency = new AtomicLong();
     metrics.gauge("lastPlanMillis", (Gauge<Long>) lastLatency::get);
+    tracer = Telemetry.tracer(Telemetry.shared(telemetry));
     planner =
         new LlmPlanner(
             llms,
-            Tracing.tracer(telemetry),
+            tracer,
             new LlmPlanner.Listener() {
               @Override
               public void planned(String provider, long millis) {
@@ -98,25 +103,34 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
   }
 
   @Override
-  public void asyncInvoke(SessionCommand command, ResultFuture<Enriched> result) {
-    if (!(command instanceof StartSession start)) {
+  public void asyncInvoke(Traced<SessionCommand> command, ResultFuture<Enriched> result) {
+    if (!(command.value() instanceof StartSession start)) {
       result.complete(List.of(Enriched.bare(command)));
       return;
     }
-    CompletableFuture.supplyAsync(() -> prepare(start), pool)
+    CompletableFuture.supplyAsync(() -> prepare(command, start), pool)
         .thenAccept(e -> result.complete(List.of(e)));
   }
 
-  private Enriched prepare(StartSession start) {
-    // a pool thread: the session's id in its log lines while it prepares this one
-    try (LogContext log = LogContext.session(start.sessionId())) {
+  private Enriched prepare(Traced<SessionCommand> command, StartSession start) {
+    // a pool thread: the session's id in its log lines, and the start's trace, while it prepares
+    Span span =
+        tracer
+            .spanBuilder("prepare session")
+            .setParent(command.context())
+            .setAttribute("rehearse.session.id", start.sessionId())
+            .startSpan();
+    try (LogContext log = LogContext.session(start.sessionId());
+        Scope scope = span.makeCurrent()) {
       ProfileContext context = lookup(start);
       return new Enriched(
-          start,
+          command,
           context,
           planner.enabled()
               ? planner.plan(start.sessionId(), start.spec(), context)
               : java.util.Optional.empty());
+    } finally {
+      span.end();
     }
   }
 
@@ -133,8 +147,8 @@ public final class ContextLookup extends RichAsyncFunction<SessionCommand, Enric
   }
 
   @Override
-  public void timeout(SessionCommand command, ResultFuture<Enriched> result) {
-    LOG.warn("profile context of session {} timed out", command.sessionId());
+  public void timeout(Traced<SessionCommand> command, ResultFuture<Enriched> result) {
+    LOG.warn("profile context of session {} timed out", command.value().sessionId());
     result.complete(List.of(Enriched.bare(command)));
   }
 

@@ -11,30 +11,50 @@ import java.util.Optional;
  * A command with what was prepared for it: for a start, the profile context and, when an LLM
  * planned the interview, its plan; for a spoken answer, what its recording measured ({@link
  * AudioAnalysis}); empty otherwise (the offline interviewer plans, a typed answer has no audio).
+ * The command's trace ({@link Traced#traceparent}) goes along.
  */
 public record Enriched(
     SessionCommand command,
     ProfileContext context,
     Optional<List<PlannedQuestion>> plan,
-    Optional<AudioMetrics> audio) {
+    Optional<AudioMetrics> audio,
+    Optional<String> traceparent) {
 
   public Enriched {
     plan = plan == null ? Optional.empty() : plan;
     audio = audio == null ? Optional.empty() : audio;
+    traceparent = traceparent == null ? Optional.empty() : traceparent;
   }
 
   /** A start with its context and plan. */
   public Enriched(
-      SessionCommand command, ProfileContext context, Optional<List<PlannedQuestion>> plan) {
-    this(command, context, plan, Optional.empty());
+      Traced<SessionCommand> command,
+      ProfileContext context,
+      Optional<List<PlannedQuestion>> plan) {
+    this(command.value(), context, plan, Optional.empty(), command.traceparent());
   }
 
   public static Enriched bare(SessionCommand command) {
-    return new Enriched(command, ProfileContext.EMPTY, Optional.empty(), Optional.empty());
+    return bare(Traced.untraced(command));
+  }
+
+  /** A command with nothing prepared, in its trace. */
+  public static Enriched bare(Traced<SessionCommand> command) {
+    return new Enriched(
+        command.value(),
+        ProfileContext.EMPTY,
+        Optional.empty(),
+        Optional.empty(),
+        command.traceparent());
   }
 
   /** This command, replaced by {@code command} (a transcribed answer), with the audio's metrics. */
   public Enriched spoken(SessionCommand command, AudioMetrics audio) {
-    return new Enriched(command, context, plan, Optional.of(audio));
+    return new Enriched(command, context, plan, Optional.of(audio), traceparent);
+  }
+
+  /** The command with its trace. */
+  public Traced<SessionCommand> traced() {
+    return new Traced<>(command, traceparent);
   }
 }

@@ -7,8 +7,15 @@ import dev.rehearse.core.interview.InterviewStateMachine;
 import dev.rehearse.core.interview.OfflineInterviewer;
 import dev.rehearse.core.interview.QuestionBank;
 import dev.rehearse.core.interview.Transition;
+import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.observability.LogContext;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.research.ResearchQuestions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,23 +30,36 @@ import org.apache.flink.util.Collector;
  * Runs each interview (keyed by session id) through the {@link InterviewStateMachine}. State is the
  * session's {@link InterviewState} and its idle timer; both are cleared when the session completes,
  * is rejected before it started, or stays idle for the configured timeout.
+ *
+ * <p>Each command is processed in a span of its trace (a child of the span that published it), and
+ * its events carry that span on ({@link Traced}): to the events topic, the projections and the
+ * lake.
  */
-public final class InterviewFunction extends KeyedProcessFunction<String, Enriched, SessionEvent> {
+public final class InterviewFunction
+    extends KeyedProcessFunction<String, Enriched, Traced<SessionEvent>> {
 
   private static final long serialVersionUID = 1L;
+  private static final String SPAN = "process " + Topics.SESSION_COMMANDS.name();
 
   private final Duration idleTimeout;
+  private final Telemetry.Settings telemetry;
 
+  private transient Tracer tracer;
   private transient InterviewStateMachine machine;
   private transient ValueState<InterviewState> session;
   private transient ValueState<Long> idleTimer;
 
-  public InterviewFunction(Duration idleTimeout) {
+  /**
+   * @param telemetry where the processing spans go
+   */
+  public InterviewFunction(Duration idleTimeout, Telemetry.Settings telemetry) {
     this.idleTimeout = idleTimeout;
+    this.telemetry = telemetry;
   }
 
   @Override
   public void open(OpenContext context) {
+    tracer = Telemetry.tracer(Telemetry.shared(telemetry));
     machine =
         new InterviewStateMachine(
             new OfflineInterviewer(QuestionBank.builtIn(), ResearchQuestions.QUESTIONER),
@@ -50,10 +70,22 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
   }
 
   @Override
-  public void processElement(Enriched command, Context ctx, Collector<SessionEvent> out)
+  public void processElement(Enriched command, Context ctx, Collector<Traced<SessionEvent>> out)
       throws Exception {
-    // the session's id in this thread's log lines while it is processed, and no longer
-    try (LogContext log = LogContext.session(ctx.getCurrentKey())) {
+    Span span =
+        tracer
+            .spanBuilder(SPAN)
+            .setParent(TraceHeaders.context(command.traceparent()))
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation.type", "process")
+            .setAttribute("messaging.destination.name", Topics.SESSION_COMMANDS.name())
+            .setAttribute("rehearse.session.id", ctx.getCurrentKey())
+            .setAttribute("rehearse.command.type", command.command().getClass().getSimpleName())
+            .startSpan();
+    // the session's id and the span in this thread's log lines while it is processed, no longer
+    try (LogContext log = LogContext.session(ctx.getCurrentKey());
+        Scope scope = span.makeCurrent()) {
       Transition transition =
           machine.apply(
               Optional.ofNullable(session.value()),
@@ -61,20 +93,23 @@ public final class InterviewFunction extends KeyedProcessFunction<String, Enrich
               command.context(),
               command.plan(),
               command.audio());
-      transition.events().forEach(out::collect);
+      Optional<String> trace = TraceHeaders.traceparent(span);
+      transition.events().forEach(e -> out.collect(new Traced<>(e, trace)));
       keep(transition, ctx);
+    } finally {
+      span.end();
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionEvent> out)
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Traced<SessionEvent>> out)
       throws Exception {
     InterviewState state = session.value();
     idleTimer.clear();
     if (state != null) {
       try (LogContext log = LogContext.session(ctx.getCurrentKey())) {
         Transition transition = machine.expire(state, Instant.ofEpochMilli(timestamp));
-        transition.events().forEach(out::collect);
+        transition.events().forEach(e -> out.collect(Traced.untraced(e)));
       }
     }
     session.clear();

@@ -2,10 +2,15 @@ package dev.rehearse.stream.serde;
 
 import dev.rehearse.core.topics.Serde;
 import dev.rehearse.core.topics.Topic;
+import dev.rehearse.kafka.TraceHeaders;
+import dev.rehearse.stream.functions.Traced;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,54 @@ public final class JsonSchemas {
     @Override
     public TypeInformation<T> getProducedType() {
       return TypeInformation.of(type);
+    }
+  }
+
+  /**
+   * Reads a topic's values with the trace context of their records ({@code traceparent} header),
+   * kept as it came: a record without one costs a header lookup.
+   */
+  public static final class TracedReader<T> implements KafkaRecordDeserializationSchema<Traced<T>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Reader<T> values;
+    private final TypeInformation<Traced<T>> type;
+
+    /**
+     * @param type the produced type, e.g. {@code TypeInformation.of(new TypeHint<Traced<X>>() {})}
+     */
+    public TracedReader(Topic<T> topic, TypeInformation<Traced<T>> type) {
+      this.values = new Reader<>(topic);
+      this.type = type;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Traced<T>> out) {
+      T value = values.deserialize(record.value());
+      if (value != null) {
+        out.collect(new Traced<>(value, TraceHeaders.traceparent(record.headers())));
+      }
+    }
+
+    @Override
+    public TypeInformation<Traced<T>> getProducedType() {
+      return type;
+    }
+  }
+
+  /** Writes a topic's values carried with their trace (the trace goes in a header, not here). */
+  public static final class TracedWriter<T> implements SerializationSchema<Traced<T>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Writer<T> values;
+
+    public TracedWriter(Topic<T> topic) {
+      this.values = new Writer<>(topic);
+    }
+
+    @Override
+    public byte[] serialize(Traced<T> element) {
+      return values.serialize(element.value());
     }
   }
 

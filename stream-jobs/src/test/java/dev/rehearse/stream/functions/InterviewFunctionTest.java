@@ -14,6 +14,7 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
+import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.InterviewJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +33,14 @@ class InterviewFunctionTest {
   private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
   private static final Duration IDLE = Duration.ofMinutes(30);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, Enriched, SessionEvent> harness;
+  private KeyedOneInputStreamOperatorTestHarness<String, Enriched, Traced<SessionEvent>> harness;
 
   @BeforeEach
   void open() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new InterviewFunction(IDLE)),
+            new KeyedProcessOperator<>(
+                new InterviewFunction(IDLE, Telemetry.Settings.none("test"))),
             e -> e.command().sessionId(),
             Types.STRING);
     // the job's output type: every event through one serializer, as in InterviewJob
@@ -84,7 +86,7 @@ class InterviewFunctionTest {
   }
 
   private List<SessionEvent> events() {
-    return harness.extractOutputValues();
+    return harness.extractOutputValues().stream().map(Traced::value).toList();
   }
 
   @Test

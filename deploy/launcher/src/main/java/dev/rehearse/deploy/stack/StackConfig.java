@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * @param home the Rehearse checkout whose built artifacts are started ({@code REHEARSE_HOME})
  * @param dataDir service data ({@code REHEARSE_DATA_DIR}, default {@code .rehearse/data})
  * @param logDir one log file per service ({@code REHEARSE_LOG_DIR}, default {@code .rehearse/logs})
- * @param passthrough every {@code REHEARSE_*} variable given to the launcher, passed on to the
- *     services
+ * @param passthrough every {@code REHEARSE_*} and {@code OTEL_*} variable given to the launcher,
+ *     passed on to the services
  * @param esUser the unprivileged user Elasticsearch runs as when the launcher is root ({@code
  *     REHEARSE_ES_USER}, default {@code nobody})
  */
@@ -99,7 +99,7 @@ public record StackConfig(
         env.getOrDefault("REHEARSE_LAKE_BUCKET", "rehearse-lake"),
         Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000")),
         env.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("REHEARSE_"))
+            .filter(e -> e.getKey().startsWith("REHEARSE_") || e.getKey().startsWith("OTEL_"))
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
@@ -157,7 +157,8 @@ public record StackConfig(
 
   /** The environment every Rehearse service of this stack is started with. */
   public Map<String, String> serviceEnv(String jwtSecret) {
-    // every REHEARSE_* setting the launcher was given reaches the services (rate limits, CORS…);
+    // every REHEARSE_* and OTEL_* setting the launcher was given reaches the services (rate
+    // limits, CORS, tracing…);
     // what the stack decides (ports, stores, the secret) overrides it
     Map<String, String> env = new LinkedHashMap<>(passthrough);
     env.putAll(connections().toEnv());

@@ -46,6 +46,7 @@ class StackPartsTest {
             Map.of(
                 "REHEARSE_RATE_READ_PER_MINUTE", "5",
                 "REHEARSE_ES_URL", "http://elsewhere:9200",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
                 "HOME", "/root"),
             Path.of("/opt/rehearse"));
 
@@ -55,6 +56,7 @@ class StackPartsTest {
         .containsEntry("REHEARSE_RATE_READ_PER_MINUTE", "5")
         .containsEntry("REHEARSE_ES_URL", "http://127.0.0.1:9200")
         .containsEntry("REHEARSE_JWT_SECRET", "secret")
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")
         .doesNotContainKey("HOME");
   }
 
