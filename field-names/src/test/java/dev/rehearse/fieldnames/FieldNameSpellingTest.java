@@ -44,6 +44,14 @@ class FieldNameSpellingTest {
                   "role", "a group kind",
                   "question", "a group kind")),
           Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/http/Api.java",
+              Map.of(
+                  "index", "the path parameter of a question's index",
+                  "question", "a word of a problem's detail")),
+          Map.entry(
+              "ingest-api/src/main/java/dev/rehearse/api/service/S3SpeechCache.java",
+              Map.of("provider", "a key of the cached object's S3 user metadata")),
+          Map.entry(
               "ingest-api/src/main/java/dev/rehearse/api/http/HttpMetrics.java",
               Map.of("status", "a tag of the request metrics")),
           Map.entry(
