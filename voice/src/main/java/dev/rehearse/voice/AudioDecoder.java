@@ -31,6 +31,11 @@ public final class AudioDecoder {
     return WavDecoder.decode(audio);
   }
 
+  /** The media type of accepted audio: {@code audio/ogg} for Ogg Opus, else {@code audio/wav}. */
+  public static String mediaType(byte[] audio) {
+    return OggOpusDecoder.isOgg(audio) ? "audio/ogg" : "audio/wav";
+  }
+
   private static boolean isMp3(byte[] b) {
     return (b.length >= 3 && ascii(b, 0).startsWith("ID3"))
         || (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0);

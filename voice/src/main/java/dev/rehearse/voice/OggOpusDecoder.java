@@ -76,6 +76,9 @@ public final class OggOpusDecoder {
     if (stream.lastGranule >= 0) {
       end = Math.max(start, Math.min(end, stream.lastGranule));
     }
+    if (end - start > MAX_SAMPLES) {
+      throw tooLong(end - start);
+    }
     return new DecodedAudio(
         new WavFormat(WavFormat.Encoding.PCM, head.channels, SAMPLE_RATE, 16),
         Arrays.copyOfRange(mono, start, (int) end));
@@ -93,7 +96,11 @@ public final class OggOpusDecoder {
     ByteBuffer buf = ByteBuffer.wrap(ogg).order(ByteOrder.LITTLE_ENDIAN);
     List<byte[]> packets = new ArrayList<>();
     java.io.ByteArrayOutputStream partial = null;
-    int serial = buf.getInt(14);
+    if (ogg.length < PAGE_HEADER) {
+      throw new MalformedAudioException(
+          "audio is " + ogg.length + " bytes, too short for an Ogg page header (27 bytes)");
+    }
+    int serial = buf.getInt(14); // the first page's stream; pages of other streams are skipped
     long lastGranule = -1;
     boolean ended = false;
     int pos = 0;
@@ -219,7 +226,8 @@ public final class OggOpusDecoder {
         throw new MalformedAudioException(
             "Opus packet " + (n + 2) + " cannot be decoded: " + e.getMessage());
       }
-      if (length + (long) samples - head.preSkip > MAX_SAMPLES) {
+      // the end is trimmed to the granule position later: allow one packet past the limit here
+      if (length + (long) samples - head.preSkip > MAX_SAMPLES + MAX_PACKET_SAMPLES) {
         throw tooLong(length + (long) samples - head.preSkip);
       }
       if (length + samples > mono.length) {

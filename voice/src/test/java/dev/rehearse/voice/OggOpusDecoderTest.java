@@ -103,6 +103,13 @@ class OggOpusDecoderTest {
   }
 
   @Test
+  void aCapturePatternWithoutAPageHeaderIsMalformed() {
+    assertThatThrownBy(() -> AudioDecoder.decode(new byte[] {'O', 'g', 'g', 'S', 0, 2}))
+        .isInstanceOf(MalformedAudioException.class)
+        .hasMessageContaining("too short");
+  }
+
+  @Test
   void garbageAfterTheCapturePatternIsMalformed() {
     byte[] garbage = new byte[4096];
     new java.util.Random(7).nextBytes(garbage);
