@@ -11,10 +11,10 @@ import java.util.Optional;
  * <p>Create one analyzer and share it: it holds the Silero VAD session, and {@link #analyze} keeps
  * no state between calls, so threads may call it at once. Close it to free the session.
  *
- * <p>The steps: decode and mix down to mono ({@link WavDecoder}); resample to 16 kHz ({@link
- * Resampler}); cut into 10 ms frames; decide which are speech ({@link VoiceActivity}); F0 of the
- * speech frames ({@link Yin}); pauses, pitch and loudness statistics over speech; syllable nuclei
- * ({@link SyllableNuclei}).
+ * <p>The steps: decode and mix down to mono ({@link AudioDecoder}: WAV or Ogg Opus); resample to 16
+ * kHz ({@link Resampler}); cut into 10 ms frames; decide which are speech ({@link VoiceActivity});
+ * F0 of the speech frames ({@link Yin}); pauses, pitch and loudness statistics over speech;
+ * syllable nuclei ({@link SyllableNuclei}).
  */
 public final class AudioAnalyzer implements AutoCloseable {
 
@@ -54,13 +54,13 @@ public final class AudioAnalyzer implements AutoCloseable {
   }
 
   /**
-   * The metrics of a WAV file.
+   * The metrics of a WAV or Ogg Opus file.
    *
    * @throws AudioRejectedException when the file is malformed (400), too long or big (413), or in
    *     an unsupported format (415)
    */
   public AudioMetrics analyze(byte[] wav) {
-    DecodedAudio audio = WavDecoder.decode(wav);
+    DecodedAudio audio = AudioDecoder.decode(wav);
     float[] samples =
         Resampler.resample(audio.mono(), audio.format().sampleRate(), Levels.SAMPLE_RATE);
     return analyzeSamples(samples);

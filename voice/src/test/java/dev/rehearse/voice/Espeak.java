@@ -62,6 +62,30 @@ final class Espeak {
     }
   }
 
+  /**
+   * {@code wav} encoded as Ogg Opus by {@code opusenc} (Debian package {@code opus-tools}) at
+   * {@code kbps} kbit/s, as LiveKit egress writes audio-only recordings.
+   */
+  byte[] opusenc(byte[] wav, int kbps) {
+    Path in = dir.resolve("opusenc-" + (++files) + ".wav");
+    Path out = dir.resolve("opusenc-" + files + ".ogg");
+    List<String> command =
+        List.of(
+            "opusenc",
+            "--quiet",
+            "--bitrate",
+            Integer.toString(kbps),
+            in.toString(),
+            out.toString());
+    try {
+      Files.write(in, wav);
+      exec(command, out, "opusenc");
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private byte[] run(String text, List<String> options) {
     Path wav = dir.resolve("espeak-" + (++files) + ".wav");
     Path input = dir.resolve("espeak-" + files + ".txt");
@@ -83,7 +107,8 @@ final class Espeak {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError(
-          tool + " is not installed; the speech tests need it: apt-get install -y espeak-ng sox",
+          tool
+              + " is not installed; the speech tests need it: apt-get install -y espeak-ng sox opus-tools",
           e);
     }
     try {

@@ -1,7 +1,7 @@
 package dev.rehearse.api.http;
 
 import dev.rehearse.api.service.Problem;
-import dev.rehearse.voice.WavDecoder;
+import dev.rehearse.voice.AudioDecoder;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +10,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The body of {@code POST /ai-interview/sessions/{id}/audio}: one spoken answer, a WAV file as the
- * raw body. The body is read here, bounded by this route's own limit ({@link WavDecoder#MAX_BYTES},
- * 50 MB), not by the API's limit on JSON bodies; what it holds is checked by the decoder.
+ * The body of {@code POST /ai-interview/sessions/{id}/audio}: one spoken answer, a WAV or Ogg Opus
+ * file as the raw body. The body is read here, bounded by this route's own limit ({@link
+ * AudioDecoder#MAX_BYTES}, 50 MB), not by the API's limit on JSON bodies; what it holds is checked
+ * by the decoder.
  */
 final class SpokenAnswerUpload {
 
-  /** The media types a WAV file is sent as; parameters after {@code ;} are ignored. */
-  static final List<String> MEDIA_TYPES = List.of("audio/wav", "audio/x-wav", "audio/wave");
+  /**
+   * The media types a WAV or Ogg Opus file is sent as; parameters after {@code ;} (such as {@code
+   * codecs=opus}) are ignored. The decoder tells the two apart by their first bytes.
+   */
+  static final List<String> MEDIA_TYPES =
+      List.of("audio/wav", "audio/x-wav", "audio/wave", "audio/ogg", "audio/opus");
 
   private SpokenAnswerUpload() {}
 
@@ -31,24 +36,25 @@ final class SpokenAnswerUpload {
       throw new Problem(
           415,
           "Unsupported media type",
-          "send the answer as a WAV file: " + String.join(", ", MEDIA_TYPES),
+          "send the answer as a WAV or Ogg Opus file: " + String.join(", ", MEDIA_TYPES),
           Optional.empty());
     }
-    if (ctx.req().getContentLengthLong() > WavDecoder.MAX_BYTES) {
+    if (ctx.req().getContentLengthLong() > AudioDecoder.MAX_BYTES) {
       throw tooLarge();
     }
     byte[] wav;
     try (InputStream in = ctx.req().getInputStream()) {
-      wav = in.readNBytes(WavDecoder.MAX_BYTES + 1); // a body without a length is bounded the same
+      wav =
+          in.readNBytes(AudioDecoder.MAX_BYTES + 1); // a body without a length is bounded the same
     } catch (IOException e) {
       throw new Problem(400, "Invalid audio", "unreadable body", Optional.empty());
     }
-    if (wav.length > WavDecoder.MAX_BYTES) {
+    if (wav.length > AudioDecoder.MAX_BYTES) {
       throw tooLarge();
     }
     if (wav.length == 0) {
       throw new Problem(
-          400, "Invalid audio", "the body is empty: send a WAV file", Optional.empty());
+          400, "Invalid audio", "the body is empty: send a WAV or Ogg Opus file", Optional.empty());
     }
     return wav;
   }
@@ -57,7 +63,7 @@ final class SpokenAnswerUpload {
     return new Problem(
         413,
         "Audio too large",
-        "the audio is larger than " + (WavDecoder.MAX_BYTES >> 20) + " MB",
+        "the audio is larger than " + (AudioDecoder.MAX_BYTES >> 20) + " MB",
         Optional.empty());
   }
 }

@@ -2,9 +2,10 @@ package dev.rehearse.api.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.rehearse.voice.WavDecoder;
+import dev.rehearse.voice.AudioDecoder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -18,13 +19,17 @@ import org.slf4j.LoggerFactory;
  * Recordings that LiveKit egress wrote to the lake bucket, taken as spoken answers: the file of an
  * ended egress of a session's room is read from the lake and submitted, for the session's owner, as
  * {@code POST /ai-interview/sessions/{id}/audio} would ({@link SessionService#spokenAnswer}). Only
- * WAV files are taken, like that endpoint; anything else is logged and skipped. Each egress is
- * submitted once (remembered by this instance for a day).
+ * the files that endpoint takes are taken: Ogg Opus ({@code .ogg}, {@code .opus}), which is what
+ * egress writes for audio-only recordings, and WAV ({@code .wav}); anything else (MP3, MP4) is
+ * logged and skipped. Each egress is submitted once (remembered by this instance for a day).
  */
 public final class LiveKitEgress {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveKitEgress.class);
   private static final String ROOM_PREFIX = LiveKitTokens.room("");
+
+  /** The file name endings of the recordings taken: Ogg Opus and WAV. */
+  static final List<String> EXTENSIONS = List.of(".ogg", ".opus", ".wav");
 
   private final SessionService sessions;
   private final SessionOwners owners;
@@ -87,22 +92,24 @@ public final class LiveKitEgress {
     if (key.isEmpty()) {
       return Optional.of("its file " + file.get().getLocation() + " is not in the lake bucket");
     }
-    if (!key.get().toLowerCase(Locale.ROOT).endsWith(".wav")) {
-      return Optional.of("its file " + key.get() + " is not a WAV file; answers are taken as WAV");
+    String name = key.get().toLowerCase(Locale.ROOT);
+    if (EXTENSIONS.stream().noneMatch(name::endsWith)) {
+      return Optional.of(
+          "its file " + key.get() + " is neither Ogg Opus nor WAV; answers are taken as those");
     }
     Optional<SessionOwners.Owned> session = owners.find(sessionId);
     if (session.isEmpty()) {
       return Optional.of("session " + sessionId + " is not known to this instance");
     }
-    Optional<byte[]> wav = lake.read(key.get(), WavDecoder.MAX_BYTES);
-    if (wav.isEmpty()) {
+    Optional<byte[]> audio = lake.read(key.get(), AudioDecoder.MAX_BYTES);
+    if (audio.isEmpty()) {
       return Optional.of("its file " + key.get() + " is not in the lake");
     }
-    if (wav.get().length > WavDecoder.MAX_BYTES) {
-      return Optional.of("its file is larger than " + (WavDecoder.MAX_BYTES >> 20) + " MB");
+    if (audio.get().length > AudioDecoder.MAX_BYTES) {
+      return Optional.of("its file is larger than " + (AudioDecoder.MAX_BYTES >> 20) + " MB");
     }
     Caller owner = new Caller(session.get().userId(), Set.of("candidate"));
-    Reply<?> reply = sessions.spokenAnswer(owner, sessionId, wav.get());
+    Reply<?> reply = sessions.spokenAnswer(owner, sessionId, audio.get());
     LOG.info(
         "egress {} submitted as an answer of session {} ({})",
         egress.getEgressId(),

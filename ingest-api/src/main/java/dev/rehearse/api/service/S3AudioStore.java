@@ -1,6 +1,7 @@
 package dev.rehearse.api.service;
 
 import dev.rehearse.core.config.Connections;
+import dev.rehearse.voice.AudioDecoder;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -31,7 +32,7 @@ public final class S3AudioStore implements AudioStore {
       s3.putObject(
           PutObjectArgs.builder().bucket(bucket).object(key).stream(
                   new ByteArrayInputStream(wav), wav.length, -1)
-              .contentType("audio/wav")
+              .contentType(AudioDecoder.mediaType(wav))
               .build());
     } catch (Exception e) {
       LOG.error("storing the spoken answer {} failed: {}", key, e.toString());

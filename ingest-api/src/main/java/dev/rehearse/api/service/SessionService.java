@@ -33,9 +33,9 @@ import dev.rehearse.core.events.SessionSummary;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.search.documents.SessionDocument;
+import dev.rehearse.voice.AudioDecoder;
 import dev.rehearse.voice.AudioRejectedException;
 import dev.rehearse.voice.DecodedAudio;
-import dev.rehearse.voice.WavDecoder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,8 +163,8 @@ public final class SessionService {
   }
 
   /**
-   * Submits a spoken answer (a WAV file): decoded and checked first (400 malformed or truncated,
-   * 413 too long or large, 415 an unsupported encoding), then stored in the lake ({@code
+   * Submits a spoken answer (a WAV or Ogg Opus file): decoded and checked first (400 malformed or
+   * truncated, 413 too long or large, 415 an unsupported encoding), then stored in the lake ({@code
    * raw/audio}), then published as an answer whose {@code audioRef} is the stored key and whose
    * duration is the recording's. Nothing is stored or published for audio that is refused. The
    * reply is the typed answer's, its metrics with {@code audio} when the stream measured it in
@@ -180,7 +180,7 @@ public final class SessionService {
     }
     DecodedAudio decoded;
     try {
-      decoded = WavDecoder.decode(wav);
+      decoded = AudioDecoder.decode(wav);
     } catch (AudioRejectedException rejected) {
       throw new Problem(
           rejected.httpStatus(),

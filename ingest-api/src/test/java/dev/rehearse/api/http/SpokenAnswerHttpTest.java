@@ -29,7 +29,7 @@ import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.json.Json;
-import dev.rehearse.voice.WavDecoder;
+import dev.rehearse.voice.AudioDecoder;
 import dev.rehearse.voice.tts.Synthesizers;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
@@ -223,6 +223,35 @@ class SpokenAnswerHttpTest {
   }
 
   @Test
+  void anOggOpusAnswerIsAnsweredWithItsMetricsAndStoredAsSent() throws Exception {
+    byte[] ogg = Wavs.oggOpus(16_000, 3000);
+
+    HttpResponse<String> r = post("ana", "audio/ogg", ogg);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode turn = MAPPER.readTree(r.body());
+    assertThat(turn.path("next").path("index").asInt()).isEqualTo(1);
+    assertThat(turn.path("metrics").path("durationMs").asLong()).isBetween(2970L, 3030L);
+    assertThat(turn.path("metrics").has("audio")).isTrue();
+    assertThat(audio.objects().values()).containsExactly(ogg);
+  }
+
+  @Test
+  void theOpusMediaTypeIsTakenWithItsParameters() throws Exception {
+    HttpResponse<String> r = post("ana", "audio/opus; codecs=opus", Wavs.oggOpus(8000, 500));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aTruncatedOggOpusAnswerIs400() throws Exception {
+    byte[] ogg = Wavs.oggOpus(16_000, 1000);
+
+    assertProblem(post("ana", "audio/ogg", Arrays.copyOf(ogg, ogg.length / 2)), 400, "truncated");
+    assertThat(audio.objects()).isEmpty();
+  }
+
+  @Test
   void theOtherWavMediaTypesAreTakenWithTheirParameters() throws Exception {
     assertThat(post("ana", "audio/x-wav", Wavs.tone(8000, 200)).statusCode()).isEqualTo(200);
     assertThat(post("ana", "Audio/Wave; codecs=1", Wavs.tone(8000, 200)).statusCode())
@@ -244,7 +273,7 @@ class SpokenAnswerHttpTest {
 
   @Test
   void aBodyPastFiftyMegabytesIs413() throws Exception {
-    byte[] tooBig = new byte[WavDecoder.MAX_BYTES + 1];
+    byte[] tooBig = new byte[AudioDecoder.MAX_BYTES + 1];
 
     assertProblem(post("ana", "audio/wav", tooBig), 413, "50 MB");
   }

@@ -235,8 +235,43 @@ class LiveKitWebhooksTest {
   }
 
   @Test
-  void aRecordingThatIsNotWavIsNotSubmitted() throws Exception {
-    givenAnasSessionAndARecording("rec/EG_1.ogg", new byte[] {'O', 'g', 'g', 'S', 0, 2});
+  void anEndedEgressOggOpusRecordingIsSubmittedAsTheOwnersSpokenAnswer() throws Exception {
+    byte[] ogg = Wavs.oggOpus(16_000, 1500);
+    givenAnasSessionAndARecording("rec/EG_1.ogg", ogg);
+
+    receive(egressEnded("EV_1", "EG_1", "rec/EG_1.ogg", "s3://" + BUCKET + "/rec/EG_1.ogg"));
+
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
+    SubmitAnswer sent = (SubmitAnswer) bus.values(Topics.SESSION_COMMANDS).get(0);
+    assertThat(sent.userId()).isEqualTo("ana");
+    assertThat(sent.answer().durationMs())
+        .hasValueSatisfying(ms -> assertThat(ms).isBetween(1485L, 1515L));
+    assertThat(lake.get(sent.answer().audioRef().orElseThrow()))
+        .hasValueSatisfying(stored -> assertThat(stored).isEqualTo(ogg));
+  }
+
+  @Test
+  void anOpusNamedRecordingIsTakenToo() throws Exception {
+    givenAnasSessionAndARecording("rec/EG_1.opus", Wavs.oggOpus(16_000, 1000));
+
+    receive(egressEnded("EV_1", "EG_1", "rec/EG_1.opus", "s3://" + BUCKET + "/rec/EG_1.opus"));
+
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
+  }
+
+  @Test
+  void aRecordingThatIsNeitherOggNorWavIsNotSubmitted() throws Exception {
+    givenAnasSessionAndARecording("rec/EG_1.mp4", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'});
+
+    receive(egressEnded("EV_1", "EG_1", "rec/EG_1.mp4", "s3://" + BUCKET + "/rec/EG_1.mp4"));
+
+    assertThat(bus.sent()).isEmpty();
+  }
+
+  @Test
+  void aTruncatedOggRecordingIsNotSubmitted() throws Exception {
+    byte[] ogg = Wavs.oggOpus(16_000, 1000);
+    givenAnasSessionAndARecording("rec/EG_1.ogg", java.util.Arrays.copyOf(ogg, ogg.length - 100));
 
     receive(egressEnded("EV_1", "EG_1", "rec/EG_1.ogg", "s3://" + BUCKET + "/rec/EG_1.ogg"));
 

@@ -1,9 +1,18 @@
 package dev.rehearse.api.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** WAV files built in memory for tests: a tone in PCM, and variations of its header. */
+/**
+ * WAV files built in memory for tests: a tone in PCM, and variations of its header; and the tone as
+ * Ogg Opus, as LiveKit egress records audio.
+ */
 public final class Wavs {
 
   private Wavs() {}
@@ -33,5 +42,36 @@ public final class Wavs {
     b.putInt(rate * blockAlign).putShort((short) blockAlign).putShort((short) bits);
     b.put("data".getBytes()).putInt((int) declaredDataBytes).put(data);
     return b.array();
+  }
+
+  /**
+   * {@link #tone} encoded as Ogg Opus by {@code opusenc} (Debian package {@code opus-tools}), the
+   * container and codec LiveKit egress writes for audio-only recordings.
+   */
+  public static byte[] oggOpus(int rate, int ms) {
+    try {
+      Path dir = Files.createTempDirectory("opusenc");
+      Path in = Files.write(dir.resolve("tone.wav"), tone(rate, ms));
+      Path out = dir.resolve("tone.ogg");
+      Process p =
+          new ProcessBuilder(List.of("opusenc", "--quiet", in.toString(), out.toString()))
+              .redirectErrorStream(true)
+              .start();
+      String printed = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new AssertionError("opusenc failed (apt-get install -y opus-tools): " + printed);
+      }
+      byte[] ogg = Files.readAllBytes(out);
+      Files.delete(in);
+      Files.delete(out);
+      Files.delete(dir);
+      return ogg;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }

@@ -6,7 +6,7 @@ import dev.rehearse.core.events.SessionCommand.SubmitAnswer;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber.Transcript;
 import dev.rehearse.voice.AudioAnalyzer;
-import dev.rehearse.voice.WavDecoder;
+import dev.rehearse.voice.AudioDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -209,8 +209,8 @@ public final class AudioAnalysis extends RichAsyncFunction<Enriched, Enriched> {
 
   private byte[] read(String key) {
     try (InputStream in = lake.open(new Path(lakeRoot + key))) {
-      byte[] wav = in.readNBytes(WavDecoder.MAX_BYTES + 1);
-      if (wav.length > WavDecoder.MAX_BYTES) {
+      byte[] wav = in.readNBytes(AudioDecoder.MAX_BYTES + 1);
+      if (wav.length > AudioDecoder.MAX_BYTES) {
         throw new IllegalStateException(key + " is larger than the API accepts");
       }
       return wav;

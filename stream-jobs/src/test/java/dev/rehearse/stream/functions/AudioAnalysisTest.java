@@ -1,6 +1,7 @@
 package dev.rehearse.stream.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AudioMetrics;
@@ -140,6 +141,38 @@ class AudioAnalysisTest {
         .hasValueSatisfying(wpm -> assertThat(wpm).isBetween(100.0, 220.0));
     assertThat(audio.pitchMeanHz()).hasValueSatisfying(f0 -> assertThat(f0).isBetween(70.0, 300.0));
     assertThat(audio.voicedRatio()).hasValueSatisfying(r -> assertThat(r).isBetween(0.3, 1.0));
+  }
+
+  @Test
+  void anOggOpusRecordingIsMeasuredLikeItsWav() throws Exception {
+    Path wav = lake.resolve("egress.wav");
+    Path ogg = lake.resolve("egress.ogg");
+    Files.write(wav, speech);
+    Process opusenc =
+        new ProcessBuilder("opusenc", "--quiet", wav.toString(), ogg.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(opusenc.waitFor(60, TimeUnit.SECONDS)).as("opusenc finished").isTrue();
+    assertThat(opusenc.exitValue()).as("opusenc (apt-get install opus-tools)").isZero();
+
+    List<Enriched> out =
+        run(
+            SpokenAnswerTranscriber.NONE,
+            List.of(spoken("c-wav", speech), spoken("c-ogg", Files.readAllBytes(ogg))),
+            0);
+
+    AudioMetrics fromWav = measured(out, "c-wav");
+    AudioMetrics fromOgg = measured(out, "c-ogg");
+    assertThat(fromOgg.speechMs()).isCloseTo(fromWav.speechMs(), within(fromWav.speechMs() / 10));
+  }
+
+  private static AudioMetrics measured(List<Enriched> out, String commandId) {
+    return out.stream()
+        .filter(e -> ((SubmitAnswer) e.command()).commandId().equals(commandId))
+        .findFirst()
+        .orElseThrow()
+        .audio()
+        .orElseThrow();
   }
 
   @Test

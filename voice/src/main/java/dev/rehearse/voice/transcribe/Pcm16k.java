@@ -1,15 +1,15 @@
 package dev.rehearse.voice.transcribe;
 
+import dev.rehearse.voice.AudioDecoder;
 import dev.rehearse.voice.DecodedAudio;
 import dev.rehearse.voice.Resampler;
-import dev.rehearse.voice.WavDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Any WAV the decoder accepts as 16 kHz mono 16-bit PCM: what PocketSphinx's model expects and what
- * Whisper resamples to anyway (so an upload is at most 19.2 MB for the longest answer, 10 minutes,
- * under the providers' 25 MB limit).
+ * Any WAV or Ogg Opus file the decoder accepts as 16 kHz mono 16-bit PCM: what PocketSphinx's model
+ * expects and what Whisper resamples to anyway (so an upload is at most 19.2 MB for the longest
+ * answer, 10 minutes, under the providers' 25 MB limit).
  */
 final class Pcm16k {
 
@@ -19,7 +19,7 @@ final class Pcm16k {
 
   /** Raw little-endian 16-bit samples at 16 kHz, mono. */
   static byte[] raw(byte[] wav) {
-    DecodedAudio audio = WavDecoder.decode(wav);
+    DecodedAudio audio = AudioDecoder.decode(wav);
     float[] mono = Resampler.resample(audio.mono(), audio.format().sampleRate(), RATE);
     ByteBuffer out = ByteBuffer.allocate(mono.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : mono) {

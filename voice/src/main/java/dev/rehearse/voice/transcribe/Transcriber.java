@@ -13,7 +13,7 @@ public interface Transcriber {
   /**
    * The words in {@code wav}.
    *
-   * @param wav a WAV file that {@link dev.rehearse.voice.WavDecoder} accepts
+   * @param wav a WAV or Ogg Opus file that {@link dev.rehearse.voice.AudioDecoder} accepts
    * @param language the ISO 639-1 code of the spoken language (a region, as in {@code en-US}, is
    *     dropped), when known; otherwise the provider detects it
    * @throws AudioRejectedException when {@code wav} is not a WAV file the decoder accepts
