@@ -14,10 +14,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.CommandBus;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topic;
 import dev.rehearse.observability.ErrorTracking;
@@ -25,7 +22,6 @@ import dev.rehearse.observability.JsonLineEncoder;
 import dev.rehearse.observability.UserIds;
 import dev.rehearse.observability.testing.FakeSentry;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -38,7 +34,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,35 +73,11 @@ class ApiErrorReportTest {
     sentry = new FakeSentry();
     ErrorTracking.start(
         ErrorTracking.Settings.fromEnv(Map.of("REHEARSE_SENTRY_DSN", sentry.dsn()), "api"));
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(1),
-            64 * 1024,
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
     app =
-        Api.create(
-                services(new BrokenBus()),
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                Json.newMapper(),
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                new RateLimits(
-                    Map.of(Kind.INTERVIEW, 50, Kind.BATCH, 10, Kind.READ, 50),
-                    TimeMeter.SYSTEM_NANOTIME),
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            services(new BrokenBus()),
+            TestApi.config(SECRET, Duration.ofSeconds(1), List.of(), Synthesizers.Settings.NONE),
+            TestApi.limits(50, 10, 50));
   }
 
   @AfterAll

@@ -7,12 +7,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,36 +37,12 @@ class ApiHttpTest {
 
   @BeforeAll
   static void start() {
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            java.util.Optional.of(SECRET),
-            java.util.Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(1),
-            64 * 1024,
-            List.of(ORIGIN),
-            java.util.Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
-    RateLimits limits =
-        new RateLimits(
-            Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);
     app =
-        Api.create(
-                TestServices.create(Json.newMapper()),
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                Json.newMapper(),
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                limits,
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            TestServices.create(Json.newMapper()),
+            TestApi.config(
+                SECRET, Duration.ofSeconds(1), List.of(ORIGIN), Synthesizers.Settings.NONE),
+            TestApi.limits(5, 1, 3));
   }
 
   @AfterAll

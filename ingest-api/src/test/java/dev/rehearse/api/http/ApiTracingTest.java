@@ -7,18 +7,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.KafkaCommandBus;
 import dev.rehearse.api.service.KafkaReplyWaiter;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.events.RejectionReason;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -37,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -72,36 +67,13 @@ class ApiTracingTest {
 
   @BeforeEach
   void start() {
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(1),
-            64 * 1024,
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
     app =
-        Api.create(
-                TestServices.create(
-                    Json.newMapper(), new KafkaCommandBus(producer, Json.newMapper(), tracer)),
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                Json.newMapper(),
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                new RateLimits(
-                    Map.of(Kind.INTERVIEW, 50, Kind.BATCH, 10, Kind.READ, 50),
-                    TimeMeter.SYSTEM_NANOTIME),
-                tracer)
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            TestServices.create(
+                Json.newMapper(), new KafkaCommandBus(producer, Json.newMapper(), tracer)),
+            TestApi.config(SECRET, Duration.ofSeconds(1), List.of(), Synthesizers.Settings.NONE),
+            TestApi.limits(50, 10, 50),
+            tracer);
   }
 
   @AfterEach

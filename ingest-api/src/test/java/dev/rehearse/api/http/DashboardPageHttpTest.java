@@ -2,12 +2,8 @@ package dev.rehearse.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,36 +31,11 @@ class DashboardPageHttpTest {
 
   @BeforeAll
   static void start() {
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(1),
-            64 * 1024,
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
-    RateLimits limits =
-        new RateLimits(
-            Map.of(Kind.INTERVIEW, 5, Kind.BATCH, 1, Kind.READ, 3), TimeMeter.SYSTEM_NANOTIME);
     app =
-        Api.create(
-                TestServices.create(Json.newMapper()),
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                Json.newMapper(),
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                limits,
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            TestServices.create(Json.newMapper()),
+            TestApi.config(SECRET, Duration.ofSeconds(1), List.of(), Synthesizers.Settings.NONE),
+            TestApi.limits(5, 1, 3));
   }
 
   @AfterAll

@@ -9,16 +9,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.InMemoryAudioStore;
 import dev.rehearse.api.service.LiveKitEgress;
 import dev.rehearse.api.service.LiveKitWebhooks;
 import dev.rehearse.api.service.SessionOwnerView;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +28,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,36 +71,15 @@ class LiveKitWebhookHttpTest {
             fakes.stream(),
             fakes.questions(),
             webhooks);
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of("0123456789abcdef0123456789abcdef-webhook-test"),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(2),
-            64 * 1024,
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
     app =
-        Api.create(
-                services,
-                new TokenVerifier(
-                    "0123456789abcdef0123456789abcdef-webhook-test", "rehearse", "rehearse-api"),
-                MAPPER,
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                new RateLimits(
-                    Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),
-                    TimeMeter.SYSTEM_NANOTIME),
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            services,
+            TestApi.config(
+                "0123456789abcdef0123456789abcdef-webhook-test",
+                Duration.ofSeconds(2),
+                List.of(),
+                Synthesizers.Settings.NONE),
+            TestApi.limits(100, 100, 100));
   }
 
   @AfterEach

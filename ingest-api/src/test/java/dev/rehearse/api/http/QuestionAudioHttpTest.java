@@ -10,19 +10,15 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.InMemorySessionReader;
 import dev.rehearse.api.service.QuestionSpeech;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionOwners;
 import dev.rehearse.api.service.Wavs;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.tts.InMemorySpeechCache;
 import dev.rehearse.voice.tts.SpeechSynthesizer;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -184,35 +180,11 @@ class QuestionAudioHttpTest {
             fakes.analytics(),
             fakes.stream(),
             new QuestionSpeech(sessions, owners, speech, projectionWait));
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(2),
-            64 * 1024,
-            List.of(),
-            Optional.empty(),
-            5,
-            cartesiaSettings());
     app =
-        Api.create(
-                services,
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                MAPPER,
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                new RateLimits(
-                    Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),
-                    TimeMeter.SYSTEM_NANOTIME),
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            services,
+            TestApi.config(SECRET, Duration.ofSeconds(2), List.of(), cartesiaSettings()),
+            TestApi.limits(100, 100, 100));
   }
 
   /** The chain the configuration makes, behind a cache of its own. */

@@ -9,21 +9,17 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.InMemoryCommandBus;
 import dev.rehearse.api.service.InMemoryProfileReader;
 import dev.rehearse.api.service.ProfileReader.StoredProfile;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.ResumeExtractor;
 import dev.rehearse.api.service.ResumeFixtures;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.core.profile.ProfileRecord;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,37 +89,11 @@ class ResumeUploadHttpTest {
             fakes.analytics(),
             fakes.stream(),
             fakes.questions());
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(1),
-            64 * 1024, // the JSON bodies' bound; the upload has its own
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
-    RateLimits limits =
-        new RateLimits(
-            Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),
-            TimeMeter.SYSTEM_NANOTIME);
     app =
-        Api.create(
-                services,
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                MAPPER,
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                limits,
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            services,
+            TestApi.config(SECRET, Duration.ofSeconds(1), List.of(), Synthesizers.Settings.NONE),
+            TestApi.limits(100, 100, 100));
   }
 
   @AfterEach

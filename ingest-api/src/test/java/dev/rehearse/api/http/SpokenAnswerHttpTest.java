@@ -9,8 +9,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rehearse.api.ApiConfig;
-import dev.rehearse.api.http.RateLimits.Kind;
 import dev.rehearse.api.service.BatchView;
 import dev.rehearse.api.service.InMemoryAudioStore;
 import dev.rehearse.api.service.InMemoryCommandBus;
@@ -20,7 +18,6 @@ import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionService;
 import dev.rehearse.api.service.Wavs;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
-import dev.rehearse.core.config.Connections;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.SessionCommand.SubmitAnswer;
@@ -31,7 +28,6 @@ import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.AudioDecoder;
 import dev.rehearse.voice.tts.Synthesizers;
-import io.github.bucket4j.TimeMeter;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +40,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,35 +124,11 @@ class SpokenAnswerHttpTest {
             fakes.analytics(),
             fakes.stream(),
             fakes.questions());
-    ApiConfig config =
-        new ApiConfig(
-            0,
-            "127.0.0.1",
-            Connections.fromEnv(Map.of()),
-            Optional.of(SECRET),
-            Optional.empty(),
-            "rehearse",
-            "rehearse-api",
-            Duration.ofSeconds(2),
-            64 * 1024, // the JSON bodies' bound; the audio has its own
-            List.of(),
-            Optional.empty(),
-            5,
-            Synthesizers.Settings.NONE);
     app =
-        Api.create(
-                services,
-                new TokenVerifier(SECRET, "rehearse", "rehearse-api"),
-                MAPPER,
-                config,
-                () -> true,
-                new HttpMetrics(),
-                ApiDocs.load(),
-                new RateLimits(
-                    Map.of(Kind.INTERVIEW, 100, Kind.BATCH, 100, Kind.READ, 100),
-                    TimeMeter.SYSTEM_NANOTIME),
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"))
-            .start("127.0.0.1", 0);
+        TestApi.start(
+            services,
+            TestApi.config(SECRET, Duration.ofSeconds(2), List.of(), Synthesizers.Settings.NONE),
+            TestApi.limits(100, 100, 100));
   }
 
   @AfterEach
