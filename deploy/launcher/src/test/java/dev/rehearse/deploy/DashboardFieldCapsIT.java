@@ -228,11 +228,14 @@ class DashboardFieldCapsIT {
       assertThat(exit).as(shown).isZero();
     }
 
+    // the stack is shared: other tests' sessions are in the indices too; this cohort's are six
     JsonNode analyticsSessions = all(Indices.ANALYTICS_SESSIONS.alias());
     JsonNode questions = all(Indices.ANALYTICS_QUESTIONS.alias());
     JsonNode progress = all(Indices.ANALYTICS_COHORT_PROGRESS.alias());
-    assertThat(analyticsSessions).as("analytics-sessions").hasSize(6);
-    for (JsonNode hit : analyticsSessions) {
+    List<JsonNode> cohortSessions = ofCohort(analyticsSessions, cohort);
+    List<JsonNode> cohortProgress = ofCohort(progress, cohort);
+    assertThat(cohortSessions).as("analytics-sessions of the cohort").hasSize(6);
+    for (JsonNode hit : cohortSessions) {
       JsonNode doc = hit.path("_source");
       assertThat(doc.path("cohortId").asText()).isEqualTo(cohort);
       assertThat(doc.path("seniority").asText()).isEqualTo("senior");
@@ -245,10 +248,10 @@ class DashboardFieldCapsIT {
         .anySatisfy(
             q -> {
               assertThat(q.path("_source").path("questionId").asText()).isEqualTo(shared);
-              assertThat(q.path("_source").path("candidates").asInt()).isEqualTo(6);
+              assertThat(q.path("_source").path("candidates").asInt()).isGreaterThanOrEqualTo(6);
             });
-    assertThat(progress).as("analytics-cohort-progress").hasSize(6);
-    for (JsonNode hit : progress) {
+    assertThat(cohortProgress).as("analytics-cohort-progress of the cohort").hasSize(6);
+    for (JsonNode hit : cohortProgress) {
       assertThat(hit.path("_source").path("cohortMembers").asInt()).isEqualTo(6);
     }
     for (JsonNode hits : List.of(analyticsSessions, questions, progress)) {
@@ -265,6 +268,18 @@ class DashboardFieldCapsIT {
         }
       }
     }
+  }
+
+  /** The hits whose document names {@code cohort}. */
+  private static List<JsonNode> ofCohort(JsonNode hits, String cohort) {
+    List<JsonNode> of = new ArrayList<>();
+    hits.forEach(
+        h -> {
+          if (h.path("_source").path("cohortId").asText().equals(cohort)) {
+            of.add(h);
+          }
+        });
+    return of;
   }
 
   /** Every document behind an alias, with its id. */

@@ -129,8 +129,17 @@ class GeneratedClientIT {
       assertMetrics(turn.getMetrics());
     }
 
-    // and it is listed among the caller's completed technical sessions
-    SessionPage page = sessions.listSessions(0, 20, "completed", InterviewType.TECHNICAL);
+    // and it is listed among the caller's completed technical sessions, once the index refreshed
+    // (a search sees a document a refresh after a read by id does)
+    SessionPage page =
+        LocalStack.eventually(
+            () -> {
+              SessionPage listed =
+                  sessions.listSessions(0, 20, "completed", InterviewType.TECHNICAL);
+              return listed.getSessions().stream().anyMatch(i -> i.getId().equals(id.toString()))
+                  ? listed
+                  : null;
+            });
     assertThat(page.getSessions()).extracting(SessionItem::getId).contains(id.toString());
   }
 
