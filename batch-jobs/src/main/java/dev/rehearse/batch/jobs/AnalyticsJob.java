@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * alias is then swapped, so a rebuild drops what the lake no longer holds (an erased user's
  * sessions). A session's seniority, language, start and completion come from the {@code sessions}
  * index, cohort membership from the cohorts topic. Run on its own ({@code ./rehearse batch
- * analytics}) and after every assessment batch.
+ * analytics}), after assessments.
  */
 public final class AnalyticsJob {
 

@@ -54,7 +54,7 @@ public final class BatchCommand {
           "  benchmark                                the peer benchmarks again from the stored assessments",
           "  reindex                                  rebuild profiles and profile-chunks into new index versions, then swap the aliases",
           "  analytics                                rebuild the pseudonymised analytics indices for Kibana from the stored assessments",
-          "                                           (also done after every assessment)",
+          "                                           (run it after assessments; they do not run it)",
           "  cohort-report --cohort ID [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
           "                                           the cohort's report files under reports/<cohort>/<batch>/",
           "  erase --user U                           erase a user's sessions, turns and lake rows");
