@@ -53,8 +53,8 @@ public final class AssessmentJob {
    *     dev.rehearse.batch.transforms.Rubrics#builtIn()})
    * @param minGroup groups with fewer candidates are not ranked against
    * @param llm writes the feedback when present (the offline assessor where it fails)
-   * @param analytics rebuilds the analytics indices after every assessment, when present (the
-   *     batch runner passes none: the analytics batch runs on its own)
+   * @param analytics rebuilds the analytics indices after every assessment, when present (the batch
+   *     runner passes none: the analytics batch runs on its own)
    */
   public AssessmentJob(
       Lake lake,

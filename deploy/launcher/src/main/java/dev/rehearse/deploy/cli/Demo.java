@@ -183,10 +183,13 @@ final class Demo {
     StringBuilder lines = new StringBuilder();
     lines.append(
         String.format(
-            "assessment (%s feedback): overall %s, percentile %s among all sessions%n",
+            "assessment (%s feedback): overall %s, %s%n",
             assessment.feedbackSource(),
             score(assessment.scores().get(Scores.OVERALL)),
-            assessment.overallRankAll().map(r -> String.format("%.0f", r)).orElse("not ranked")));
+            assessment
+                .overallRankAll()
+                .map(r -> String.format("percentile %.0f among all sessions", r))
+                .orElse("not ranked: too few assessed sessions to compare with")));
     for (Dimension d : Dimension.values()) {
       lines.append(
           String.format(

@@ -102,9 +102,8 @@ class DemoRepliesTest {
                 + System.lineSeparator());
   }
 
-  @Test
-  void theAssessmentLinesShowEveryDimensionTheOverallPercentileAndThreeOfEachFeedbackList()
-      throws Exception {
+  /** A ready assessment with three scores, a feedback of four strengths, and {@code rank}. */
+  private static SessionReplies.Assessment assessment(Optional<Double> rank) {
     Instant at = Instant.parse("2026-01-01T10:00:00Z");
     Map<String, Double> scores = new LinkedHashMap<>();
     scores.put(Scores.OVERALL, 71.4);
@@ -139,7 +138,7 @@ class DemoRepliesTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.of(40.0),
+            rank,
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -149,9 +148,14 @@ class DemoRepliesTest {
             120,
             Map.of(),
             API.valueToTree(feedback));
-    SessionReplies.Assessment reply =
-        new SessionReplies.Assessment(
-            "s-1", "ready", Optional.of(document), Optional.empty(), Optional.empty());
+    return new SessionReplies.Assessment(
+        "s-1", "ready", Optional.of(document), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void theAssessmentLinesShowEveryDimensionTheOverallPercentileAndThreeOfEachFeedbackList()
+      throws Exception {
+    SessionReplies.Assessment reply = assessment(Optional.of(40.0));
 
     List<String> lines = Demo.assessmentLines(written(reply)).lines().toList();
 
@@ -174,5 +178,16 @@ class DemoRepliesTest {
             "Next steps:",
             "  - n1",
             "  - n2");
+  }
+
+  @Test
+  void anUnrankedAssessmentSaysWhyItHasNoPercentile() throws Exception {
+    List<String> lines =
+        Demo.assessmentLines(written(assessment(Optional.empty()))).lines().toList();
+
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "assessment (offline feedback): overall 71, not ranked: too few assessed sessions to"
+                + " compare with");
   }
 }
