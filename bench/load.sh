@@ -4,6 +4,9 @@
 # Without RATE each client sends its next answer when the last one is answered (closed loop); with
 # RATE (answers per second, all clients together) answers are sent on a fixed schedule (open loop)
 # and latency counts from the scheduled send, so a slow reply delays nothing unseen.
+# Then the CPU each accepted answer cost, per service of the stack (from /proc, the services named in
+# the data directory's stack.pids), less what the service uses idle (measured while the bare endpoint
+# runs), and the load generator's own beside it.
 # Uses the running stack, or starts one with rate limits raised for the run (and stops it after).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,5 +26,6 @@ fi
 for i in $(seq 1 "$clients"); do
   "$here/rehearse" token --user "load-$i" >> "$tokens"
 done
-java -Xmx512m -cp "$jar" dev.rehearse.bench.LoadBench \
+java -Xmx512m -Dbench.pids="${REHEARSE_DATA_DIR:-$here/.rehearse/data}/stack.pids" \
+  -cp "$jar" dev.rehearse.bench.LoadBench \
   "http://127.0.0.1:${REHEARSE_API_PORT:-8080}" "$tokens" "$seconds" $rate

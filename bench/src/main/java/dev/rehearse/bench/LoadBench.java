@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,6 +40,9 @@ public final class LoadBench {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int QUESTIONS = 20;
   private static final byte[] START = start();
+
+  /** How long answers keep the stack busy after their reply; counted in the busy window. */
+  private static final Duration DRAIN = Duration.ofSeconds(3);
 
   private LoadBench() {}
 
@@ -91,10 +95,20 @@ public final class LoadBench {
           Duration.ofSeconds(5),
           rate,
           i -> new ApiClient(http, api, tokens.get(i), answer));
+      // the stack idles while the bare endpoint is measured: its CPU then is the idle baseline
+      Thread.sleep(DRAIN.toMillis()); // the warm-up's answers finish their way through the stack
+      Optional<StackCpu> stack =
+          StackCpu.of(Path.of(System.getProperty("bench.pids", ".rehearse/data/stack.pids")));
+      Window idle = Window.open(stack);
       Result baseline =
           run(tokens.size(), length, rate, i -> new BareClient(http, bareUrl, answer));
+      idle = idle.close();
+      Window busy = Window.open(stack);
       Result real =
           run(tokens.size(), length, rate, i -> new ApiClient(http, api, tokens.get(i), answer));
+      // what the accepted answers set in motion (projections, lake rows) ends shortly after
+      Thread.sleep(DRAIN.toMillis());
+      busy = busy.close();
       System.out.printf(
           "%d clients, %d s each, %s, answers of %d bytes%n",
           tokens.size(),
@@ -113,8 +127,68 @@ public final class LoadBench {
           real.perSecond() / baseline.perSecond(),
           real.percentile(0.5) / baseline.percentile(0.5),
           real.percentile(0.99) / baseline.percentile(0.99));
+      if (stack.isPresent()) {
+        printCpu(idle, busy, real.accepted());
+      } else {
+        System.out.println("(no stack.pids at -Dbench.pids: CPU per answer not measured)");
+      }
     } finally {
       bare.stop();
+    }
+  }
+
+  /**
+   * CPU per accepted answer: each service's ticks over the API run and the drain after it, less
+   * what it used idle (over the bare run, scaled to the same length), per accepted answer; the load
+   * generator's own CPU over the API run beside it, not subtracted from anything.
+   */
+  private static void printCpu(Window idle, Window busy, long accepted) {
+    double scale = busy.seconds() / idle.seconds();
+    double msPerTick = 1000.0 / StackCpu.TICKS_PER_SECOND;
+    System.out.printf(
+        "%nCPU over the API run and %d s after it (%.1f s), idle subtracted (measured over the"
+            + " bare run, %.1f s), per accepted answer (%d):%n",
+        DRAIN.toSeconds(), busy.seconds(), idle.seconds(), accepted);
+    System.out.printf(
+        "%-16s %10s %10s %12s %12s%n", "process", "cpu ms", "idle ms", "% of a core", "ms/answer");
+    double total = 0;
+    double totalIdle = 0;
+    for (Map.Entry<String, Long> e : busy.ticks().entrySet()) {
+      double used = e.getValue() * msPerTick;
+      double idleMs = idle.ticks().getOrDefault(e.getKey(), 0L) * msPerTick * scale;
+      total += used;
+      totalIdle += idleMs;
+      cpuLine(e.getKey(), used, idleMs, busy.seconds(), accepted);
+    }
+    cpuLine("stack in all", total, totalIdle, busy.seconds(), accepted);
+    cpuLine("load generator", busy.self() * msPerTick, 0, busy.seconds(), accepted);
+  }
+
+  private static void cpuLine(String name, double used, double idle, double seconds, long n) {
+    System.out.printf(
+        "%-16s %10.0f %10.0f %11.1f%% %12.3f%n",
+        name, used, idle, used / seconds / 10, n == 0 ? Double.NaN : (used - idle) / n);
+  }
+
+  /** Ticks per service (and of this JVM) over a window; open, then closed with the difference. */
+  record Window(Optional<StackCpu> stack, Map<String, Long> ticks, long self, long nanos) {
+    static Window open(Optional<StackCpu> stack) {
+      return new Window(
+          stack,
+          stack.map(StackCpu::snapshot).orElse(Map.of()),
+          StackCpu.selfTicks(),
+          System.nanoTime());
+    }
+
+    Window close() {
+      Map<String, Long> now = stack.map(StackCpu::snapshot).orElse(Map.of());
+      Map<String, Long> used = new LinkedHashMap<>();
+      now.forEach((k, v) -> used.put(k, v - ticks.getOrDefault(k, 0L)));
+      return new Window(stack, used, StackCpu.selfTicks() - self, System.nanoTime() - nanos);
+    }
+
+    double seconds() {
+      return nanos / 1e9;
     }
   }
 
