@@ -12,8 +12,14 @@ import dev.rehearse.core.json.Json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 
 /** A client of Elasticsearch with its transport, closed together. */
 public final class ElasticsearchClients implements Closeable {
@@ -26,12 +32,30 @@ public final class ElasticsearchClients implements Closeable {
     this.client = new ElasticsearchClient(transport);
   }
 
-  /** Connects to {@code url} (for example {@code http://127.0.0.1:9200}). */
+  /**
+   * Connects to {@code url} (for example {@code http://127.0.0.1:9200}); a URL with user
+   * information ({@code user:password}, as core's {@code Connections} builds it from {@code
+   * REHEARSE_ES_USERNAME} and {@code REHEARSE_ES_PASSWORD}) signs every request in with them.
+   */
   public static ElasticsearchClients connect(URI url) {
-    RestClient rest =
-        RestClient.builder(new HttpHost(url.getHost(), url.getPort(), url.getScheme())).build();
+    RestClientBuilder builder =
+        RestClient.builder(new HttpHost(url.getHost(), url.getPort(), url.getScheme()));
+    basicAuthorization(url)
+        .ifPresent(
+            value ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
+    RestClient rest = builder.build();
     return new ElasticsearchClients(
         new RestClientTransport(rest, new JacksonJsonpMapper(documentMapper())));
+  }
+
+  /** The {@code Authorization} header value for the URL's user information, if it has one. */
+  static Optional<String> basicAuthorization(URI url) {
+    return Optional.ofNullable(url.getUserInfo())
+        .map(
+            user ->
+                "Basic "
+                    + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.rehearse.core.config;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,10 @@ import java.util.Map;
  * the local stack.
  *
  * @param kafkaBootstrap {@code REHEARSE_KAFKA_BOOTSTRAP}, default {@code 127.0.0.1:9092}
- * @param elasticsearchUrl {@code REHEARSE_ES_URL}, default {@code http://127.0.0.1:9200}
+ * @param elasticsearchUrl {@code REHEARSE_ES_URL}, default {@code http://127.0.0.1:9200}; with
+ *     {@code REHEARSE_ES_USERNAME} and {@code REHEARSE_ES_PASSWORD} set (a cluster with security
+ *     on, such as ECK's), it carries them as its user information, and the clients sign in with
+ *     them (HTTP basic authentication); {@link #toString} and logs never show them
  * @param s3Endpoint {@code REHEARSE_S3_ENDPOINT}, default {@code http://127.0.0.1:9000}; any
  *     S3-compatible store (MinIO) by configuration alone
  * @param s3AccessKey {@code REHEARSE_S3_ACCESS_KEY}, default {@code rehearse}
@@ -31,6 +35,8 @@ public record Connections(
 
   public static final String KAFKA_BOOTSTRAP = "REHEARSE_KAFKA_BOOTSTRAP";
   public static final String ES_URL = "REHEARSE_ES_URL";
+  public static final String ES_USERNAME = "REHEARSE_ES_USERNAME";
+  public static final String ES_PASSWORD = "REHEARSE_ES_PASSWORD";
   public static final String S3_ENDPOINT = "REHEARSE_S3_ENDPOINT";
   public static final String S3_ACCESS_KEY = "REHEARSE_S3_ACCESS_KEY";
   public static final String S3_SECRET_KEY = "REHEARSE_S3_SECRET_KEY";
@@ -39,7 +45,10 @@ public record Connections(
   public static Connections fromEnv(Map<String, String> env) {
     return new Connections(
         env.getOrDefault(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
-        URI.create(env.getOrDefault(ES_URL, "http://127.0.0.1:9200")),
+        elasticsearch(
+            URI.create(env.getOrDefault(ES_URL, "http://127.0.0.1:9200")),
+            env.get(ES_USERNAME),
+            env.get(ES_PASSWORD)),
         URI.create(env.getOrDefault(S3_ENDPOINT, "http://127.0.0.1:9000")),
         env.getOrDefault(S3_ACCESS_KEY, "rehearse"),
         env.getOrDefault(S3_SECRET_KEY, "rehearse-secret"),
@@ -50,7 +59,13 @@ public record Connections(
   public Map<String, String> toEnv() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(KAFKA_BOOTSTRAP, kafkaBootstrap);
-    env.put(ES_URL, elasticsearchUrl.toString());
+    env.put(ES_URL, withoutUser(elasticsearchUrl).toString());
+    String user = elasticsearchUrl.getUserInfo();
+    if (user != null) {
+      int colon = user.indexOf(':');
+      env.put(ES_USERNAME, user.substring(0, colon));
+      env.put(ES_PASSWORD, user.substring(colon + 1));
+    }
     env.put(S3_ENDPOINT, s3Endpoint.toString());
     env.put(S3_ACCESS_KEY, s3AccessKey);
     env.put(S3_SECRET_KEY, s3SecretKey);
@@ -64,11 +79,64 @@ public record Connections(
     return "Connections[kafka="
         + kafkaBootstrap
         + ", elasticsearch="
-        + elasticsearchUrl
+        + withoutUser(elasticsearchUrl)
         + ", s3="
         + s3Endpoint
         + ", bucket="
         + lakeBucket
         + "]";
+  }
+
+  /**
+   * The cluster's URL with the user and password to sign in with, when both are given; neither
+   * given is a cluster without security; one without the other is refused, naming the setting.
+   */
+  static URI elasticsearch(URI url, String username, String password) {
+    boolean user = username != null && !username.isBlank();
+    boolean secret = password != null && !password.isEmpty();
+    if (user != secret) {
+      throw new IllegalArgumentException(
+          (user ? ES_USERNAME : ES_PASSWORD)
+              + " is set without "
+              + (user ? ES_PASSWORD : ES_USERNAME)
+              + ": Elasticsearch's sign-in needs both");
+    }
+    if (!user) {
+      return url;
+    }
+    if (username.contains(":")) {
+      throw new IllegalArgumentException(ES_USERNAME + " may not contain ':'");
+    }
+    try {
+      return new URI(
+          url.getScheme(),
+          username + ":" + password,
+          url.getHost(),
+          url.getPort(),
+          url.getPath(),
+          url.getQuery(),
+          url.getFragment());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(ES_URL + " is not a valid URL");
+    }
+  }
+
+  /** {@code url} without its user information: what may be shown or logged. */
+  public static URI withoutUser(URI url) {
+    if (url.getRawUserInfo() == null) {
+      return url;
+    }
+    try {
+      return new URI(
+          url.getScheme(),
+          null,
+          url.getHost(),
+          url.getPort(),
+          url.getPath(),
+          url.getQuery(),
+          url.getFragment());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
