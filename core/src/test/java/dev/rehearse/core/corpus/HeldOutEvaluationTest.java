@@ -61,7 +61,8 @@ class HeldOutEvaluationTest {
    * models trained on the dev split; "clause" rows score STAR per labelled clause. One floor went
    * down: es STAR T (per answer) from 0.60 to 0.50, 5 of 11 held-out answers with a task found
    * against the cue phrases' 0.60, while every other Spanish figure rose; it is recorded as
-   * measured, not tuned on held-out answers.
+   * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
+   * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev).
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -75,7 +76,7 @@ class HeldOutEvaluationTest {
           Map.entry("en clause R", 0.75),
           Map.entry("en fillers", 0.90),
           Map.entry("en hedges", 1.00),
-          Map.entry("en sentiment", 0.65),
+          Map.entry("en sentiment", 0.80),
           Map.entry("es STAR S", 0.85),
           Map.entry("es STAR T", 0.50),
           Map.entry("es STAR A", 0.85),
@@ -86,7 +87,7 @@ class HeldOutEvaluationTest {
           Map.entry("es clause R", 0.65),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
-          Map.entry("es sentiment", 0.60),
+          Map.entry("es sentiment", 0.70),
           Map.entry("fr STAR S", 0.90),
           Map.entry("fr STAR T", 0.60),
           Map.entry("fr STAR A", 0.90),
@@ -97,7 +98,7 @@ class HeldOutEvaluationTest {
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
           Map.entry("fr hedges", 0.80),
-          Map.entry("fr sentiment", 0.65),
+          Map.entry("fr sentiment", 0.80),
           Map.entry("de STAR S", 0.90),
           Map.entry("de STAR T", 0.80),
           Map.entry("de STAR A", 0.85),
@@ -108,7 +109,7 @@ class HeldOutEvaluationTest {
           Map.entry("de clause R", 0.90),
           Map.entry("de fillers", 0.90),
           Map.entry("de hedges", 0.75),
-          Map.entry("de sentiment", 0.75));
+          Map.entry("de sentiment", 0.85));
 
   static final List<String> STAR_PARTS = List.of("S", "T", "A", "R");
   static final List<String> LABELS =
