@@ -62,7 +62,8 @@ class HeldOutEvaluationTest {
    * down: es STAR T (per answer) from 0.60 to 0.50, 5 of 11 held-out answers with a task found
    * against the cue phrases' 0.60, while every other Spanish figure rose; it is recorded as
    * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
-   * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev).
+   * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev), and en
+   * fillers to the filler rules that tell a set-off "like" from an example.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -74,7 +75,7 @@ class HeldOutEvaluationTest {
           Map.entry("en clause T", 0.60),
           Map.entry("en clause A", 0.85),
           Map.entry("en clause R", 0.75),
-          Map.entry("en fillers", 0.90),
+          Map.entry("en fillers", 0.95),
           Map.entry("en hedges", 1.00),
           Map.entry("en sentiment", 0.80),
           Map.entry("es STAR S", 0.85),
