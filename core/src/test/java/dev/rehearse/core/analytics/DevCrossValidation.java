@@ -119,10 +119,7 @@ final class DevCrossValidation {
       presenceF1[p] = f1(presence[p]);
     }
     return new Result(
-        clauseF1,
-        presenceF1,
-        (double) right / dev.size(),
-        (double) rightArgmax / dev.size());
+        clauseF1, presenceF1, (double) right / dev.size(), (double) rightArgmax / dev.size());
   }
 
   private static void count(int[] c, boolean predicted, boolean gold) {
@@ -162,7 +159,6 @@ final class DevCrossValidation {
       for (int j = i; j <= sorted.length; j++) {
         double hi = j == 0 ? -2 : j == sorted.length ? 2 : (sorted[j - 1] + sorted[j]) / 2;
         int right = 0;
-            int rightArgmax = 0;
         for (int k = 0; k < scores.length; k++) {
           right += direction(scores[k], new double[] {lo, hi}) == labels[k] ? 1 : 0;
         }

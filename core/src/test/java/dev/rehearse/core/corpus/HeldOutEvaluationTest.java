@@ -63,7 +63,8 @@ class HeldOutEvaluationTest {
    * against the cue phrases' 0.60, while every other Spanish figure rose; it is recorded as
    * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
    * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev), and en
-   * fillers to the filler rules that tell a set-off "like" from an example.
+   * fillers to the filler rules that tell a set-off "like" from an example, and es/fr/de STAR T and
+   * clause S/T to the task cue phrases overruling the model in those languages.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -79,33 +80,33 @@ class HeldOutEvaluationTest {
           Map.entry("en hedges", 1.00),
           Map.entry("en sentiment", 0.80),
           Map.entry("es STAR S", 0.85),
-          Map.entry("es STAR T", 0.50),
+          Map.entry("es STAR T", 0.55),
           Map.entry("es STAR A", 0.85),
           Map.entry("es STAR R", 0.90),
-          Map.entry("es clause S", 0.65),
-          Map.entry("es clause T", 0.45),
+          Map.entry("es clause S", 0.70),
+          Map.entry("es clause T", 0.50),
           Map.entry("es clause A", 0.65),
           Map.entry("es clause R", 0.65),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
           Map.entry("es sentiment", 0.70),
           Map.entry("fr STAR S", 0.90),
-          Map.entry("fr STAR T", 0.60),
+          Map.entry("fr STAR T", 0.70),
           Map.entry("fr STAR A", 0.90),
           Map.entry("fr STAR R", 0.85),
           Map.entry("fr clause S", 0.80),
-          Map.entry("fr clause T", 0.45),
+          Map.entry("fr clause T", 0.55),
           Map.entry("fr clause A", 0.80),
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
           Map.entry("fr hedges", 0.80),
           Map.entry("fr sentiment", 0.80),
           Map.entry("de STAR S", 0.90),
-          Map.entry("de STAR T", 0.80),
+          Map.entry("de STAR T", 0.90),
           Map.entry("de STAR A", 0.85),
           Map.entry("de STAR R", 0.95),
-          Map.entry("de clause S", 0.75),
-          Map.entry("de clause T", 0.80),
+          Map.entry("de clause S", 0.80),
+          Map.entry("de clause T", 0.90),
           Map.entry("de clause A", 0.90),
           Map.entry("de clause R", 0.90),
           Map.entry("de fillers", 0.90),
