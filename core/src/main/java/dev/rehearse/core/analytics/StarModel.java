@@ -233,10 +233,10 @@ final class StarModel {
   /**
    * Rules over the model's label: a clause of a hypothetical sentence ("I would…") tells no past
    * experience and has no part. With {@code cueFallback} (the languages whose dev split is small):
-   * a clause with a task cue phrase ("el objetivo era", "on m'a demandé", "ich sollte") is the
-   * task whatever the model says, as tasks are few in a small dev split and their cue phrases say
-   * more than the model learns of them; and a clause the model leaves without a part takes the part
-   * of a cue phrase in it (the strongest if several: result, task, action, situation).
+   * a clause with a task cue phrase ("el objetivo era", "on m'a demandé", "ich sollte") is the task
+   * whatever the model says, as tasks are few in a small dev split and their cue phrases say more
+   * than the model learns of them; and a clause the model leaves without a part takes the part of a
+   * cue phrase in it (the strongest if several: result, task, action, situation).
    */
   static int rules(
       LanguageModel language, boolean cueFallback, Tokens t, int from, int to, int label) {

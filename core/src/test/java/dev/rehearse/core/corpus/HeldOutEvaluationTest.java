@@ -6,6 +6,7 @@ import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.analytics.AnswerMetrics.FillerCount;
+import dev.rehearse.core.analytics.RulesOnlyStar;
 import dev.rehearse.core.corpus.CorpusSplit.Split;
 import dev.rehearse.core.events.Answer;
 import java.util.ArrayList;
@@ -133,8 +134,9 @@ class HeldOutEvaluationTest {
   private static final Map<String, List<Scored>> SCORED = new LinkedHashMap<>();
   private static final Map<String, Thresholds> THRESHOLDS = new LinkedHashMap<>();
 
-  /** One corpus answer with the analyzer's metrics for it. */
-  record Scored(CorpusAnswer gold, Split split, AnswerMetrics found) {}
+  /** One corpus answer with the analyzer's metrics for it, and its clauses by the rules alone. */
+  record Scored(
+      CorpusAnswer gold, Split split, AnswerMetrics found, List<AnswerMetrics.Clause> rules) {}
 
   /** True positives, false positives and false negatives of one label. */
   record Counts(int tp, int fp, int fn) {
@@ -182,7 +184,9 @@ class HeldOutEvaluationTest {
                     ANALYZER.analyze(
                         new AnalysisRequest(
                             Optional.of(a.question()), Answer.ofText(a.text()), language));
-                scored.add(new Scored(a, CorpusSplit.of(a.id()), m));
+                scored.add(
+                    new Scored(
+                        a, CorpusSplit.of(a.id()), m, RulesOnlyStar.clauses(a.text(), language)));
               }
               SCORED.put(language, scored);
               THRESHOLDS.put(language, chooseThresholds(only(scored, Split.DEV)));
@@ -299,6 +303,14 @@ class HeldOutEvaluationTest {
    * characters most ("none" without overlap).
    */
   static Counts starClauses(List<Scored> scored, String part) {
+    return starClauses(scored, part, s -> s.found().star().clauses());
+  }
+
+  /** {@link #starClauses(List, String)} for the clauses {@code labelling} gives an answer. */
+  static Counts starClauses(
+      List<Scored> scored,
+      String part,
+      java.util.function.Function<Scored, List<AnswerMetrics.Clause>> labelling) {
     Counts total = Counts.ZERO;
     for (Scored s : scored) {
       int at = 0;
@@ -306,7 +318,7 @@ class HeldOutEvaluationTest {
         int start = at;
         int end = start + c.text().length();
         at = end + 1; // the clause texts are joined with one space
-        String found = foundPart(s.found().star().clauses(), start, end);
+        String found = foundPart(labelling.apply(s), start, end);
         boolean labelled = c.star().equals(part);
         boolean predicted = found.equals(part);
         total =
@@ -493,6 +505,26 @@ class HeldOutEvaluationTest {
           sentiment.detail(),
           fmt(t.positive()),
           fmt(t.negative()));
+    }
+    System.out.println(
+        "STAR per clause, the lexicon's cue rules alone (no trained model) beside the shipped"
+            + " classifier (model and rules):");
+    for (String language : SCORED.keySet()) {
+      List<Scored> scored = only(SCORED.get(language), split);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-4s", language));
+      for (String part : STAR_PARTS) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " %s rules %s classifier %s;",
+                part,
+                starClauses(scored, part, Scored::rules)
+                    .f1()
+                    .map(HeldOutEvaluationTest::fmt)
+                    .orElse("n/a"),
+                starClauses(scored, part).f1().map(HeldOutEvaluationTest::fmt).orElse("n/a")));
+      }
+      System.out.println(line);
     }
     System.out.println(
         "STAR by word share (no positions exposed; tp = min(found, labelled words) per answer and"
