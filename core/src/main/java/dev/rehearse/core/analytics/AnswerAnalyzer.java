@@ -64,7 +64,10 @@ public final class AnswerAnalyzer {
       sentimentModels.put(
           language,
           new SentimentModel(
-              LinearWeights.of(file.map(f -> f.get("sentimentModel")).orElse(null), 1), model));
+              LinearWeights.of(
+                  file.map(f -> f.get("sentimentModel")).orElse(null),
+                  SentimentModel.LABELS.length),
+              model));
     }
   }
 

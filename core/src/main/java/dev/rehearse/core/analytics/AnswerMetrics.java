@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param lexicalDiversity moving-average type-token ratio over 50-word windows, 0..1
  * @param repetition share of word trigrams that repeat an earlier one, 0..1
  * @param hedgeCount hedges ("I guess", "maybe", "sort of", "I'm not sure")
- * @param sentiment lexicon-based tone with negation and intensifiers, -1..1
+ * @param sentiment tone, -1..1: below -1/3 most probably negative, above 1/3 positive, neutral
+ *     between ({@code SentimentModel})
  * @param star the STAR structure of the answer
  * @param pace band of {@code wordsPerMinute} (see {@link Bands})
  * @param fluency band of the filler rate

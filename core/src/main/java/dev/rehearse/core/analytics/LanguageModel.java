@@ -116,6 +116,10 @@ final class LanguageModel {
               || ",".equals(before)
               || (in(rule.alsoAfter(), before)
                   && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
+      case "set-off" ->
+          nextIsPunctuation
+              || (in(rule.alsoAfter(), before)
+                  && (rule.alsoBefore().isEmpty() || in(rule.alsoBefore(), after)));
       case "opening" -> opening && (rule.onlyBefore().isEmpty() || in(rule.onlyBefore(), after));
       case "answer-opening" -> opening && t.sentence[i] == 0;
       case "tag" ->

@@ -55,6 +55,10 @@ record Lexicon(
    *   <li>{@code detached}: set off from the sentence — a comma before it, or punctuation after it
    *       (", like, really hard", "you know, it was"), or between a word of {@code alsoAfter} and a
    *       word of {@code alsoBefore} ("it was like really hard"); never "I like Kafka";
+   *   <li>{@code set-off}: as {@code detached}, but a comma before it is not enough: followed by
+   *       punctuation (", like, really", "du coup, euh"), or between a word of {@code alsoAfter}
+   *       and one of {@code alsoBefore}; ", like drafting replies" gives an example, and ", du coup
+   *       il n'attend pas" a consequence;
    *   <li>{@code opening}: opening a sentence ("So, we started"), if {@code onlyBefore} is given
    *       only before one of its tokens;
    *   <li>{@code answer-opening}: opening the answer's first sentence, whatever follows ("So I

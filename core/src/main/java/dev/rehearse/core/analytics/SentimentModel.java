@@ -2,8 +2,10 @@ package dev.rehearse.core.analytics;
 
 /**
  * Sentiment in -1..1 as the mean over sentences, so that saying the same thing twice does not make
- * it stronger: each sentence gives a feature vector, the answer's vector is their mean, and the
- * score is {@code tanh(bias + weights · mean)}.
+ * it stronger: each sentence gives a feature vector, the answer's vector is their mean, a
+ * multinomial logistic regression gives the probabilities of a negative, a neutral and a positive
+ * answer, and the score says the most probable of the three by its band: below -1/3 negative, above
+ * 1/3 positive, neutral between; inside its band it moves with P(positive) - P(negative).
  *
  * <p>A sentence's features: the sum of its lexicon scores, and each of its words, both signed —
  * flipped after a negator within three words ("not good"), raised after an intensifier, lowered
@@ -127,17 +129,39 @@ final class SentimentModel {
     }
   }
 
-  /** The answer's sentiment, -1..1. */
+  /** The model's outputs, in the order of the weights' rows. */
+  static final String[] LABELS = {"negative", "neutral", "positive"};
+
+  /**
+   * The answer's sentiment, -1..1, in the band of its most probable direction (negative below -1/3,
+   * neutral from -1/3 to 1/3, positive above 1/3), placed inside the band by P(positive) -
+   * P(negative).
+   */
   double score(Tokens t) {
-    if (t.size == 0) {
-      return 0;
+    double[] p = probabilities(t);
+    double balance = p[2] - p[0];
+    if (p[2] > p[1] && p[2] > p[0]) {
+      return (1 + 2 * balance) / 3;
     }
-    double[] sum = {0};
+    if (p[0] > p[1] && p[0] >= p[2]) {
+      return (-1 + 2 * balance) / 3;
+    }
+    return 2 * balance / 3;
+  }
+
+  /** The probabilities of {@link #LABELS} for the answer; neutral without words. */
+  double[] probabilities(Tokens t) {
+    if (t.size == 0) {
+      return new double[] {0, 1, 0};
+    }
+    double[] sum = new double[LABELS.length];
     Features add =
         (kind, key, value) -> {
           float[] w = weights.get(kind, key);
           if (w != null) {
-            sum[0] += w[0] * value;
+            for (int k = 0; k < sum.length; k++) {
+              sum[k] += w[k] * value;
+            }
           }
         };
     int solved = lastSolved(t, language);
@@ -149,6 +173,19 @@ final class SentimentModel {
       features(t, language, solved, from, to, add);
       from = to;
     }
-    return Math.tanh(weights.bias[0] + sum[0] / t.sentences);
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] = weights.bias[k] + sum[k] / t.sentences;
+      max = Math.max(max, sum[k]);
+    }
+    double total = 0;
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] = Math.exp(sum[k] - max);
+      total += sum[k];
+    }
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] /= total;
+    }
+    return sum;
   }
 }

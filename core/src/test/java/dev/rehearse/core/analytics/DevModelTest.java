@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the dev split. To retrain after changing the features or the dev answers: {@code mvn -pl core
  * test -Dtest=DevModelTest -Drehearse.train=write}. Two tools for tuning, dev split only: {@code
  * -Drehearse.devErrors=true} lists the analyzer's mistakes on dev answers, {@code
- * -Drehearse.cv=true} prints 5-fold cross-validation of the STAR model within the dev split.
+ * -Drehearse.cv=true} prints 5-fold cross-validation within the dev split of the trainer's settings
+ * (STAR clause and answer F1, sentiment accuracy) for each language.
  */
 class DevModelTest {
 
@@ -126,158 +127,40 @@ class DevModelTest {
     };
   }
 
-  /** 5-fold cross-validation of the clause model within the dev split. */
+  /**
+   * 5-fold cross-validation within the dev split of the trainer's settings: each row trains on four
+   * folds of a language's dev answers and scores the analyzer on the fifth. The shipped settings
+   * ({@link DevTrainer#SETTINGS}) are the best mean over the languages.
+   */
   @Test
   @EnabledIfSystemProperty(named = "rehearse.cv", matches = ".+")
   void crossValidateOnDev() {
+    List<DevTrainer.Settings> grid = new ArrayList<>();
+    for (double starL2 : new double[] {1e-4, 1e-3, 1e-2}) {
+      for (double sentimentL2 : new double[] {1e-3, 3e-3, 1e-2, 3e-2, 1e-1}) {
+        for (int minCount : new int[] {2, 3}) {
+          grid.add(new DevTrainer.Settings(starL2, sentimentL2, minCount));
+        }
+      }
+    }
+    String only = System.getProperty("rehearse.cv");
     DevTrainer.dev()
         .forEach(
             (language, answers) -> {
-              LanguageModel model = DevTrainer.model(language);
-              int k = DevTrainer.STAR_LABELS.length;
-              int[][] confusion = new int[k][k];
-              for (int fold = 0; fold < 5; fold++) {
-                List<CorpusAnswer> train = new ArrayList<>();
-                List<CorpusAnswer> test = new ArrayList<>();
-                for (int i = 0; i < answers.size(); i++) {
-                  (i % 5 == fold ? test : train).add(answers.get(i));
-                }
-                DevTrainer.Trained t = DevTrainer.trainStar(DevTrainer.starExamples(train, model));
-                Map<String, float[]> rows = new HashMap<>();
-                for (int f = 0; f < t.features().size(); f++) {
-                  float[] r = new float[k];
-                  for (int c = 0; c < k; c++) {
-                    r[c] = (float) t.weights()[f][c];
-                  }
-                  rows.put(t.features().get(f), r);
-                }
-                for (CorpusAnswer a : test) {
-                  String previous = "start";
-                  for (int c = 0; c < a.clauses().size(); c++) {
-                    Tokens tokens = Tokens.of(a.clauses().get(c).text());
-                    double[] score = t.bias().clone();
-                    StarModel.features(
-                        tokens,
-                        0,
-                        tokens.size,
-                        c,
-                        a.clauses().size(),
-                        previous,
-                        model,
-                        (kind, key) -> {
-                          float[] r = rows.get(kind + ":" + key);
-                          if (r != null) {
-                            for (int j = 0; j < k; j++) {
-                              score[j] += r[j];
-                            }
-                          }
-                        });
-                    int best = k - 1;
-                    for (int j = 0; j < k; j++) {
-                      if (score[j] > score[best]) {
-                        best = j;
-                      }
-                    }
-                    best =
-                        StarModel.rules(
-                            model, !language.equals("en"), tokens, 0, tokens.size, best);
-                    int gold = List.of(DevTrainer.STAR_LABELS).indexOf(a.clauses().get(c).star());
-                    confusion[gold][best]++;
-                    previous = DevTrainer.STAR_LABELS[best];
-                  }
-                }
+              if (!only.equals("all") && !only.contains(language)) {
+                return;
               }
-              StringBuilder out = new StringBuilder("cv " + language + ":");
-              for (int j = 0; j < k - 1; j++) {
-                int tp = confusion[j][j];
-                int fp = 0;
-                int fn = 0;
-                for (int i = 0; i < k; i++) {
-                  if (i != j) {
-                    fp += confusion[i][j];
-                    fn += confusion[j][i];
-                  }
-                }
-                out.append(
-                    String.format(
-                        Locale.ROOT,
-                        " %s F1 %.2f",
-                        DevTrainer.STAR_LABELS[j],
-                        2.0 * tp / Math.max(1, 2 * tp + fp + fn)));
+              for (DevTrainer.Settings s : grid) {
+                System.out.printf(
+                    Locale.ROOT,
+                    "cv %s starL2 %.0e sentimentL2 %.0e min %d%s: %s%n",
+                    language,
+                    s.starL2(),
+                    s.sentimentL2(),
+                    s.minCount(),
+                    s.equals(DevTrainer.SETTINGS) ? " (shipped)" : "",
+                    DevCrossValidation.run(language, answers, s, !language.equals("en")).format());
               }
-              System.out.println(out + " | sentiment accuracy " + sentimentCv(answers, model));
             });
-  }
-
-  /** 5-fold accuracy of the sentiment model, thresholds chosen on each training part. */
-  static String sentimentCv(List<CorpusAnswer> answers, LanguageModel model) {
-    int right = 0;
-    int rightLexicon = 0;
-    for (int fold = 0; fold < 5; fold++) {
-      List<CorpusAnswer> train = new ArrayList<>();
-      List<CorpusAnswer> test = new ArrayList<>();
-      for (int i = 0; i < answers.size(); i++) {
-        (i % 5 == fold ? test : train).add(answers.get(i));
-      }
-      List<DevTrainer.Example> trainExamples = DevTrainer.sentimentExamples(train, model);
-      DevTrainer.Trained t = DevTrainer.trainSentiment(trainExamples);
-      Map<String, Double> w = new HashMap<>();
-      for (int f = 0; f < t.features().size(); f++) {
-        w.put(t.features().get(f), t.weights()[f][0]);
-      }
-      double[] trainScores =
-          trainExamples.stream().mapToDouble(e -> score(t.bias()[0], w, e.features())).toArray();
-      double[] trainLex =
-          trainExamples.stream()
-              .mapToDouble(e -> e.features().getOrDefault("x:lexicon", 0.0))
-              .toArray();
-      double[] labels = trainExamples.stream().mapToDouble(DevTrainer.Example::label).toArray();
-      double[] cut = bestCuts(trainScores, labels);
-      double[] cutLex = bestCuts(trainLex, labels);
-      for (DevTrainer.Example e : DevTrainer.sentimentExamples(test, model)) {
-        double sc = score(t.bias()[0], w, e.features());
-        double lx = e.features().getOrDefault("x:lexicon", 0.0);
-        right += direction(sc, cut) == e.label() ? 1 : 0;
-        rightLexicon += direction(lx, cutLex) == e.label() ? 1 : 0;
-      }
-    }
-    return String.format(
-        Locale.ROOT,
-        "%.2f (lexicon mean alone %.2f)",
-        (double) right / answers.size(),
-        (double) rightLexicon / answers.size());
-  }
-
-  private static double score(double bias, Map<String, Double> w, Map<String, Double> x) {
-    double z = bias;
-    for (Map.Entry<String, Double> f : x.entrySet()) {
-      z += w.getOrDefault(f.getKey(), 0.0) * f.getValue();
-    }
-    return Math.tanh(z);
-  }
-
-  private static int direction(double score, double[] cut) {
-    return score < cut[0] ? -1 : score > cut[1] ? 1 : 0;
-  }
-
-  private static double[] bestCuts(double[] scores, double[] labels) {
-    double[] sorted = java.util.Arrays.stream(scores).distinct().sorted().toArray();
-    double[] best = {-2, 2};
-    int bestRight = -1;
-    for (int i = 0; i <= sorted.length; i++) {
-      double lo = i == 0 ? -2 : i == sorted.length ? 2 : (sorted[i - 1] + sorted[i]) / 2;
-      for (int j = i; j <= sorted.length; j++) {
-        double hi = j == 0 ? -2 : j == sorted.length ? 2 : (sorted[j - 1] + sorted[j]) / 2;
-        int right = 0;
-        for (int k = 0; k < scores.length; k++) {
-          right += direction(scores[k], new double[] {lo, hi}) == labels[k] ? 1 : 0;
-        }
-        if (right > bestRight) {
-          bestRight = right;
-          best = new double[] {lo, hi};
-        }
-      }
-    }
-    return best;
   }
 }

@@ -22,14 +22,20 @@ import java.util.TreeMap;
 final class DevTrainer {
 
   static final String[] STAR_LABELS = StarModel.LABELS;
-  private static final int MIN_FEATURE_COUNT = 2;
   private static final int STAR_EPOCHS = 30;
   private static final double STAR_RATE = 0.1;
-  private static final double STAR_L2 = 1e-4;
   private static final int SENTIMENT_EPOCHS = 60;
   private static final double SENTIMENT_RATE = 0.05;
-  private static final double SENTIMENT_L2 = 1e-2;
   private static final double LEXICON_PRIOR = 1.0;
+
+  /**
+   * The trainer's settings: the L2 penalty of each model and the fewest examples a feature must be
+   * seen in. The shipped ones ({@link #SETTINGS}) were chosen by 5-fold cross-validation within the
+   * dev split ({@code DevModelTest}, {@code -Drehearse.cv=true}).
+   */
+  record Settings(double starL2, double sentimentL2, int minCount) {}
+
+  static final Settings SETTINGS = new Settings(1e-4, 3e-2, 2);
 
   /** One example: its features with values, and its label (a class, or a target in -1..1). */
   record Example(Map<String, Double> features, double label) {}
@@ -56,6 +62,11 @@ final class DevTrainer {
 
   // ---- examples
 
+  /**
+   * One example per labelled clause, with its position among the answer's labelled clauses. 5-fold
+   * cross-validation on dev (DevModelTest) also tried training on the analyzer's own clauses, alone
+   * and together with these; see docs/labelling.md for why it is not shipped.
+   */
   static List<Example> starExamples(List<CorpusAnswer> answers, LanguageModel model) {
     List<Example> out = new ArrayList<>();
     for (CorpusAnswer a : answers) {
@@ -80,13 +91,8 @@ final class DevTrainer {
   static List<Example> sentimentExamples(List<CorpusAnswer> answers, LanguageModel model) {
     List<Example> out = new ArrayList<>();
     for (CorpusAnswer a : answers) {
-      double target =
-          switch (a.sentiment()) {
-            case "positive" -> 1;
-            case "negative" -> -1;
-            default -> 0;
-          };
-      out.add(new Example(sentimentFeatures(a.text(), model), target));
+      int label = List.of(SentimentModel.LABELS).indexOf(a.sentiment());
+      out.add(new Example(sentimentFeatures(a.text(), model), label));
     }
     return out;
   }
@@ -118,12 +124,12 @@ final class DevTrainer {
 
   // ---- training
 
-  /** Features seen in at least {@link #MIN_FEATURE_COUNT} examples, in a fixed order. */
-  static List<String> vocabulary(List<Example> examples) {
+  /** Features seen in at least {@code minCount} examples, in a fixed order. */
+  static List<String> vocabulary(List<Example> examples, int minCount) {
     Map<String, Integer> counts = new TreeMap<>();
     examples.forEach(e -> e.features().keySet().forEach(f -> counts.merge(f, 1, Integer::sum)));
     return counts.entrySet().stream()
-        .filter(e -> e.getValue() >= MIN_FEATURE_COUNT || e.getKey().startsWith("x:"))
+        .filter(e -> e.getValue() >= minCount || e.getKey().startsWith("x:"))
         .map(Map.Entry::getKey)
         .toList();
   }
@@ -132,8 +138,8 @@ final class DevTrainer {
   record Trained(List<String> features, double[] bias, double[][] weights) {}
 
   /** Multinomial logistic regression by stochastic gradient descent. */
-  static Trained trainStar(List<Example> examples) {
-    List<String> vocabulary = vocabulary(examples);
+  static Trained trainStar(List<Example> examples, Settings settings) {
+    List<String> vocabulary = vocabulary(examples, settings.minCount());
     Map<String, Integer> index = indexOf(vocabulary);
     int k = STAR_LABELS.length;
     double[] bias = new double[k];
@@ -158,7 +164,7 @@ final class DevTrainer {
           double g = p[c] - (c == label ? 1 : 0);
           bias[c] -= rate * g;
           for (int f : active) {
-            w[f][c] -= rate * (g + STAR_L2 * w[f][c]);
+            w[f][c] -= rate * (g + settings.starL2() * w[f][c]);
           }
         }
       }
@@ -166,37 +172,50 @@ final class DevTrainer {
     return new Trained(vocabulary, bias, w);
   }
 
-  /** tanh(bias + w·x) fitted to targets -1, 0, 1 by squared error. */
-  static Trained trainSentiment(List<Example> examples) {
-    List<String> vocabulary = vocabulary(examples);
+  /**
+   * Multinomial logistic regression (negative, neutral, positive) by stochastic gradient descent
+   * over the mean sentence features, with an L2 penalty. The lexicon's own judgement is the prior:
+   * the lexicon feature's weights are pulled towards -{@link #LEXICON_PRIOR}, 0 and +{@link
+   * #LEXICON_PRIOR} instead of 0.
+   */
+  static Trained trainSentiment(List<Example> examples, Settings settings) {
+    List<String> vocabulary = vocabulary(examples, settings.minCount());
     Map<String, Integer> index = indexOf(vocabulary);
-    double[] bias = new double[1];
-    double[][] w = new double[vocabulary.size()][1];
-    // the lexicon's own judgement is the prior: its weight is pulled towards LEXICON_PRIOR, the
-    // learned words' towards 0; there is no bias, so a sentence without evidence scores 0
+    int k = SentimentModel.LABELS.length;
+    double[] bias = new double[k];
+    double[][] w = new double[vocabulary.size()][k];
+    double[][] prior = new double[vocabulary.size()][k];
     int lexicon = index.getOrDefault("x:lexicon", -1);
     if (lexicon >= 0) {
-      w[lexicon][0] = LEXICON_PRIOR;
+      prior[lexicon] = new double[] {-LEXICON_PRIOR, 0, LEXICON_PRIOR};
+      w[lexicon] = prior[lexicon].clone();
     }
     List<Example> order = new ArrayList<>(examples);
     Random random = new Random(20261202L);
+    double[] p = new double[k];
     for (int epoch = 0; epoch < SENTIMENT_EPOCHS; epoch++) {
       java.util.Collections.shuffle(order, random);
       for (Example e : order) {
-        double z = bias[0];
-        for (Map.Entry<String, Double> f : e.features().entrySet()) {
-          Integer i = index.get(f.getKey());
-          if (i != null) {
-            z += w[i][0] * f.getValue();
+        int[] active = active(e, index);
+        double[] value = new double[active.length];
+        for (int a = 0; a < active.length; a++) {
+          value[a] = e.features().get(vocabulary.get(active[a]));
+        }
+        for (int c = 0; c < k; c++) {
+          p[c] = bias[c];
+          for (int a = 0; a < active.length; a++) {
+            p[c] += w[active[a]][c] * value[a];
           }
         }
-        double y = Math.tanh(z);
-        double g = (y - e.label()) * (1 - y * y);
-        for (Map.Entry<String, Double> f : e.features().entrySet()) {
-          Integer i = index.get(f.getKey());
-          if (i != null) {
-            double prior = i == lexicon ? LEXICON_PRIOR : 0;
-            w[i][0] -= SENTIMENT_RATE * (g * f.getValue() + SENTIMENT_L2 * (w[i][0] - prior));
+        softmax(p);
+        int label = (int) e.label();
+        for (int c = 0; c < k; c++) {
+          double g = p[c] - (c == label ? 1 : 0);
+          bias[c] -= SENTIMENT_RATE * g;
+          for (int a = 0; a < active.length; a++) {
+            int f = active[a];
+            w[f][c] -=
+                SENTIMENT_RATE * (g * value[a] + settings.sentimentL2() * (w[f][c] - prior[f][c]));
           }
         }
       }
@@ -236,6 +255,28 @@ final class DevTrainer {
     }
   }
 
+  /** A trained model as the analyzer reads it. */
+  static LinearWeights weights(Trained m) {
+    int outputs = m.bias().length;
+    float[] bias = new float[outputs];
+    for (int k = 0; k < outputs; k++) {
+      bias[k] = (float) m.bias()[k];
+    }
+    Map<String, Map<String, float[]>> byKind = new HashMap<>();
+    for (int f = 0; f < m.features().size(); f++) {
+      String feature = m.features().get(f);
+      int colon = feature.indexOf(':');
+      float[] row = new float[outputs];
+      for (int k = 0; k < outputs; k++) {
+        row[k] = (float) m.weights()[f][k];
+      }
+      byKind
+          .computeIfAbsent(feature.substring(0, colon), k -> new HashMap<>())
+          .put(feature.substring(colon + 1), row);
+    }
+    return new LinearWeights(outputs, bias, byKind);
+  }
+
   // ---- the model file
 
   /** The model file of one language, trained on its dev answers. */
@@ -249,8 +290,9 @@ final class DevTrainer {
             + ".jsonl ("
             + dev.size()
             + " answers); the corpus is the project's own, under the project's licence");
-    file.set("starModel", json(trainStar(starExamples(dev, model)), mapper));
-    file.set("sentimentModel", json(trainSentiment(sentimentExamples(dev, model)), mapper));
+    file.set("starModel", json(trainStar(starExamples(dev, model), SETTINGS), mapper));
+    file.set(
+        "sentimentModel", json(trainSentiment(sentimentExamples(dev, model), SETTINGS), mapper));
     return file;
   }
 

@@ -6,6 +6,7 @@ import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.analytics.AnswerMetrics.FillerCount;
+import dev.rehearse.core.analytics.RulesOnlyStar;
 import dev.rehearse.core.corpus.CorpusSplit.Split;
 import dev.rehearse.core.events.Answer;
 import java.util.ArrayList;
@@ -61,7 +62,10 @@ class HeldOutEvaluationTest {
    * models trained on the dev split; "clause" rows score STAR per labelled clause. One floor went
    * down: es STAR T (per answer) from 0.60 to 0.50, 5 of 11 held-out answers with a task found
    * against the cue phrases' 0.60, while every other Spanish figure rose; it is recorded as
-   * measured, not tuned on held-out answers.
+   * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
+   * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev), and en
+   * fillers to the filler rules that tell a set-off "like" from an example, and es/fr/de STAR T and
+   * clause S/T to the task cue phrases overruling the model in those languages.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -73,42 +77,42 @@ class HeldOutEvaluationTest {
           Map.entry("en clause T", 0.60),
           Map.entry("en clause A", 0.85),
           Map.entry("en clause R", 0.75),
-          Map.entry("en fillers", 0.90),
+          Map.entry("en fillers", 0.95),
           Map.entry("en hedges", 1.00),
-          Map.entry("en sentiment", 0.65),
+          Map.entry("en sentiment", 0.80),
           Map.entry("es STAR S", 0.85),
-          Map.entry("es STAR T", 0.50),
+          Map.entry("es STAR T", 0.55),
           Map.entry("es STAR A", 0.85),
           Map.entry("es STAR R", 0.90),
-          Map.entry("es clause S", 0.65),
-          Map.entry("es clause T", 0.45),
+          Map.entry("es clause S", 0.70),
+          Map.entry("es clause T", 0.50),
           Map.entry("es clause A", 0.65),
           Map.entry("es clause R", 0.65),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
-          Map.entry("es sentiment", 0.60),
+          Map.entry("es sentiment", 0.70),
           Map.entry("fr STAR S", 0.90),
-          Map.entry("fr STAR T", 0.60),
+          Map.entry("fr STAR T", 0.70),
           Map.entry("fr STAR A", 0.90),
           Map.entry("fr STAR R", 0.85),
           Map.entry("fr clause S", 0.80),
-          Map.entry("fr clause T", 0.45),
+          Map.entry("fr clause T", 0.55),
           Map.entry("fr clause A", 0.80),
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
           Map.entry("fr hedges", 0.80),
-          Map.entry("fr sentiment", 0.65),
+          Map.entry("fr sentiment", 0.80),
           Map.entry("de STAR S", 0.90),
-          Map.entry("de STAR T", 0.80),
+          Map.entry("de STAR T", 0.90),
           Map.entry("de STAR A", 0.85),
           Map.entry("de STAR R", 0.95),
-          Map.entry("de clause S", 0.75),
-          Map.entry("de clause T", 0.80),
+          Map.entry("de clause S", 0.80),
+          Map.entry("de clause T", 0.90),
           Map.entry("de clause A", 0.90),
           Map.entry("de clause R", 0.90),
           Map.entry("de fillers", 0.90),
           Map.entry("de hedges", 0.75),
-          Map.entry("de sentiment", 0.75));
+          Map.entry("de sentiment", 0.85));
 
   static final List<String> STAR_PARTS = List.of("S", "T", "A", "R");
   static final List<String> LABELS =
@@ -130,8 +134,9 @@ class HeldOutEvaluationTest {
   private static final Map<String, List<Scored>> SCORED = new LinkedHashMap<>();
   private static final Map<String, Thresholds> THRESHOLDS = new LinkedHashMap<>();
 
-  /** One corpus answer with the analyzer's metrics for it. */
-  record Scored(CorpusAnswer gold, Split split, AnswerMetrics found) {}
+  /** One corpus answer with the analyzer's metrics for it, and its clauses by the rules alone. */
+  record Scored(
+      CorpusAnswer gold, Split split, AnswerMetrics found, List<AnswerMetrics.Clause> rules) {}
 
   /** True positives, false positives and false negatives of one label. */
   record Counts(int tp, int fp, int fn) {
@@ -179,7 +184,9 @@ class HeldOutEvaluationTest {
                     ANALYZER.analyze(
                         new AnalysisRequest(
                             Optional.of(a.question()), Answer.ofText(a.text()), language));
-                scored.add(new Scored(a, CorpusSplit.of(a.id()), m));
+                scored.add(
+                    new Scored(
+                        a, CorpusSplit.of(a.id()), m, RulesOnlyStar.clauses(a.text(), language)));
               }
               SCORED.put(language, scored);
               THRESHOLDS.put(language, chooseThresholds(only(scored, Split.DEV)));
@@ -296,6 +303,14 @@ class HeldOutEvaluationTest {
    * characters most ("none" without overlap).
    */
   static Counts starClauses(List<Scored> scored, String part) {
+    return starClauses(scored, part, s -> s.found().star().clauses());
+  }
+
+  /** {@link #starClauses(List, String)} for the clauses {@code labelling} gives an answer. */
+  static Counts starClauses(
+      List<Scored> scored,
+      String part,
+      java.util.function.Function<Scored, List<AnswerMetrics.Clause>> labelling) {
     Counts total = Counts.ZERO;
     for (Scored s : scored) {
       int at = 0;
@@ -303,7 +318,7 @@ class HeldOutEvaluationTest {
         int start = at;
         int end = start + c.text().length();
         at = end + 1; // the clause texts are joined with one space
-        String found = foundPart(s.found().star().clauses(), start, end);
+        String found = foundPart(labelling.apply(s), start, end);
         boolean labelled = c.star().equals(part);
         boolean predicted = found.equals(part);
         total =
@@ -490,6 +505,26 @@ class HeldOutEvaluationTest {
           sentiment.detail(),
           fmt(t.positive()),
           fmt(t.negative()));
+    }
+    System.out.println(
+        "STAR per clause, the lexicon's cue rules alone (no trained model) beside the shipped"
+            + " classifier (model and rules):");
+    for (String language : SCORED.keySet()) {
+      List<Scored> scored = only(SCORED.get(language), split);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-4s", language));
+      for (String part : STAR_PARTS) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " %s rules %s classifier %s;",
+                part,
+                starClauses(scored, part, Scored::rules)
+                    .f1()
+                    .map(HeldOutEvaluationTest::fmt)
+                    .orElse("n/a"),
+                starClauses(scored, part).f1().map(HeldOutEvaluationTest::fmt).orElse("n/a")));
+      }
+      System.out.println(line);
     }
     System.out.println(
         "STAR by word share (no positions exposed; tp = min(found, labelled words) per answer and"
