@@ -23,6 +23,14 @@ public final class KafkaSettings {
    */
   static final String IDLE_FETCH_WAIT_MS = "5000";
 
+  /**
+   * How long the API's producer tries to deliver a record before it fails it: a request waits for
+   * the acknowledgement, and a client should hear a 503 well before it gives up on the request. The
+   * API waits a little longer than this, so a record it answered 503 for was failed by the producer
+   * and is not delivered later.
+   */
+  public static final Duration REQUEST_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
+
   private KafkaSettings() {}
 
   /**
@@ -46,10 +54,16 @@ public final class KafkaSettings {
     Properties p = producer(bootstrap);
     // a request waits for this one record: nothing to batch it with
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    // the API answers 503 rather than hold a request for the default two minutes
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    // the API answers 503 rather than hold a request for the default two minutes while the broker
+    // is away; the delivery timeout must cover linger.ms plus request.timeout.ms
+    p.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        String.valueOf(REQUEST_DELIVERY_TIMEOUT.toMillis()));
+    p.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        String.valueOf(REQUEST_DELIVERY_TIMEOUT.toMillis() - 1000));
     // nor block a request thread for a minute on metadata or a full buffer
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(REQUEST_DELIVERY_TIMEOUT.toMillis()));
     return p;
   }
 

@@ -33,8 +33,9 @@ class KafkaSettingsTest {
                 "acks", "all",
                 "enable.idempotence", "true",
                 "linger.ms", "0",
-                "delivery.timeout.ms", "30000",
-                "max.block.ms", "10000"));
+                "delivery.timeout.ms", "5000",
+                "request.timeout.ms", "4000",
+                "max.block.ms", "5000"));
   }
 
   @Test

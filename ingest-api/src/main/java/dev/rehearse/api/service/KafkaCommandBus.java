@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,9 +30,18 @@ import org.slf4j.LoggerFactory;
 public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandBus.class);
-  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long a request waits for the broker's acknowledgement: a little longer than the producer
+   * tries, so the producer has failed a record before the request is answered 503 for it.
+   */
+  private static final Duration ACK_TIMEOUT = KafkaSettings.REQUEST_DELIVERY_TIMEOUT.plusSeconds(1);
+
+  /** When a client may try again after the broker could not take a record. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final Producer<String, byte[]> producer;
+  private final Duration ackTimeout;
   private final ObjectMapper mapper;
   private final Tracer tracer;
 
@@ -42,6 +50,12 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
   }
 
   public KafkaCommandBus(Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer) {
+    this(producer, mapper, tracer, ACK_TIMEOUT);
+  }
+
+  KafkaCommandBus(
+      Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer, Duration ackTimeout) {
+    this.ackTimeout = ackTimeout;
     this.producer = producer;
     this.mapper = mapper;
     this.tracer = tracer;
@@ -72,7 +86,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
     try {
       ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, value);
       TraceHeaders.inject(Context.current().with(span), record.headers());
-      RecordMetadata at = producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      RecordMetadata at = producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
       span.setAttribute("messaging.destination.partition.id", String.valueOf(at.partition()));
       span.setAttribute("messaging.kafka.offset", at.offset());
       return new Acknowledged(at.topic(), at.partition(), at.offset());
@@ -89,12 +103,10 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
     }
   }
 
+  /** 503 with {@code Retry-After}: the broker is away for now, the client may send it again. */
   private static Problem unavailable() {
-    return new Problem(
-        503,
-        "Service unavailable",
-        "the request could not be stored; nothing was accepted, try again",
-        Optional.empty());
+    return Problem.unavailable(
+        "the request could not be stored; nothing was accepted, try again", RETRY_AFTER);
   }
 
   @Override

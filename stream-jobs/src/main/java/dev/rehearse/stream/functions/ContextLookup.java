@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prepares each session start off the task thread, so a slow lookup never holds up other sessions
- * (other commands pass at once): retrieves the profile context (RAG: kNN over the candidate's
- * profile chunks) and, when LLM providers are configured, has them plan the interview. A lookup
- * that fails gives an empty context and an LLM that fails none of the plan: the interview starts
- * anyway, planned by the offline interviewer. Flink metrics count LLM plans, failures and
- * fallbacks, and gauge the last plan's latency.
+ * (other commands pass at once, those of a session whose start is being prepared right behind it):
+ * retrieves the profile context (RAG: kNN over the candidate's profile chunks) and, when LLM
+ * providers are configured, has them plan the interview. A lookup that fails gives an empty context
+ * and an LLM that fails none of the plan: the interview starts anyway, planned by the offline
+ * interviewer. Flink metrics count LLM plans, failures and fallbacks, and gauge the last plan's
+ * latency.
  */
 public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand>, Enriched> {
 
@@ -49,6 +50,7 @@ public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand
   private transient ElasticsearchClients es;
   private transient ProfileRetriever retriever;
   private transient ExecutorService pool;
+  private transient StartsFirst starts;
 
   /**
    * @param telemetry where the spans of a start's preparation and of its LLM calls go, children of
@@ -92,6 +94,7 @@ public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand
                 fallbacks.inc();
               }
             });
+    starts = new StartsFirst();
     pool =
         Executors.newFixedThreadPool(
             2,
@@ -104,12 +107,17 @@ public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand
 
   @Override
   public void asyncInvoke(Traced<SessionCommand> command, ResultFuture<Enriched> result) {
+    String session = command.value().sessionId();
     if (!(command.value() instanceof StartSession start)) {
-      result.complete(List.of(Enriched.bare(command)));
+      // behind the session's start if that is still being prepared (commands replayed after a
+      // restore come in a row), else at once
+      starts.after(session, () -> result.complete(List.of(Enriched.bare(command))));
       return;
     }
-    CompletableFuture.supplyAsync(() -> prepare(command, start), pool)
-        .thenAccept(e -> result.complete(List.of(e)));
+    starts.starting(
+        session,
+        CompletableFuture.supplyAsync(() -> prepare(command, start), pool)
+            .thenAccept(e -> result.complete(List.of(e))));
   }
 
   private Enriched prepare(Traced<SessionCommand> command, StartSession start) {
@@ -148,7 +156,9 @@ public final class ContextLookup extends RichAsyncFunction<Traced<SessionCommand
 
   @Override
   public void timeout(Traced<SessionCommand> command, ResultFuture<Enriched> result) {
-    LOG.warn("profile context of session {} timed out", command.value().sessionId());
+    if (command.value() instanceof StartSession) {
+      LOG.warn("profile context of session {} timed out", command.value().sessionId());
+    }
     result.complete(List.of(Enriched.bare(command)));
   }
 

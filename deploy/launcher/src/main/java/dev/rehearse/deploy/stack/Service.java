@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One service of the stack running as a child process, its output appended to its own log file.
@@ -123,6 +125,24 @@ final class Service {
       return "\n--- last lines of " + log + " ---\n  " + String.join("\n  ", last);
     } catch (IOException | RuntimeException e) {
       return " (see " + log + ")";
+    }
+  }
+
+  /**
+   * Kills the service and every process it started with SIGKILL, as a crash or an out-of-memory
+   * killer would, and waits until the service's process is gone.
+   */
+  void kill() throws InterruptedException {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.waitFor(10, TimeUnit.SECONDS);
+    for (ProcessHandle child : descendants) {
+      try {
+        child.onExit().get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // gone or unkillable: nothing more a SIGKILL can do
+      }
     }
   }
 

@@ -48,6 +48,8 @@ public final class Stack implements AutoCloseable {
   private final Consumer<String> progress;
   private final Artifacts artifacts;
   private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
+  // how each service was started and when it is ready, by name: to start it again after a crash
+  private final Map<String, Supervised> supervised = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private String jwtSecret;
@@ -87,12 +89,13 @@ public final class Stack implements AutoCloseable {
     jwtSecret = secret(config.dataDir().resolve("jwt-secret"));
     try {
       // the stores first, side by side
-      Service kafka = start(KafkaBroker.service(config, artifacts));
-      Service es = start(new Elasticsearch(config, artifacts).service());
-      Service s3 = start(S3Store.service(config, artifacts));
-      kafka.awaitReady(this::kafkaReady, START_TIMEOUT);
-      s3.awaitReady(() -> Ports.listening(config.ports().s3()), START_TIMEOUT);
-      es.awaitReady(this::elasticsearchReady, START_TIMEOUT);
+      Service kafka = start(KafkaBroker.service(config, artifacts), this::kafkaReady);
+      Service es = start(new Elasticsearch(config, artifacts).service(), this::elasticsearchReady);
+      Service s3 =
+          start(S3Store.service(config, artifacts), () -> Ports.listening(config.ports().s3()));
+      awaitReady(kafka);
+      awaitReady(s3);
+      awaitReady(es);
       provision();
 
       // then what reads and writes them
@@ -101,12 +104,15 @@ public final class Stack implements AutoCloseable {
         // kept with the data directory, so the analytics pseudonyms stay the same across restarts
         env.put(ANALYTICS_SALT, secret(config.dataDir().resolve("analytics-salt")));
       }
-      Service flink = start(Jobs.flink(config, artifacts, env));
-      Service api = start(Jobs.api(config, artifacts, env));
-      Service spark = start(Jobs.spark(config, artifacts, env));
-      api.awaitReady(() -> status(config.apiUrl() + "/ready") == 200, START_TIMEOUT);
-      flink.awaitReady(this::flinkRunning, START_TIMEOUT);
-      spark.awaitReady(() -> logContains(spark, Jobs.SPARK_READY), START_TIMEOUT);
+      Service flink = start(Jobs.flink(config, artifacts, env), this::flinkRunning);
+      Service api = start(Jobs.api(config, artifacts, env), this::apiReady);
+      Service spark =
+          start(
+              Jobs.spark(config, artifacts, env),
+              () -> logContains(config.logDir().resolve("spark.log"), Jobs.SPARK_READY));
+      awaitReady(api);
+      awaitReady(flink);
+      awaitReady(spark);
     } catch (Exception e) {
       close();
       throw e;
@@ -114,14 +120,73 @@ public final class Stack implements AutoCloseable {
     progress.accept(String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
   }
 
-  private Service start(ServiceSpec spec) throws IOException {
+  /** How a service was started, and the condition that says it is ready. */
+  private record Supervised(ServiceSpec spec, Service.Check ready) {}
+
+  private Service start(ServiceSpec spec, Service.Check ready) throws IOException {
     progress.accept("starting " + spec.name() + " (log: " + spec.log() + ")");
     Service service =
         Service.start(
             spec.name(), spec.privileges(), spec.command(), spec.env(), spec.workDir(), spec.log());
+    supervised.put(spec.name(), new Supervised(spec, ready));
     services.add(service);
     StackState.recordService(config, service);
     return service;
+  }
+
+  private void awaitReady(Service service) throws InterruptedException {
+    service.awaitReady(supervised.get(service.name()).ready(), START_TIMEOUT);
+  }
+
+  /** The names of the services, in the order they were started. */
+  public List<String> serviceNames() {
+    synchronized (services) {
+      return services.stream().map(Service::name).toList();
+    }
+  }
+
+  /** The process id of service {@code name}. */
+  public long pid(String name) {
+    return service(name).pid();
+  }
+
+  /**
+   * Kills service {@code name} (kafka, elasticsearch, s3, flink, api, spark) and what it started
+   * with SIGKILL, as a crash would: it gets no chance to clean up. The rest of the stack runs on.
+   */
+  public void kill(String name) throws InterruptedException {
+    Service service = service(name);
+    progress.accept("killing " + name + " (pid " + service.pid() + ")");
+    service.kill();
+  }
+
+  /**
+   * Starts service {@code name} again, as it was started first, after it died or was {@link
+   * #kill}ed, and returns once it is ready. Its parent-death signal is tied to the calling thread
+   * (see {@link Service}): call it from a thread that lives as long as the stack.
+   */
+  public void restart(String name) throws Exception {
+    Service old = service(name);
+    if (old.alive()) {
+      throw new IllegalStateException(name + " still runs (pid " + old.pid() + ")");
+    }
+    Supervised how = supervised.get(name);
+    Service service;
+    synchronized (services) {
+      service = start(how.spec(), how.ready());
+      services.remove(old);
+    }
+    awaitReady(service);
+    progress.accept(name + " is ready again");
+  }
+
+  private Service service(String name) {
+    synchronized (services) {
+      return services.stream()
+          .filter(s -> s.name().equals(name))
+          .reduce((first, later) -> later)
+          .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
   }
 
   /** Services that exited although nobody stopped them. */
@@ -215,9 +280,12 @@ public final class Stack implements AutoCloseable {
         .statusCode();
   }
 
-  private static boolean logContains(Service service, String marker) throws IOException {
-    return Files.exists(service.log())
-        && Files.readString(service.log(), StandardCharsets.UTF_8).contains(marker);
+  private boolean apiReady() throws IOException, InterruptedException {
+    return status(config.apiUrl() + "/ready") == 200;
+  }
+
+  private static boolean logContains(Path log, String marker) throws IOException {
+    return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(marker);
   }
 
   /** Reads the secret of this data directory, creating it the first time. */
