@@ -29,6 +29,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Faults under load, with nothing lost. On a stack of its own, an open-loop load of real interviews
@@ -40,8 +41,13 @@ import org.junit.jupiter.api.Test;
  * Retry-After} (or a refused connection while the API itself was down), never a hang. The time each
  * fault took to recover from is printed.
  *
- * <p>{@code -Dfaults=api,flink} runs only those faults, in that order.
+ * <p>It runs only when asked, as it takes about a quarter of an hour on two cores: {@code
+ * -Dfaults=all} runs every fault, {@code -Dfaults=api,flink} only those, in that order.
  */
+@EnabledIfSystemProperty(
+    named = "faults",
+    matches = ".+",
+    disabledReason = "the fault suite runs with -Dfaults=all (or a list of services)")
 class StackFaultIT {
 
   /** Answers a second of the load. */
@@ -85,7 +91,9 @@ class StackFaultIT {
   @Test
   void everyAcceptedAnswerSurvivesEachServiceBeingKilledUnderLoad() throws Exception {
     List<String> faults =
-        Arrays.stream(System.getProperty("faults", String.join(",", ALL_FAULTS)).split(","))
+        Arrays.stream(
+                System.getProperty("faults").replace("all", String.join(",", ALL_FAULTS))
+                    .split(","))
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .toList();
