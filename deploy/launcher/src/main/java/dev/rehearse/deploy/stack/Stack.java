@@ -51,6 +51,8 @@ public final class Stack implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private String jwtSecret;
+  // the environment the services were started with, for more API instances
+  private volatile Map<String, String> serviceEnv = Map.of();
   // whether this stack wrote the data directory's stack.pids: only then may it remove it
   private volatile boolean recorded;
 
@@ -101,6 +103,7 @@ public final class Stack implements AutoCloseable {
         // kept with the data directory, so the analytics pseudonyms stay the same across restarts
         env.put(ANALYTICS_SALT, secret(config.dataDir().resolve("analytics-salt")));
       }
+      serviceEnv = Map.copyOf(env);
       Service flink = start(Jobs.flink(config, artifacts, env));
       Service api = start(Jobs.api(config, artifacts, env));
       Service spark = start(Jobs.spark(config, artifacts, env));
@@ -122,6 +125,32 @@ public final class Stack implements AutoCloseable {
     services.add(service);
     StackState.recordService(config, service);
     return service;
+  }
+
+  /**
+   * Starts one more API process against this stack: instance {@code instance} (its reply partition)
+   * listening on {@code port}, with the first API's settings otherwise; returns once it is ready.
+   * Closing the handle stops it; the stack stops it too when it closes.
+   */
+  public AutoCloseable startApi(int instance, int port) throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+    env.put("REHEARSE_API_INSTANCE", String.valueOf(instance));
+    env.put("REHEARSE_API_PORT", String.valueOf(port));
+    ServiceSpec first = Jobs.api(config, artifacts, env);
+    Service api =
+        start(
+            new ServiceSpec(
+                "api-" + instance,
+                first.privileges(),
+                first.command(),
+                first.env(),
+                first.workDir(),
+                config.logDir().resolve("api-" + instance + ".log")));
+    api.awaitReady(() -> status("http://127.0.0.1:" + port + "/ready") == 200, START_TIMEOUT);
+    return () -> {
+      services.remove(api);
+      api.stop(Duration.ofSeconds(20));
+    };
   }
 
   /** Services that exited although nobody stopped them. */
