@@ -56,6 +56,7 @@ class TwoApiInstancesIT {
       Pattern.compile(
           "^rehearse_api_records_consumed_total\\{reader=\"([a-z-]+)\"[^}]*\\} ([0-9.eE+]+)$",
           Pattern.MULTILINE);
+  /** Interviews answered on both instances in turn; one more goes to instance 0 alone. */
   private static final int INTERVIEWS = 4;
   private static final int QUESTIONS = 3;
 
@@ -84,13 +85,15 @@ class TwoApiInstancesIT {
     Map<String, Double> before0 = consumed(urls[0]);
     Map<String, Double> before1 = consumed(urls[1]);
 
-    // interviews started and answered on both instances in turn: request n goes to instance n % 2
+    // interviews started and answered on both instances in turn (request n goes to instance
+    // n % 2), then one more on instance 0 alone: the instances' traffic differs
     Map<String, List<Integer>> instanceOfCommand = new LinkedHashMap<>();
     int[] requests = new int[2];
     int n = 0;
-    for (int i = 0; i < INTERVIEWS; i++) {
+    for (int i = 0; i <= INTERVIEWS; i++) {
       String user = "two-instances-" + i;
-      int at = n++ % 2;
+      boolean alone = i == INTERVIEWS;
+      int at = alone ? 0 : n++ % 2;
       ApiClient.Response started =
           client(at, user)
               .post(
@@ -106,7 +109,7 @@ class TwoApiInstancesIT {
       instanceOfCommand.put(sessionId, instances);
       String status = "active";
       for (int q = 0; q < QUESTIONS + 2 && status.equals("active"); q++) {
-        at = n++ % 2;
+        at = alone ? 0 : n++ % 2;
         ApiClient.Response answered =
             client(at, user)
                 .post(
@@ -158,6 +161,7 @@ class TwoApiInstancesIT {
         expected[1],
         delta(before0, after0, "session-streams"),
         delta(before1, after1, "session-streams"));
+    assertThat(expected[0]).as("instance 0 had more traffic").isGreaterThan(expected[1]);
     assertThat(replies0).as("records instance 0 read").isEqualTo(expected[0]);
     assertThat(replies1).as("records instance 1 read").isEqualTo(expected[1]);
     assertThat(replies0 + replies1).isEqualTo(total);
