@@ -56,8 +56,10 @@ class TwoApiInstancesIT {
       Pattern.compile(
           "^rehearse_api_records_consumed_total\\{reader=\"([a-z-]+)\"[^}]*\\} ([0-9.eE+]+)$",
           Pattern.MULTILINE);
+
   /** Interviews answered on both instances in turn; one more goes to instance 0 alone. */
   private static final int INTERVIEWS = 4;
+
   private static final int QUESTIONS = 3;
 
   private static Stack stack;
