@@ -41,6 +41,10 @@ import java.util.Optional;
  * @param speech the synthesizers that speak the questions ({@link Synthesizers}: {@code
  *     REHEARSE_CARTESIA_*}, {@code REHEARSE_MURF_*}, {@code REHEARSE_ESPEAK_VOICE}, {@code
  *     REHEARSE_TTS_*}); none configured, the question audio endpoint answers 503
+ * @param instance {@code REHEARSE_API_INSTANCE}, default {@code 0}: which partition of {@code
+ *     rehearse.session-replies} this instance reads the interviewer's replies to its commands on
+ *     ({@link dev.rehearse.api.service.ReplyPartitions}): a number is the partition (each instance
+ *     its own, below the topic's partition count); a name, such as a pod's, is hashed onto one
  */
 public record ApiConfig(
     int port,
@@ -55,10 +59,14 @@ public record ApiConfig(
     List<String> corsOrigins,
     Optional<LiveKitTokens.Settings> liveKit,
     int analyticsMinGroup,
-    Synthesizers.Settings speech) {
+    Synthesizers.Settings speech,
+    String instance) {
 
   public ApiConfig {
     corsOrigins = List.copyOf(corsOrigins);
+    if (instance.isBlank()) {
+      throw new IllegalArgumentException("REHEARSE_API_INSTANCE is empty");
+    }
   }
 
   public static ApiConfig fromEnv(Map<String, String> env) {
@@ -92,7 +100,8 @@ public record ApiConfig(
             .toList(),
         LiveKitTokens.Settings.fromEnv(env),
         Integer.parseInt(env.getOrDefault("REHEARSE_ANALYTICS_MIN_GROUP", "5")),
-        Synthesizers.Settings.fromEnv(env, "espeak-ng"));
+        Synthesizers.Settings.fromEnv(env, "espeak-ng"),
+        env.getOrDefault("REHEARSE_API_INSTANCE", "0").strip());
   }
 
   private static URL url(String value) {

@@ -23,9 +23,11 @@ import dev.rehearse.api.service.LiveKitTokens;
 import dev.rehearse.api.service.LiveKitWebhooks;
 import dev.rehearse.api.service.ProfileService;
 import dev.rehearse.api.service.QuestionSpeech;
+import dev.rehearse.api.service.ReplyPartitions;
 import dev.rehearse.api.service.S3AudioStore;
 import dev.rehearse.api.service.S3ReportLinks;
 import dev.rehearse.api.service.S3SpeechCache;
+import dev.rehearse.api.service.SessionEventFollower;
 import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.api.service.SessionReader;
 import dev.rehearse.api.service.SessionService;
@@ -45,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,15 +93,44 @@ public final class ApiMain {
             tracer);
     BatchView batches = new BatchView(mapper);
     ElasticsearchClients es = ElasticsearchClients.connect(config.connections().elasticsearchUrl());
+    // this instance's replies: the events of its own commands, on its own partition (the commands
+    // it publishes name it); it reads no other instance's
+    TopicReader replyPartition;
+    try {
+      replyPartition =
+          new TopicReader(
+                  "session-replies-reader",
+                  config.connections().kafkaBootstrap(),
+                  List.of(Topics.SESSION_REPLIES.name()),
+                  counts ->
+                      List.of(
+                          new TopicPartition(
+                              Topics.SESSION_REPLIES.name(),
+                              ReplyPartitions.of(
+                                  config.instance(), counts.get(Topics.SESSION_REPLIES.name())))),
+                  false,
+                  replies::onRecord)
+              .start(Duration.ofSeconds(60));
+    } catch (IllegalStateException e) {
+      System.err.println("rehearse-api: REHEARSE_API_INSTANCE: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int replyTo = replyPartition.reading().get(0).partition();
+    LOG.info(
+        "instance {}: replies come on partition {} of {}",
+        config.instance(),
+        replyTo,
+        Topics.SESSION_REPLIES.name());
     KafkaCommandBus bus =
-        new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper, tracer);
-    TopicReader events =
-        new TopicReader(
-                "session-events-reader",
+        new KafkaCommandBus(config.connections().kafkaBootstrap(), mapper, tracer, replyTo);
+    // the live streams: the events of the sessions streamed here, read only while one is open
+    SessionEventFollower streamed =
+        new SessionEventFollower(
                 config.connections().kafkaBootstrap(),
-                List.of(Topics.SESSION_EVENTS.name()),
-                false,
-                replies::onRecord)
+                Topics.SESSION_EVENTS.name(),
+                mapper,
+                Duration.ofSeconds(10))
             .start(Duration.ofSeconds(60));
     TopicReader batchTopics =
         new TopicReader(
@@ -149,8 +181,7 @@ public final class ApiMain {
                     new LiveKitWebhooks(
                         lk.apiKey(),
                         lk.apiSecret(),
-                        new LiveKitEgress(
-                            sessions, owners, audio, config.connections().lakeBucket()),
+                        new LiveKitEgress(sessions, audio, config.connections().lakeBucket()),
                         Clock.systemUTC()));
     Api.Services services =
         new Api.Services(
@@ -174,9 +205,14 @@ public final class ApiMain {
                 new ElasticsearchDimensionStatistics(es.client()),
                 cohortView,
                 config.analyticsMinGroup()),
-            new SessionStream(replies, store, mapper),
+            new SessionStream(streamed, store, mapper),
             new QuestionSpeech(store, owners, speech, QUESTION_PROJECTION_WAIT),
             webhooks);
+    HttpMetrics metrics = new HttpMetrics();
+    metrics.reader("session-replies", replyPartition::consumed);
+    metrics.reader("session-streams", streamed::consumed);
+    metrics.reader("batches", batchTopics::consumed);
+    metrics.reader("cohorts", cohortTopic::consumed);
     RateLimits limits = RateLimits.fromEnv(System.getenv());
     Javalin app =
         Api.create(
@@ -186,12 +222,13 @@ public final class ApiMain {
             mapper,
             config,
             () ->
-                events.alive()
+                replyPartition.alive()
+                    && streamed.alive()
                     && batchTopics.alive()
                     && cohortTopic.alive()
                     && es.healthy()
                     && reports.reachable(),
-            new HttpMetrics(),
+            metrics,
             ApiDocs.load(),
             limits,
             tracer);
@@ -202,7 +239,8 @@ public final class ApiMain {
                 () -> {
                   app.stop();
                   try {
-                    events.close();
+                    replyPartition.close();
+                    streamed.close();
                     batchTopics.close();
                     cohortTopic.close();
                     limits.close();

@@ -23,7 +23,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
- * The interview job: commands in, one keyed state machine per session, events out to Kafka, to the
+ * The interview job: commands in, one keyed state machine per session, events out to Kafka (the
+ * events topic, and the reply partition of the API instance that published each command), to the
  * Elasticsearch projections and to the bronze lake. Sources and sinks are injected: {@link
  * StreamJobsMain} wires the real ones, tests wire their own. Each command and event goes with its
  * trace ({@link Traced}): a command's processing, its LLM calls, and its events' writes are spans
@@ -46,6 +47,7 @@ public final class InterviewJob {
 
   private final Source<Traced<SessionCommand>, ?, ?> commands;
   private final Sink<Traced<SessionEvent>> events;
+  private final Sink<Traced<SessionEvent>> replies;
   private final Sink<Traced<SessionEvent>> projections;
   private final Sink<GenericRecord> lake;
   private final Duration idleTimeout;
@@ -59,6 +61,8 @@ public final class InterviewJob {
    * @param audio measures spoken answers ({@link dev.rehearse.stream.functions.AudioAnalysis})
    * @param audioTimeout the longest a spoken answer's analysis may take before the answer goes on
    *     without audio metrics: below the API's reply timeout
+   * @param replies where the events of a command whose publisher named a reply partition go again,
+   *     to that partition ({@code rehearse.session-replies})
    * @param telemetry where the spans of processing commands and writing the lake go
    */
   public InterviewJob(
@@ -68,6 +72,7 @@ public final class InterviewJob {
       AsyncFunction<Enriched, Enriched> audio,
       Duration audioTimeout,
       Sink<Traced<SessionEvent>> events,
+      Sink<Traced<SessionEvent>> replies,
       Sink<Traced<SessionEvent>> projections,
       Sink<GenericRecord> lake,
       Duration idleTimeout,
@@ -78,6 +83,7 @@ public final class InterviewJob {
     this.audio = audio;
     this.audioTimeout = audioTimeout;
     this.events = events;
+    this.replies = replies;
     this.projections = projections;
     this.lake = lake;
     this.idleTimeout = idleTimeout;
@@ -100,7 +106,7 @@ public final class InterviewJob {
     DataStream<Enriched> enriched =
         AsyncDataStream.unorderedWait(
                 in, context, prepareTimeout.toMillis(), TimeUnit.MILLISECONDS, 100)
-            .uid("profile-context-traced")
+            .uid("profile-context-routed")
             .name("profile-context");
 
     // a spoken answer's recording is read from the lake and measured off the task thread, within
@@ -109,7 +115,7 @@ public final class InterviewJob {
     DataStream<Enriched> measured =
         AsyncDataStream.unorderedWait(
                 enriched, audio, audioTimeout.toMillis(), TimeUnit.MILLISECONDS, AUDIO_CAPACITY)
-            .uid("audio-analysis-traced")
+            .uid("audio-analysis-routed")
             .name("audio-analysis");
 
     // one state machine per session: questions, per-answer metrics, completion
@@ -120,8 +126,16 @@ public final class InterviewJob {
             .uid("interview")
             .name("interview");
 
-    // the events, for the API and every other consumer
+    // the events, for every consumer (the API's live streams among them)
     out.sinkTo(events).uid("session-events").name("session-events");
+
+    // the events of each command again, on the reply partition of the API instance waiting for
+    // them: an instance reads its own partition, not every event
+    out.filter(e -> e.replyPartition().isPresent())
+        .name("awaited-events")
+        .sinkTo(replies)
+        .uid("session-replies")
+        .name("session-replies");
 
     // the search projections: sessions and turns
     out.sinkTo(projections).uid("es-projections").name("es-projections");

@@ -32,6 +32,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.kafka.sink.KafkaPartitioner;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -96,6 +97,7 @@ public final class StreamJobsMain {
                 config.audioTimeout().minusMillis(250)),
             config.audioTimeout(),
             eventSink(config),
+            replySink(config),
             new ElasticsearchProjectionSink<Traced<SessionEvent>>(
                 config.connections().elasticsearchUrl(),
                 500,
@@ -206,6 +208,44 @@ public final class StreamJobsMain {
         .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_EVENTS))
         .setHeaderProvider(StreamJobsMain::traceHeaders)
         .build();
+  }
+
+  static KafkaSink<Traced<SessionEvent>> replySink(StreamJobsConfig config) {
+    return KafkaSink.<Traced<SessionEvent>>builder()
+        .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
+        .setRecordSerializer(replyRecords())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /**
+   * The replies topic's records: those of the events topic, each on the partition its command's
+   * publisher named. A partition the topic does not have (the topic shrank, or a publisher was
+   * misconfigured) wraps around rather than fail the job: that reply reaches no waiting request,
+   * which answers 202 and is polled, as after any lost reply.
+   */
+  static KafkaRecordSerializationSchema<Traced<SessionEvent>> replyRecords() {
+    return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
+        .setTopic(Topics.SESSION_REPLIES.name())
+        .setKeySerializationSchema(
+            (Traced<SessionEvent> event) ->
+                Topics.SESSION_REPLIES.keySerde().toBytes(event.value().sessionId()))
+        .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_REPLIES))
+        .setPartitioner(new ReplyPartitioner())
+        .setHeaderProvider(StreamJobsMain::traceHeaders)
+        .build();
+  }
+
+  /** Puts a reply on the partition its command named (see {@link #replyRecords}). */
+  static final class ReplyPartitioner implements KafkaPartitioner<Traced<SessionEvent>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int partition(
+        Traced<SessionEvent> event, byte[] key, byte[] value, String topic, int[] partitions) {
+      int named = event.replyPartition().orElse(0);
+      return partitions[named % partitions.length];
+    }
   }
 
   static RecordHeaders traceHeaders(Traced<SessionEvent> event) {

@@ -12,6 +12,7 @@ import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.testing.FakeChatProvider;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.ReplyHeaders;
 import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.AudioAnalysis;
@@ -96,6 +97,12 @@ class InterviewTraceTest {
   /** What the API does for one request: a server span, and a producer span for its command. */
   private static ConsumerRecord<byte[], byte[]> published(
       Tracer tracer, String route, SessionCommand command) {
+    return published(tracer, route, command, Optional.empty());
+  }
+
+  /** As the API publishes it, naming {@code replyPartition} as where its replies go. */
+  private static ConsumerRecord<byte[], byte[]> published(
+      Tracer tracer, String route, SessionCommand command, Optional<Integer> replyPartition) {
     Span request = tracer.spanBuilder(route).setSpanKind(SpanKind.SERVER).startSpan();
     try (Scope ignored = request.makeCurrent()) {
       Span send =
@@ -105,6 +112,7 @@ class InterviewTraceTest {
               .startSpan();
       RecordHeaders headers = new RecordHeaders();
       TraceHeaders.inject(Context.current().with(send), headers);
+      replyPartition.ifPresent(p -> ReplyHeaders.inject(p, headers));
       send.end();
       return new ConsumerRecord<>(
           Topics.SESSION_COMMANDS.name(),
@@ -161,7 +169,7 @@ class InterviewTraceTest {
         published(api, "POST /ai-interview/sessions", start),
         new org.apache.flink.api.common.functions.util.ListCollector<>(commands));
     reader.deserialize(
-        published(api, "POST /ai-interview/sessions/{id}/message", answer),
+        published(api, "POST /ai-interview/sessions/{id}/message", answer, Optional.of(5)),
         new org.apache.flink.api.common.functions.util.ListCollector<>(commands));
     String startTrace = traceOf(commands.get(0));
     String answerTrace = traceOf(commands.get(1));
@@ -185,6 +193,7 @@ class InterviewTraceTest {
                 Duration.ofSeconds(1)),
             Duration.ofSeconds(2),
             new Collecting<>("events"),
+            new Collecting<>("replies"),
             new Collecting<>("projections"),
             new Collecting<>("lake"),
             Duration.ofMinutes(30),
@@ -221,6 +230,19 @@ class InterviewTraceTest {
       assertThat(carried.getSpanContext().getTraceId()).isEqualTo(answerTrace);
       assertThat(carried.getSpanContext().getSpanId()).isEqualTo(process.getSpanId());
     }
+
+    // the answer named reply partition 5: its events, and only they, go there too (the start
+    // named none)
+    assertThat(received("replies"))
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              @SuppressWarnings("unchecked")
+              Traced<SessionEvent> event = (Traced<SessionEvent>) e;
+              assertThat(event.value().commandId()).isEqualTo("answer-1");
+              assertThat(event.replyPartition()).contains(5);
+            })
+        .hasSameSizeAs(answered);
 
     // the start: its preparation and the LLM's planning call are spans of the start's trace
     List<SpanData> startSpans = inTrace(spans, startTrace);

@@ -2,11 +2,21 @@ package dev.rehearse.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.core.events.RejectionReason;
+import dev.rehearse.core.events.SessionEvent;
+import dev.rehearse.core.topics.Topics;
+import dev.rehearse.stream.functions.Traced;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +96,66 @@ class StreamJobsMainTest {
                 .returns(InterviewJob.EVENT_TYPE);
 
     org.assertj.core.api.Assertions.assertThatCode(
-            () -> events.sinkTo(StreamJobsMain.eventSink(CONFIG)))
+            () -> {
+              events.sinkTo(StreamJobsMain.eventSink(CONFIG));
+              events.sinkTo(StreamJobsMain.replySink(CONFIG));
+            })
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aReplyIsWrittenOnThePartitionItsCommandNamed() {
+    Traced<SessionEvent> reply = new Traced<>(event(), Optional.empty(), Optional.of(5));
+
+    ProducerRecord<byte[], byte[]> record = replyRecord(reply, 16);
+
+    assertThat(record.topic()).isEqualTo(Topics.SESSION_REPLIES.name());
+    assertThat(record.partition()).isEqualTo(5);
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("s1");
+    assertThat(Topics.SESSION_REPLIES.valueSerde().fromBytes(record.value()))
+        .isEqualTo(reply.value());
+  }
+
+  @Test
+  void aReplyToAPartitionTheTopicDoesNotHaveWrapsAroundInsteadOfFailingTheJob() {
+    ProducerRecord<byte[], byte[]> record =
+        replyRecord(new Traced<>(event(), Optional.empty(), Optional.of(21)), 16);
+
+    assertThat(record.partition()).isEqualTo(5);
+  }
+
+  private static ProducerRecord<byte[], byte[]> replyRecord(
+      Traced<SessionEvent> event, int partitions) {
+    KafkaRecordSerializationSchema<Traced<SessionEvent>> schema = StreamJobsMain.replyRecords();
+    KafkaRecordSerializationSchema.KafkaSinkContext context =
+        new KafkaRecordSerializationSchema.KafkaSinkContext() {
+          @Override
+          public int getParallelInstanceId() {
+            return 0;
+          }
+
+          @Override
+          public int getNumberOfParallelInstances() {
+            return 1;
+          }
+
+          @Override
+          public int[] getPartitionsForTopic(String topic) {
+            return IntStream.range(0, partitions).toArray();
+          }
+        };
+    return schema.serialize(event, context, 0L);
+  }
+
+  private static SessionEvent event() {
+    return new SessionEvent.CommandRejected(
+        SessionEvent.SCHEMA_VERSION,
+        "e1",
+        "s1",
+        "u1",
+        "c1",
+        RejectionReason.SESSION_NOT_FOUND,
+        "no such session",
+        Instant.EPOCH);
   }
 }

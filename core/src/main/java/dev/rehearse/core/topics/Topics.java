@@ -32,6 +32,15 @@ public final class Topics {
       new Topic<>(
           "rehearse.session-events", SessionEventFields.SESSION_ID, SessionEvent.class, 4, false);
 
+  /**
+   * The events of each command again, on the partition its publisher named: an API instance reads
+   * only its own partition to get the replies it waits for, instead of every session event. The
+   * partitions bound the API instances that each read a partition of their own (more share one).
+   */
+  public static final Topic<SessionEvent> SESSION_REPLIES =
+      new Topic<>(
+          "rehearse.session-replies", SessionEventFields.SESSION_ID, SessionEvent.class, 16, false);
+
   public static final Topic<BatchRequest> BATCH_REQUESTS =
       new Topic<>(
           "rehearse.batch-requests", BatchRequestFields.BATCH_ID, BatchRequest.class, 1, false);
@@ -50,6 +59,12 @@ public final class Topics {
   /** Every topic, in the order the launcher creates them. */
   public static List<Topic<?>> all() {
     return List.of(
-        SESSION_COMMANDS, SESSION_EVENTS, BATCH_REQUESTS, BATCH_STATUS, PROFILES, COHORTS);
+        SESSION_COMMANDS,
+        SESSION_EVENTS,
+        SESSION_REPLIES,
+        BATCH_REQUESTS,
+        BATCH_STATUS,
+        PROFILES,
+        COHORTS);
   }
 }

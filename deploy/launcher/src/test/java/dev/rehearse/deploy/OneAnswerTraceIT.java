@@ -68,7 +68,7 @@ class OneAnswerTraceIT {
             "rehearse-stream-jobs process rehearse.session-commands",
             "rehearse-stream-jobs elasticsearch bulk",
             "rehearse-stream-jobs lake write bronze/answers",
-            "rehearse-api process rehearse.session-events");
+            "rehearse-api process rehearse.session-replies");
     List<FakeOtlp.Span> spans =
         LocalStack.eventually(
             () -> {
@@ -88,7 +88,7 @@ class OneAnswerTraceIT {
     assertThat(named(spans, "lake write bronze/answers").parentSpanId())
         .isEqualTo(process.spanId());
     assertThat(spans)
-        .filteredOn(s -> s.name().equals("process rehearse.session-events"))
+        .filteredOn(s -> s.name().equals("process rehearse.session-replies"))
         .allSatisfy(s -> assertThat(s.parentSpanId()).isEqualTo(process.spanId()));
 
     // and the API's log line of the request names the trace

@@ -1,6 +1,7 @@
 package dev.rehearse.api.http;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -8,10 +9,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.LongSupplier;
 
 /**
- * The API's Prometheus metrics: every request timed by method, route template and status, plus the
- * JVM's memory, GC, threads and CPU. Route templates (not raw paths) keep the label set bounded.
+ * The API's Prometheus metrics: every request timed by method, route template and status, the
+ * records each of its Kafka readers consumed ({@code rehearse_api_records_consumed_total} by {@code
+ * reader}), plus the JVM's memory, GC, threads and CPU. Route templates (not raw paths) keep the
+ * label set bounded.
  */
 public final class HttpMetrics {
 
@@ -25,6 +29,17 @@ public final class HttpMetrics {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+  }
+
+  /**
+   * Counts the records a Kafka reader consumed, as {@code rehearse_api_records_consumed_total}
+   * labelled {@code reader=name}.
+   */
+  public void reader(String name, LongSupplier consumed) {
+    FunctionCounter.builder("rehearse.api.records.consumed", consumed, c -> (double) c.getAsLong())
+        .description("records the API's Kafka readers consumed")
+        .tag("reader", name)
+        .register(registry);
   }
 
   public void started(Context ctx) {

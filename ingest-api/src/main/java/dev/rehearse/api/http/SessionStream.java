@@ -3,8 +3,8 @@ package dev.rehearse.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.api.service.Caller;
 import dev.rehearse.api.service.Problem;
-import dev.rehearse.api.service.ReplyWaiter;
 import dev.rehearse.api.service.SessionReader;
+import dev.rehearse.api.service.SessionWatch;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /ai-interview/sessions/{id}/stream}: a WebSocket that sends each event of the caller's
  * own session as it happens (the JSON of {@code rehearse.session-events}). The token comes in the
  * {@code Authorization} header or, for browsers that cannot set it, the {@code access_token} query
- * parameter; it is checked, with the session's owner, before the upgrade.
+ * parameter; it is checked, with the session's owner, before the upgrade. The events come from
+ * {@link SessionWatch}, whichever instance published the session's commands.
  */
 public final class SessionStream {
 
@@ -29,12 +30,12 @@ public final class SessionStream {
   static final int MAX_STREAMS = 10_000;
   private static final java.time.Duration PROJECTION_WAIT = java.time.Duration.ofSeconds(2);
 
-  private final ReplyWaiter replies;
+  private final SessionWatch replies;
   private final SessionReader store;
   private final ObjectMapper mapper;
   private final Map<String, Watch> open = new ConcurrentHashMap<>();
 
-  public SessionStream(ReplyWaiter replies, SessionReader store, ObjectMapper mapper) {
+  public SessionStream(SessionWatch replies, SessionReader store, ObjectMapper mapper) {
     this.replies = replies;
     this.store = store;
     this.mapper = mapper;

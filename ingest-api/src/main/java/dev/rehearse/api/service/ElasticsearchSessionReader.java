@@ -42,6 +42,13 @@ public final class ElasticsearchSessionReader implements SessionReader {
   }
 
   @Override
+  public Optional<String> owner(String sessionId) throws IOException {
+    return documents
+        .get(Indices.SESSIONS.alias(), sessionId, SessionDocument.class)
+        .flatMap(SessionDocument::userId);
+  }
+
+  @Override
   public Optional<AssessmentDocument> assessment(String userId, String sessionId)
       throws IOException {
     return documents

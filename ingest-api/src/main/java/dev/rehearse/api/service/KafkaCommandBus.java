@@ -5,6 +5,7 @@ import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topic;
 import dev.rehearse.kafka.KafkaClients;
 import dev.rehearse.kafka.KafkaSettings;
+import dev.rehearse.kafka.ReplyHeaders;
 import dev.rehearse.kafka.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The command bus on Kafka: an idempotent producer with {@code acks=all}. Each send is a producer
  * span, a child of the current one (the request's), and the record carries it in its {@code
- * traceparent} header, so the consumers continue the request's trace.
+ * traceparent} header, so the consumers continue the request's trace. Each record also names this
+ * instance's reply partition ({@link ReplyHeaders}): the interview job writes the events of a
+ * command there, where this instance waits for them.
  */
 public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
@@ -44,21 +47,35 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
   private final Duration ackTimeout;
   private final ObjectMapper mapper;
   private final Tracer tracer;
+  private final int replyPartition;
 
-  public KafkaCommandBus(String bootstrap, ObjectMapper mapper, Tracer tracer) {
-    this(KafkaClients.rawProducer(KafkaSettings.requestProducer(bootstrap)), mapper, tracer);
+  /**
+   * @param replyPartition the partition of {@code rehearse.session-replies} this instance reads
+   */
+  public KafkaCommandBus(String bootstrap, ObjectMapper mapper, Tracer tracer, int replyPartition) {
+    this(
+        KafkaClients.rawProducer(KafkaSettings.requestProducer(bootstrap)),
+        mapper,
+        tracer,
+        replyPartition);
   }
 
-  public KafkaCommandBus(Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer) {
-    this(producer, mapper, tracer, ACK_TIMEOUT);
+  public KafkaCommandBus(
+      Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer, int replyPartition) {
+    this(producer, mapper, tracer, replyPartition, ACK_TIMEOUT);
   }
 
   KafkaCommandBus(
-      Producer<String, byte[]> producer, ObjectMapper mapper, Tracer tracer, Duration ackTimeout) {
+      Producer<String, byte[]> producer,
+      ObjectMapper mapper,
+      Tracer tracer,
+      int replyPartition,
+      Duration ackTimeout) {
     this.ackTimeout = ackTimeout;
     this.producer = producer;
     this.mapper = mapper;
     this.tracer = tracer;
+    this.replyPartition = replyPartition;
   }
 
   @Override
@@ -86,6 +103,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
     try {
       ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, value);
       TraceHeaders.inject(Context.current().with(span), record.headers());
+      ReplyHeaders.inject(replyPartition, record.headers());
       RecordMetadata at = producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
       span.setAttribute("messaging.destination.partition.id", String.valueOf(at.partition()));
       span.setAttribute("messaging.kafka.offset", at.offset());

@@ -13,19 +13,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches session events to the requests waiting for them, by command id. Every API instance reads
- * every partition of {@code rehearse.session-events}, so the instance that published a command sees
- * its events whichever instance is behind the load balancer.
+ * Matches session events to the requests waiting for them, by command id. Each API instance reads
+ * only its own partition of {@code rehearse.session-replies}: the commands it publishes name that
+ * partition ({@code ReplyHeaders}), and the interview job writes their events there as well as to
+ * {@code rehearse.session-events}. So an instance reads the events of its own commands and no
+ * other, however many instances run.
  */
 public final class KafkaReplyWaiter implements ReplyWaiter {
 
@@ -35,15 +35,14 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
   private final Consumer<SessionEvent> view;
   private final Tracer tracer;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final Map<String, Set<Consumer<SessionEvent>>> watchers = new ConcurrentHashMap<>();
 
   public KafkaReplyWaiter(ObjectMapper mapper) {
     this(mapper, event -> {}, OpenTelemetry.noop().getTracer("none"));
   }
 
   /**
-   * A waiter that first hands every event to {@code view} (for example the session owners), so a
-   * reply goes out only once the view has seen the events it answers with.
+   * A waiter that first hands every event it reads to {@code view} (for example the session
+   * owners), so a reply goes out only once the view has seen the events it answers with.
    *
    * @param tracer where the span of taking a traced event goes: a child of the span that emitted it
    *     (its record's {@code traceparent}), so a reply ends the request's trace
@@ -70,7 +69,7 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
     }
   }
 
-  /** Takes one record of {@code rehearse.session-events} (the reader's handler). */
+  /** Takes one record of {@code rehearse.session-replies} (the reader's handler). */
   public void onRecord(String topic, ConsumerRecord<String, byte[]> record) {
     Context parent = TraceHeaders.extract(record.headers());
     if (!Span.fromContext(parent).getSpanContext().isValid()) {
@@ -106,35 +105,6 @@ public final class KafkaReplyWaiter implements ReplyWaiter {
     if (p != null) {
       p.add(event);
     }
-    Set<Consumer<SessionEvent>> watching = watchers.get(event.sessionId());
-    if (watching != null) {
-      for (Consumer<SessionEvent> watcher : watching) {
-        try {
-          watcher.accept(event);
-        } catch (RuntimeException e) {
-          LOG.debug("a session stream watcher failed: {}", e.toString());
-        }
-      }
-    }
-  }
-
-  @Override
-  public void watch(String sessionId, Consumer<SessionEvent> watcher) {
-    watchers.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>()).add(watcher);
-  }
-
-  @Override
-  public void unwatch(String sessionId, Consumer<SessionEvent> watcher) {
-    watchers.computeIfPresent(
-        sessionId,
-        (id, set) -> {
-          set.remove(watcher);
-          return set.isEmpty() ? null : set;
-        });
-  }
-
-  public int watching() {
-    return watchers.values().stream().mapToInt(Set::size).sum();
   }
 
   public int waiting() {

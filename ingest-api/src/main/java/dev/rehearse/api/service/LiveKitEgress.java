@@ -32,7 +32,6 @@ public final class LiveKitEgress {
   static final List<String> EXTENSIONS = List.of(".ogg", ".opus", ".wav");
 
   private final SessionService sessions;
-  private final SessionOwners owners;
   private final AudioStore lake;
   private final String bucket;
   private final Cache<String, Boolean> submitted =
@@ -42,10 +41,8 @@ public final class LiveKitEgress {
    * @param lake the lake bucket's objects
    * @param bucket the lake bucket's name, which an egress file's location must name
    */
-  public LiveKitEgress(
-      SessionService sessions, SessionOwners owners, AudioStore lake, String bucket) {
+  public LiveKitEgress(SessionService sessions, AudioStore lake, String bucket) {
     this.sessions = sessions;
-    this.owners = owners;
     this.lake = lake;
     this.bucket = bucket;
   }
@@ -97,9 +94,9 @@ public final class LiveKitEgress {
       return Optional.of(
           "its file " + key.get() + " is neither Ogg Opus nor WAV; answers are taken as those");
     }
-    Optional<SessionOwners.Owned> session = owners.find(sessionId);
-    if (session.isEmpty()) {
-      return Optional.of("session " + sessionId + " is not known to this instance");
+    Optional<String> ownerId = sessions.ownerOf(sessionId);
+    if (ownerId.isEmpty()) {
+      return Optional.of("session " + sessionId + " is not known");
     }
     Optional<byte[]> audio = lake.read(key.get(), AudioDecoder.MAX_BYTES);
     if (audio.isEmpty()) {
@@ -108,7 +105,7 @@ public final class LiveKitEgress {
     if (audio.get().length > AudioDecoder.MAX_BYTES) {
       return Optional.of("its file is larger than " + (AudioDecoder.MAX_BYTES >> 20) + " MB");
     }
-    Caller owner = new Caller(session.get().userId(), Set.of("candidate"));
+    Caller owner = new Caller(ownerId.get(), Set.of("candidate"));
     Reply<?> reply = sessions.spokenAnswer(owner, sessionId, audio.get());
     LOG.info(
         "egress {} submitted as an answer of session {} ({})",

@@ -3,11 +3,10 @@ package dev.rehearse.api.service;
 import dev.rehearse.core.events.SessionEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The interviewer's answers to the commands this instance published: the session events of a
- * command (by command id), and every later event of a session for its live stream.
+ * command, by command id. A session's live stream is {@link SessionWatch}'s.
  */
 public interface ReplyWaiter {
 
@@ -20,9 +19,4 @@ public interface ReplyWaiter {
 
   /** Stops waiting for a command (its request timed out or was answered). */
   void forget(String commandId);
-
-  /** Hands every later event of {@code sessionId} to {@code watcher}, until {@link #unwatch}. */
-  void watch(String sessionId, Consumer<SessionEvent> watcher);
-
-  void unwatch(String sessionId, Consumer<SessionEvent> watcher);
 }

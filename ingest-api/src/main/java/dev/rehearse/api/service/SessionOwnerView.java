@@ -3,6 +3,7 @@ package dev.rehearse.api.service;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.CommandRejected;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,18 +11,18 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The owners of sessions, built from the {@code rehearse.session-events} this instance reads live
- * (see {@link #onEvent}): any event of a session names its owner, but a rejection, whose user is
- * whoever sent the refused command; a {@code SessionCompleted} marks it completed with its reason
- * and summary. Sessions this instance did not see an event of (started before it came up, or
- * forgotten) are looked up in their documents by the caller and {@linkplain #remember remembered}.
+ * The owners of sessions, built from the events of this instance's own commands (its reply
+ * partition of {@code rehearse.session-replies}, see {@link #onEvent}) and the sessions it started:
+ * any event of a session names its owner, but a rejection, whose user is whoever sent the refused
+ * command; a {@code SessionCompleted} marks it completed with its reason and summary. Sessions this
+ * instance did not see an event of (started through another instance or before it came up, or
+ * forgotten) are looked up in their documents by the caller and {@linkplain #remember remembered};
+ * a session started a moment ago through another instance is waited for, a short while, until its
+ * document is there ({@link #awaitStart}). A session completed through another instance is still
+ * active here until a command for it is refused; the caller then reads its document.
  *
  * <p>Memory is bounded: at most {@code capacity} sessions, the one learnt first forgotten first.
  * Each holds two ids (about 200 bytes) and, once completed, its reason and summary (about 500 bytes
@@ -38,8 +39,14 @@ public final class SessionOwnerView implements SessionOwners {
   /** How long a completed session is held by default. */
   public static final Duration DEFAULT_COMPLETED_RETENTION = Duration.ofMinutes(15);
 
-  /** How long a command for an unknown session waits by default for the session's first event. */
-  public static final Duration DEFAULT_START_WAIT = Duration.ofMillis(250);
+  /**
+   * How long a command for an unknown session waits by default for the session's document: the
+   * projection writes it within a few hundred milliseconds of the start (it flushes every 200 ms).
+   */
+  public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(1);
+
+  /** How often the document of a session waited for is asked for again. */
+  static final Duration START_POLL = Duration.ofMillis(100);
 
   private final int capacity;
   private final Duration completedRetention;
@@ -49,8 +56,6 @@ public final class SessionOwnerView implements SessionOwners {
   private final Map<String, Owned> sessions;
   // guarded by this: when each completed session is to be forgotten, oldest first
   private final ArrayDeque<Expiry> expiries = new ArrayDeque<>();
-  // requests waiting for a session's first event; at most one per waiting request
-  private final Map<String, CompletableFuture<Owned>> waiting = new ConcurrentHashMap<>();
 
   public SessionOwnerView(
       int capacity, Duration completedRetention, Duration startWait, Clock clock) {
@@ -91,11 +96,7 @@ public final class SessionOwnerView implements SessionOwners {
                         Optional.ofNullable(completed.reason()),
                         Optional.ofNullable(completed.summary()))))
             : Owned.active(event.sessionId(), event.userId());
-    Owned known = merge(learnt);
-    CompletableFuture<Owned> waiter = waiting.get(event.sessionId());
-    if (waiter != null) {
-      waiter.complete(known);
-    }
+    merge(learnt);
   }
 
   @Override
@@ -104,26 +105,30 @@ public final class SessionOwnerView implements SessionOwners {
   }
 
   @Override
-  public Optional<Owned> awaitStart(String sessionId) throws InterruptedException {
-    if (startWait.isZero() || startWait.isNegative()) {
-      return find(sessionId);
-    }
-    CompletableFuture<Owned> arrived = new CompletableFuture<>();
-    CompletableFuture<Owned> registered = waiting.putIfAbsent(sessionId, arrived);
-    CompletableFuture<Owned> mine = registered == null ? arrived : registered;
-    try {
-      Optional<Owned> known = find(sessionId); // it may have come before we registered
+  public Optional<Owned> awaitStart(String sessionId, Lookup document) throws InterruptedException {
+    long deadline = System.nanoTime() + startWait.toNanos();
+    while (true) {
+      Optional<Owned> known = find(sessionId); // it may have been learnt meanwhile
       if (known.isPresent()) {
         return known;
       }
-      return Optional.of(mine.get(startWait.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      return find(sessionId);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      waiting.remove(sessionId, arrived);
+      if (System.nanoTime() >= deadline) {
+        return Optional.empty();
+      }
+      Thread.sleep(Math.min(START_POLL.toMillis(), Math.max(1, left(deadline))));
+      try {
+        Optional<Owned> found = document.find();
+        if (found.isPresent()) {
+          return Optional.of(merge(found.get()));
+        }
+      } catch (IOException | RuntimeException e) {
+        // the store is unavailable: asked again until the wait is over
+      }
     }
+  }
+
+  private static long left(long deadline) {
+    return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
   }
 
   @Override

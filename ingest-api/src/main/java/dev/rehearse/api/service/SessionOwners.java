@@ -1,12 +1,14 @@
 package dev.rehearse.api.service;
 
 import dev.rehearse.core.events.SessionSummary;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Who owns each interview session and whether it is over, as far as this API instance knows: the
- * API checks a session command against it before it publishes anything, so another user's session
- * or one it cannot attribute never reaches the interviewer.
+ * Who owns each interview session and whether it is over, as far as this API instance knows (the
+ * sessions it started, the events of its own commands, and documents it read): the API checks a
+ * session command against it before it publishes anything, so another user's session or one it
+ * cannot attribute never reaches the interviewer.
  */
 public interface SessionOwners {
 
@@ -14,16 +16,26 @@ public interface SessionOwners {
   Optional<Owned> find(String sessionId);
 
   /**
-   * Waits a short, bounded time for the session's first event (it may be on its way from another
-   * instance that started it); the session if it came.
+   * Waits a short, bounded time for a session neither this instance nor its document knows yet: it
+   * may have been started a moment ago through another instance (whose events this one does not
+   * read), and its document be on its way to the store. Asks {@code document} again until it
+   * answers or the wait is over; the session if found, then remembered.
    */
-  Optional<Owned> awaitStart(String sessionId) throws InterruptedException;
+  Optional<Owned> awaitStart(String sessionId, Lookup document) throws InterruptedException;
 
   /**
    * Remembers a session learnt elsewhere than from its events: started by this instance, or read
    * from its session document. What the events said wins: a completed session stays completed.
    */
   void remember(Owned session);
+
+  /** Where a session is looked up when this instance does not know it: its document. */
+  @FunctionalInterface
+  interface Lookup {
+
+    /** The session; empty when it is not there (yet). */
+    Optional<Owned> find() throws IOException;
+  }
 
   /** A session's owner and, once it is over, how it ended. */
   record Owned(String sessionId, String userId, Optional<Completion> completion) {

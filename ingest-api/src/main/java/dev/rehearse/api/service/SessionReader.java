@@ -18,6 +18,12 @@ public interface SessionReader {
   /** The session document, if it exists and belongs to {@code userId}. */
   Optional<SessionDocument> session(String userId, String sessionId) throws IOException;
 
+  /**
+   * Who a session belongs to, by its document, for callers that know only the session (LiveKit's
+   * webhook); empty when there is no such document.
+   */
+  Optional<String> owner(String sessionId) throws IOException;
+
   /** The session's assessment, if one was computed and the session belongs to {@code userId}. */
   Optional<AssessmentDocument> assessment(String userId, String sessionId) throws IOException;
 

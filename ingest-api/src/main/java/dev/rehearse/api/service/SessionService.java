@@ -56,11 +56,16 @@ import org.slf4j.LoggerFactory;
  * <p>A command for a session is published only once the session is attributed to the caller ({@link
  * SessionOwners}, else the session document): another user's session, or one that cannot be
  * attributed, is 404 and nothing is published; a completed session takes no more answers (409) and
- * its completion is answered again (200) without asking the interviewer.
+ * its completion is answered again (200) without asking the interviewer. A session completed
+ * through another instance is known here as completed once the interviewer refuses a command for it
+ * (it forgets ended sessions) and its document says it ended: the same 409 and 200 follow.
  */
 public final class SessionService {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+
+  /** How long a refused command's session document is read again for its completion. */
+  private static final Duration ENDED_ELSEWHERE_WAIT = Duration.ofSeconds(1);
 
   private final CommandBus bus;
   private final ReplyWaiter replies;
@@ -143,11 +148,7 @@ public final class SessionService {
    */
   public Reply<?> answer(Caller caller, String sessionId, Answer answer) {
     if (attributed(caller, sessionId).completed()) {
-      throw new Problem(
-          409,
-          "Conflict",
-          "session " + sessionId + " is completed; it takes no more answers",
-          Optional.empty());
+      completedConflict(sessionId);
     }
     SubmitAnswer command =
         new SubmitAnswer(
@@ -158,8 +159,21 @@ public final class SessionService {
             answer,
             clock.instant());
     return send(command)
-        .<Reply<?>>map(events -> turnReply(sessionId, events))
+        .<Reply<?>>map(
+            events -> {
+              endedElsewhere(caller, sessionId, events)
+                  .ifPresent(ended -> SessionService.completedConflict(sessionId));
+              return turnReply(sessionId, events);
+            })
         .orElseGet(() -> pending(sessionId));
+  }
+
+  private static void completedConflict(String sessionId) {
+    throw new Problem(
+        409,
+        "Conflict",
+        "session " + sessionId + " is completed; it takes no more answers",
+        Optional.empty());
   }
 
   /**
@@ -172,11 +186,7 @@ public final class SessionService {
    */
   public Reply<?> spokenAnswer(Caller caller, String sessionId, byte[] wav) {
     if (attributed(caller, sessionId).completed()) {
-      throw new Problem(
-          409,
-          "Conflict",
-          "session " + sessionId + " is completed; it takes no more answers",
-          Optional.empty());
+      completedConflict(sessionId);
     }
     DecodedAudio decoded;
     try {
@@ -210,6 +220,8 @@ public final class SessionService {
     return send(command)
         .<Reply<?>>map(
             events -> {
+              endedElsewhere(caller, sessionId, events)
+                  .ifPresent(ended -> SessionService.completedConflict(sessionId));
               Reply<Turn> turn = turnReply(sessionId, events);
               return new Reply<>(turn.status(), turn.body().withTranscript(transcript(events)));
             })
@@ -237,18 +249,7 @@ public final class SessionService {
   public Reply<?> complete(Caller caller, String sessionId) {
     Owned session = attributed(caller, sessionId);
     if (session.completed()) {
-      Completion completion = session.completion().orElseThrow();
-      return new Reply<>(
-          200,
-          new Turn(
-              sessionId,
-              Optional.empty(),
-              Optional.empty(),
-              Optional.of(SessionDocument.COMPLETED),
-              Optional.empty(),
-              completion.reason(),
-              completion.summary(),
-              Optional.empty()));
+      return completion(session);
     }
     CompleteSession command =
         new CompleteSession(
@@ -258,8 +259,28 @@ public final class SessionService {
             caller.userId(),
             clock.instant());
     return send(command)
-        .<Reply<?>>map(events -> turnReply(sessionId, events))
+        .<Reply<?>>map(
+            events ->
+                endedElsewhere(caller, sessionId, events)
+                    .<Reply<?>>map(SessionService::completion)
+                    .orElseGet(() -> turnReply(sessionId, events)))
         .orElseGet(() -> pending(sessionId));
+  }
+
+  /** A completed session's completion, answered again. */
+  private static Reply<Turn> completion(Owned session) {
+    Completion completion = session.completion().orElseThrow();
+    return new Reply<>(
+        200,
+        new Turn(
+            session.sessionId(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(SessionDocument.COMPLETED),
+            Optional.empty(),
+            completion.reason(),
+            completion.summary(),
+            Optional.empty()));
   }
 
   /** The caller's session with its answered turns. */
@@ -363,7 +384,7 @@ public final class SessionService {
     boolean documentsUnreadable = false;
     if (known.isEmpty()) {
       try {
-        known = store.session(caller.userId(), sessionId).map(d -> owned(sessionId, d));
+        known = document(caller, sessionId);
         known.ifPresent(owners::remember);
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot read session {} to attribute it: {}", sessionId, e.toString());
@@ -372,7 +393,7 @@ public final class SessionService {
     }
     if (known.isEmpty()) {
       try {
-        known = owners.awaitStart(sessionId);
+        known = owners.awaitStart(sessionId, () -> document(caller, sessionId));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -385,6 +406,66 @@ public final class SessionService {
     return known
         .filter(s -> s.ownedBy(caller.userId()))
         .orElseThrow(() -> Problem.notFound("session " + sessionId));
+  }
+
+  /**
+   * Who a session belongs to, for callers that know only the session (LiveKit's webhook): as this
+   * instance knows it, else by its document (the session may have been started through another
+   * instance); 503 when the documents cannot be read.
+   */
+  public Optional<String> ownerOf(String sessionId) {
+    Optional<Owned> known = owners.find(sessionId);
+    if (known.isPresent()) {
+      return known.map(Owned::userId);
+    }
+    try {
+      return store.owner(sessionId);
+    } catch (IOException e) {
+      LOG.warn("cannot read session {} to find its owner: {}", sessionId, e.toString());
+      throw Problem.unavailable(
+          "the session cannot be looked up now; try again", Duration.ofSeconds(2));
+    }
+  }
+
+  /** The caller's session as its document says. */
+  private Optional<Owned> document(Caller caller, String sessionId) throws IOException {
+    return store.session(caller.userId(), sessionId).map(d -> owned(sessionId, d));
+  }
+
+  /**
+   * The session's completion when the interviewer refused a command because it no longer knows the
+   * session (it forgets a session when it ends) and the session's document says it is over: it was
+   * completed through another instance, or expired, and this instance had not seen it end. The
+   * projection may trail the interviewer by a moment, so the document is read again for a short
+   * while.
+   */
+  private Optional<Owned> endedElsewhere(
+      Caller caller, String sessionId, List<SessionEvent> events) {
+    boolean forgotten =
+        rejection(events).filter(r -> r.reason() == RejectionReason.SESSION_NOT_FOUND).isPresent();
+    if (!forgotten) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + ENDED_ELSEWHERE_WAIT.toNanos();
+    try {
+      while (true) {
+        Optional<Owned> ended = document(caller, sessionId).filter(Owned::completed);
+        if (ended.isPresent()) {
+          owners.remember(ended.get());
+          return ended;
+        }
+        if (System.nanoTime() >= deadline) {
+          return Optional.empty();
+        }
+        Thread.sleep(100);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read session {} to see whether it ended: {}", sessionId, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** What a session document says of its owner and completion. */

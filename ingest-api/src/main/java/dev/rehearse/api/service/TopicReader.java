@@ -17,18 +17,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread that reads every partition of some topics, without a consumer group, and hands each
- * record to a handler. It starts at the end (live replies) or at the beginning (rebuilding a view);
- * callers can wait until it has caught up with what was there at start, or until it has handed over
- * a record they published (to read their own write).
+ * A thread that reads partitions of some topics (every partition, or those a {@link Partitions}
+ * picks), without a consumer group, and hands each record to a handler. It starts at the end (live
+ * replies) or at the beginning (rebuilding a view); callers can wait until it has caught up with
+ * what was there at start, or until it has handed over a record they published (to read their own
+ * write). It counts the records it read ({@link #consumed}).
  */
 public final class TopicReader implements ViewProgress, AutoCloseable {
+
+  /** Which partitions of some topics a reader reads, given each topic's partition count. */
+  @FunctionalInterface
+  public interface Partitions {
+
+    /** The partitions to read; throws {@link IllegalStateException} when they cannot be read. */
+    List<TopicPartition> pick(Map<String, Integer> partitionCounts);
+
+    /** Every partition of every topic. */
+    static Partitions all() {
+      return counts ->
+          counts.entrySet().stream()
+              .flatMap(
+                  e ->
+                      java.util.stream.IntStream.range(0, e.getValue())
+                          .mapToObj(p -> new TopicPartition(e.getKey(), p)))
+              .toList();
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private final CountDownLatch positioned = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicLong consumed =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile RuntimeException failed;
+  private volatile List<TopicPartition> reading = List.of();
   private final Object progress = new Object();
   // next offset to hand over, per partition; guarded by progress
   private final Map<TopicPartition, Long> next = new HashMap<>();
@@ -40,37 +64,54 @@ public final class TopicReader implements ViewProgress, AutoCloseable {
       List<String> topics,
       boolean fromBeginning,
       BiConsumer<String, ConsumerRecord<String, byte[]>> handler) {
+    this(name, bootstrap, topics, Partitions.all(), fromBeginning, handler);
+  }
+
+  /** A reader of the partitions of {@code topics} that {@code partitions} picks. */
+  public TopicReader(
+      String name,
+      String bootstrap,
+      List<String> topics,
+      Partitions partitions,
+      boolean fromBeginning,
+      BiConsumer<String, ConsumerRecord<String, byte[]>> handler) {
     consumer = KafkaClients.rawConsumer(KafkaSettings.liveReader(bootstrap));
     thread =
         new Thread(
             () -> {
               try {
-                List<TopicPartition> partitions =
-                    topics.stream()
-                        .flatMap(
-                            t ->
-                                consumer.partitionsFor(t).stream()
-                                    .map(p -> new TopicPartition(t, p.partition())))
-                        .toList();
-                consumer.assign(partitions);
-                if (fromBeginning) {
-                  consumer.seekToBeginning(partitions);
-                } else {
-                  consumer.seekToEnd(partitions);
+                Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+                topics.forEach(t -> counts.put(t, consumer.partitionsFor(t).size()));
+                List<TopicPartition> assigned;
+                try {
+                  assigned = partitions.pick(counts);
+                } catch (RuntimeException e) {
+                  failed = e;
+                  positioned.countDown();
+                  throw e;
                 }
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                consumer.assign(assigned);
+                reading = List.copyOf(assigned);
+                if (fromBeginning) {
+                  consumer.seekToBeginning(assigned);
+                } else {
+                  consumer.seekToEnd(assigned);
+                }
+                Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
                 synchronized (progress) {
                   endAtStart = Map.copyOf(ends);
-                  partitions.forEach(p -> next.put(p, consumer.position(p)));
+                  assigned.forEach(p -> next.put(p, consumer.position(p)));
                   progress.notifyAll();
                 }
                 positioned.countDown();
                 while (true) {
-                  for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                  var records = consumer.poll(Duration.ofMillis(500));
+                  consumed.addAndGet(records.count());
+                  for (ConsumerRecord<String, byte[]> r : records) {
                     handler.accept(r.topic(), r);
                   }
                   synchronized (progress) {
-                    partitions.forEach(p -> next.put(p, consumer.position(p)));
+                    assigned.forEach(p -> next.put(p, consumer.position(p)));
                     progress.notifyAll();
                   }
                 }
@@ -86,13 +127,29 @@ public final class TopicReader implements ViewProgress, AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts reading and returns once positioned on every partition. */
+  /**
+   * Starts reading and returns once positioned on every partition; throws when the partitions it is
+   * to read do not exist.
+   */
   public TopicReader start(Duration timeout) throws InterruptedException {
     thread.start();
     if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(thread.getName() + " could not reach Kafka in " + timeout);
     }
+    if (failed != null) {
+      throw new IllegalStateException(thread.getName() + ": " + failed.getMessage(), failed);
+    }
     return this;
+  }
+
+  /** The partitions it reads (once started). */
+  public List<TopicPartition> reading() {
+    return reading;
+  }
+
+  /** How many records this reader has read since it started. */
+  public long consumed() {
+    return consumed.get();
   }
 
   /** Waits until every record that was on the topics at start has been handed over. */

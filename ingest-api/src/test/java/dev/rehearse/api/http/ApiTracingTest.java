@@ -13,6 +13,7 @@ import dev.rehearse.core.events.RejectionReason;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.kafka.ReplyHeaders;
 import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.voice.tts.Synthesizers;
 import io.javalin.Javalin;
@@ -70,7 +71,7 @@ class ApiTracingTest {
     app =
         TestApi.start(
             TestServices.create(
-                Json.newMapper(), new KafkaCommandBus(producer, Json.newMapper(), tracer)),
+                Json.newMapper(), new KafkaCommandBus(producer, Json.newMapper(), tracer, 3)),
             TestApi.config(SECRET, Duration.ofSeconds(1), List.of(), Synthesizers.Settings.NONE),
             TestApi.limits(50, 10, 50),
             tracer);
@@ -136,6 +137,13 @@ class ApiTracingTest {
   }
 
   @Test
+  void theCommandARequestPublishesNamesThisInstancesReplyPartition() throws Exception {
+    assertThat(postProfile(Optional.empty()).statusCode()).isLessThan(300);
+
+    assertThat(ReplyHeaders.replyPartition(producer.history().get(0).headers())).contains(3);
+  }
+
+  @Test
   void aCallersTraceparentIsContinued() throws Exception {
     String caller = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -167,9 +175,9 @@ class ApiTracingTest {
     KafkaReplyWaiter replies = new KafkaReplyWaiter(Json.newMapper(), e -> {}, tracer);
 
     replies.onRecord(
-        Topics.SESSION_EVENTS.name(),
+        Topics.SESSION_REPLIES.name(),
         new ConsumerRecord<>(
-            Topics.SESSION_EVENTS.name(),
+            Topics.SESSION_REPLIES.name(),
             0,
             7L,
             0L,
@@ -182,7 +190,7 @@ class ApiTracingTest {
             Optional.empty()));
 
     SpanData taken = span(SpanKind.CONSUMER);
-    assertThat(taken.getName()).isEqualTo("process " + Topics.SESSION_EVENTS.name());
+    assertThat(taken.getName()).isEqualTo("process " + Topics.SESSION_REPLIES.name());
     assertThat(taken.getTraceId()).isEqualTo(interviewer.getSpanContext().getTraceId());
     assertThat(taken.getParentSpanId()).isEqualTo(interviewer.getSpanContext().getSpanId());
   }

@@ -12,7 +12,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.rehearse.api.service.InMemoryAudioStore;
 import dev.rehearse.api.service.LiveKitEgress;
 import dev.rehearse.api.service.LiveKitWebhooks;
-import dev.rehearse.api.service.SessionOwnerView;
 import dev.rehearse.core.json.Json;
 import dev.rehearse.voice.tts.Synthesizers;
 import io.javalin.Javalin;
@@ -55,11 +54,7 @@ class LiveKitWebhookHttpTest {
                 new LiveKitWebhooks(
                     KEY,
                     SECRET,
-                    new LiveKitEgress(
-                        fakes.sessions(),
-                        SessionOwnerView.withDefaults(Clock.systemUTC()),
-                        new InMemoryAudioStore(),
-                        "rehearse-lake"),
+                    new LiveKitEgress(fakes.sessions(), new InMemoryAudioStore(), "rehearse-lake"),
                     Clock.systemUTC()))
             : Optional.empty();
     Api.Services services =

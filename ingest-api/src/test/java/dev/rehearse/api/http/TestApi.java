@@ -45,7 +45,8 @@ final class TestApi {
         corsOrigins,
         Optional.empty(),
         5,
-        speech);
+        speech,
+        "0");
   }
 
   /** Rate limits of so many requests of each kind. */

@@ -8,8 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** A reply waiter a test answers by hand: {@link #answer} completes a command's reply. */
-public final class InMemoryReplyWaiter implements ReplyWaiter {
+/**
+ * A reply waiter and session watch a test answers by hand: {@link #answer} completes a command's
+ * reply and hands its events to the session's watchers.
+ */
+public final class InMemoryReplyWaiter implements ReplyWaiter, SessionWatch {
 
   private final Map<String, CompletableFuture<List<SessionEvent>>> waiting =
       new ConcurrentHashMap<>();

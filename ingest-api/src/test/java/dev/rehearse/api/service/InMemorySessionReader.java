@@ -24,7 +24,9 @@ public final class InMemorySessionReader implements SessionReader {
 
   private static final ObjectMapper MAPPER = Json.newMapper();
 
-  private final Map<String, SessionDocument> sessions = new LinkedHashMap<>();
+  // written by another thread in tests of a session started through another instance
+  private final Map<String, SessionDocument> sessions =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, List<TurnDocument>> turns = new HashMap<>();
   private final Map<String, AssessmentDocument> assessments = new HashMap<>();
   private final Map<String, Progress> progress = new HashMap<>();
@@ -77,6 +79,14 @@ public final class InMemorySessionReader implements SessionReader {
     }
     return Optional.ofNullable(sessions.get(sessionId))
         .filter(doc -> doc.userId().filter(userId::equals).isPresent());
+  }
+
+  @Override
+  public Optional<String> owner(String sessionId) throws IOException {
+    if (down) {
+      throw new IOException("connection refused");
+    }
+    return Optional.ofNullable(sessions.get(sessionId)).flatMap(SessionDocument::userId);
   }
 
   @Override

@@ -25,7 +25,7 @@ class KafkaCommandBusTest {
     MockProducer<String, byte[]> producer =
         new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     KafkaCommandBus bus =
-        new KafkaCommandBus(producer, Json.newMapper(), tracer, Duration.ofMillis(300));
+        new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofMillis(300));
 
     // when a command is published
     long t0 = System.nanoTime();
@@ -45,7 +45,7 @@ class KafkaCommandBusTest {
     // given a producer that fails the record (its delivery timeout passed with the broker away)
     MockProducer<String, byte[]> producer =
         new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    KafkaCommandBus bus = new KafkaCommandBus(producer, Json.newMapper(), tracer);
+    KafkaCommandBus bus = new KafkaCommandBus(producer, Json.newMapper(), tracer, 0);
     Thread failer =
         new Thread(
             () -> {

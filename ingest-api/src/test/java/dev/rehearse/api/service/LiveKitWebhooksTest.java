@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rehearse.core.events.InterviewSpec;
 import dev.rehearse.core.events.InterviewType;
+import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionCommand.SubmitAnswer;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.json.Json;
@@ -44,11 +45,12 @@ class LiveKitWebhooksTest {
   private final InMemoryAudioStore lake = new InMemoryAudioStore();
   private final SessionOwnerView owners =
       new SessionOwnerView(1000, Duration.ofMinutes(15), Duration.ZERO, Clock.systemUTC());
+  private final InMemorySessionReader store = new InMemorySessionReader();
   private final SessionService sessions =
       new SessionService(
           bus,
           new InMemoryReplyWaiter(), // the interviewer does not answer: the answer is pending
-          new InMemorySessionReader(),
+          store,
           owners,
           new BatchView(Json.newMapper()),
           Duration.ofMillis(20),
@@ -57,7 +59,7 @@ class LiveKitWebhooksTest {
           lake);
   private final LiveKitWebhooks webhooks =
       new LiveKitWebhooks(
-          KEY, SECRET, new LiveKitEgress(sessions, owners, lake, BUCKET), Clock.systemUTC());
+          KEY, SECRET, new LiveKitEgress(sessions, lake, BUCKET), Clock.systemUTC());
 
   /** A webhook token as LiveKit signs one: valid from {@code from} until {@code until}. */
   static String token(String key, String secret, String body, Instant from, Instant until)
@@ -251,6 +253,35 @@ class LiveKitWebhooksTest {
   }
 
   @Test
+  void aRecordingOfASessionStartedThroughAnotherInstanceIsTakenForItsDocumentsOwner()
+      throws Exception {
+    // this instance saw no event of the session: its document names its owner
+    store.session(
+        java.util.Map.of(
+            "sessionId", S1,
+            "userId", "ana",
+            "type", "behavioral",
+            "status", "active",
+            "startedAt", "2026-11-25T09:00:00Z"));
+    lake.put("rec/EG_1.wav", Wavs.tone(16_000, 1000));
+
+    receive(egressEnded("EV_1", "EG_1", "rec/EG_1.wav", "s3://" + BUCKET + "/rec/EG_1.wav"));
+
+    assertThat(bus.values(Topics.SESSION_COMMANDS))
+        .singleElement()
+        .satisfies(c -> assertThat(((SessionCommand) c).userId()).isEqualTo("ana"));
+  }
+
+  @Test
+  void aRecordingOfASessionNobodyKnowsIsNotSubmitted() throws Exception {
+    lake.put("rec/EG_1.wav", Wavs.tone(16_000, 1000));
+
+    receive(egressEnded("EV_1", "EG_1", "rec/EG_1.wav", "s3://" + BUCKET + "/rec/EG_1.wav"));
+
+    assertThat(bus.sent()).isEmpty();
+  }
+
+  @Test
   void anOpusNamedRecordingIsTakenToo() throws Exception {
     givenAnasSessionAndARecording("rec/EG_1.opus", Wavs.oggOpus(16_000, 1000));
 
@@ -329,7 +360,7 @@ class LiveKitWebhooksTest {
         };
     LiveKitWebhooks webhooks =
         new LiveKitWebhooks(
-            KEY, SECRET, new LiveKitEgress(sessions, owners, flaky, BUCKET), Clock.systemUTC());
+            KEY, SECRET, new LiveKitEgress(sessions, flaky, BUCKET), Clock.systemUTC());
     String body = egressEnded("EV_1", "EG_1", "rec/EG_1.wav", "s3://" + BUCKET + "/rec/EG_1.wav");
 
     assertThatThrownBy(

@@ -12,12 +12,14 @@ import dev.rehearse.core.events.SessionEvent.QuestionAsked;
 import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.SessionSummary;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SessionOwnerViewTest {
@@ -156,7 +158,42 @@ class SessionOwnerViewTest {
   }
 
   @Test
-  void waitingForAStartReturnsTheSessionWhenItsEventArrives() throws Exception {
+  void aSessionStartedThroughAnotherInstanceIsFoundOnceItsDocumentIsThere() throws Exception {
+    SessionOwnerView patient =
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofSeconds(5), clock);
+    AtomicInteger lookups = new AtomicInteger();
+    // the document is written on the third look
+    SessionOwners.Lookup document =
+        () ->
+            lookups.incrementAndGet() < 3
+                ? Optional.empty()
+                : Optional.of(Owned.active("s1", "ana"));
+
+    Optional<Owned> found = patient.awaitStart("s1", document);
+
+    assertThat(found).contains(Owned.active("s1", "ana"));
+    assertThat(lookups).hasValue(3);
+    assertThat(patient.find("s1")).contains(Owned.active("s1", "ana"));
+  }
+
+  @Test
+  void aStoreThatFailsWhileWaitingIsAskedAgain() throws Exception {
+    SessionOwnerView patient =
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofSeconds(5), clock);
+    AtomicInteger lookups = new AtomicInteger();
+    SessionOwners.Lookup document =
+        () -> {
+          if (lookups.incrementAndGet() == 1) {
+            throw new IOException("store unavailable");
+          }
+          return Optional.of(Owned.active("s1", "ana"));
+        };
+
+    assertThat(patient.awaitStart("s1", document)).contains(Owned.active("s1", "ana"));
+  }
+
+  @Test
+  void waitingForAStartEndsAsSoonAsTheSessionIsLearntOtherwise() throws Exception {
     SessionOwnerView patient =
         new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofSeconds(5), clock);
     Thread reader =
@@ -171,22 +208,47 @@ class SessionOwnerViewTest {
             });
     reader.start();
 
-    Optional<Owned> found = patient.awaitStart("s1");
+    long begun = System.nanoTime();
+    Optional<Owned> found = patient.awaitStart("s1", Optional::empty);
 
     reader.join();
     assertThat(found).contains(Owned.active("s1", "ana"));
+    assertThat(Duration.ofNanos(System.nanoTime() - begun)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
   void waitingForAStartThatNeverComesEndsEmptyAfterTheWait() throws Exception {
     SessionOwnerView patient =
-        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofMillis(30), clock);
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ofMillis(300), clock);
+    AtomicInteger lookups = new AtomicInteger();
 
     long begun = System.nanoTime();
-    Optional<Owned> found = patient.awaitStart("s1");
+    Optional<Owned> found =
+        patient.awaitStart(
+            "s1",
+            () -> {
+              lookups.incrementAndGet();
+              return Optional.empty();
+            });
 
     assertThat(found).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - begun))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    // asked about every 100 ms, not in a busy loop
+    assertThat(lookups.get()).isBetween(2, 4);
+  }
+
+  @Test
+  void withoutAWaitAnUnknownSessionIsNotLookedUpAgain() throws Exception {
+    SessionOwnerView impatient =
+        new SessionOwnerView(10, Duration.ofMinutes(15), Duration.ZERO, clock);
+
+    assertThat(
+            impatient.awaitStart(
+                "s1",
+                () -> {
+                  throw new AssertionError("looked up");
+                }))
+        .isEmpty();
   }
 }

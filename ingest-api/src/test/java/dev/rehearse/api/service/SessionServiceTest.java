@@ -577,7 +577,8 @@ class SessionServiceTest {
   }
 
   @Test
-  void aSessionWhoseFirstEventComesDuringTheWaitIsAttributed() throws Exception {
+  void aSessionStartedThroughAnotherInstanceIsAttributedOnceItsDocumentIsWritten()
+      throws Exception {
     interviewer(c -> List.of(analyzed(c, 0), asked(c, 1)));
     SessionOwnerView patient =
         new SessionOwnerView(
@@ -592,22 +593,68 @@ class SessionServiceTest {
             Duration.ofMillis(200),
             Clock.fixed(NOW, ZoneOffset.UTC),
             Optional.empty());
-    Thread otherInstanceStarted =
+    // this instance reads no event of the other's start: the projection writes its document
+    Thread projection =
         new Thread(
             () -> {
               try {
-                Thread.sleep(100);
+                Thread.sleep(150);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              patient.onEvent(new SessionStarted(1, "s", S1, "ana", "c", SPEC, 3, NOW));
+              storeSession(S1, "ana");
             });
-    otherInstanceStarted.start();
+    projection.start();
 
     Reply<?> reply = service.answer(ANA, S1, Answer.ofText("I listened first."));
 
-    otherInstanceStarted.join();
+    projection.join();
     assertThat(reply.status()).isEqualTo(200);
+    assertThat(patient.find(S1)).contains(SessionOwners.Owned.active(S1, "ana"));
+  }
+
+  /** Ana's session {@code S1} as its document holds it once it completed. */
+  private void storeCompletedSession() {
+    store.session(
+        Map.of(
+            "sessionId", S1,
+            "userId", "ana",
+            "type", "behavioral",
+            "status", "completed",
+            "completionReason", "candidate-ended",
+            "questionsAsked", 2,
+            "answers", 1,
+            "startedAt", "2026-11-25T09:00:00Z"));
+  }
+
+  @Test
+  void aSessionCompletedThroughAnotherInstanceTakesNoMoreAnswers() {
+    // this instance knows the session as active; another completed it, and the interviewer has
+    // forgotten it
+    givenAnasSession();
+    storeCompletedSession();
+    interviewer(c -> List.of(rejected(c, RejectionReason.SESSION_NOT_FOUND)));
+
+    assertThatThrownBy(() -> service.answer(ANA, S1, Answer.ofText("One more thing.")))
+        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
+    assertThat(owners.find(S1)).hasValueSatisfying(s -> assertThat(s.completed()).isTrue());
+  }
+
+  @Test
+  void completingASessionCompletedThroughAnotherInstanceRepliesItsCompletion() {
+    givenAnasSession();
+    storeCompletedSession();
+    interviewer(c -> List.of(rejected(c, RejectionReason.SESSION_NOT_FOUND)));
+
+    Reply<?> first = service.complete(ANA, S1);
+    Reply<?> again = service.complete(ANA, S1);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(json(first.body()).path("status").asText()).isEqualTo("completed");
+    assertThat(json(first.body()).path("completionReason").asText()).isEqualTo("candidate-ended");
+    assertThat(json(again.body())).isEqualTo(json(first.body()));
+    // the second time, the interviewer was not asked
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
   }
 
   @Test

@@ -33,7 +33,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Each command is processed in a span of its trace (a child of the span that published it), and
  * its events carry that span on ({@link Traced}): to the events topic, the projections and the
- * lake.
+ * lake. They also carry the command's reply partition; an expired session's events have none (no
+ * request waits for them).
  */
 public final class InterviewFunction
     extends KeyedProcessFunction<String, Enriched, Traced<SessionEvent>> {
@@ -94,7 +95,10 @@ public final class InterviewFunction
               command.plan(),
               command.audio());
       Optional<String> trace = TraceHeaders.traceparent(span);
-      transition.events().forEach(e -> out.collect(new Traced<>(e, trace)));
+      // the command's events go to its publisher's reply partition too (see InterviewJob)
+      transition
+          .events()
+          .forEach(e -> out.collect(new Traced<>(e, trace, command.replyPartition())));
       keep(transition, ctx);
     } finally {
       span.end();

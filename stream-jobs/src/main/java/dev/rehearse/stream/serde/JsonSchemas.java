@@ -2,6 +2,7 @@ package dev.rehearse.stream.serde;
 
 import dev.rehearse.core.topics.Serde;
 import dev.rehearse.core.topics.Topic;
+import dev.rehearse.kafka.ReplyHeaders;
 import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.stream.functions.Traced;
 import java.io.UncheckedIOException;
@@ -54,8 +55,9 @@ public final class JsonSchemas {
   }
 
   /**
-   * Reads a topic's values with the trace context of their records ({@code traceparent} header),
-   * kept as it came: a record without one costs a header lookup.
+   * Reads a topic's values with the trace context of their records ({@code traceparent} header) and
+   * the reply partition they name ({@code ReplyHeaders}), kept as it came: a record without one
+   * costs a header lookup.
    */
   public static final class TracedReader<T> implements KafkaRecordDeserializationSchema<Traced<T>> {
     private static final long serialVersionUID = 1L;
@@ -75,7 +77,11 @@ public final class JsonSchemas {
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Traced<T>> out) {
       T value = values.deserialize(record.value());
       if (value != null) {
-        out.collect(new Traced<>(value, TraceHeaders.traceparent(record.headers())));
+        out.collect(
+            new Traced<>(
+                value,
+                TraceHeaders.traceparent(record.headers()),
+                ReplyHeaders.replyPartition(record.headers())));
       }
     }
 

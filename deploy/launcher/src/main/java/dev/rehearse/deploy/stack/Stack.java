@@ -53,6 +53,8 @@ public final class Stack implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private String jwtSecret;
+  // the environment the services were started with, for more API instances
+  private volatile Map<String, String> serviceEnv = Map.of();
   // whether this stack wrote the data directory's stack.pids: only then may it remove it
   private volatile boolean recorded;
 
@@ -104,6 +106,7 @@ public final class Stack implements AutoCloseable {
         // kept with the data directory, so the analytics pseudonyms stay the same across restarts
         env.put(ANALYTICS_SALT, secret(config.dataDir().resolve("analytics-salt")));
       }
+      serviceEnv = Map.copyOf(env);
       Service flink = start(Jobs.flink(config, artifacts, env), this::flinkRunning);
       Service api = start(Jobs.api(config, artifacts, env), this::apiReady);
       Service spark =
@@ -187,6 +190,33 @@ public final class Stack implements AutoCloseable {
           .reduce((first, later) -> later)
           .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
+  }
+
+  /**
+   * Starts one more API process against this stack: instance {@code instance} (its reply partition)
+   * listening on {@code port}, with the first API's settings otherwise; returns once it is ready.
+   * Closing the handle stops it; the stack stops it too when it closes.
+   */
+  public AutoCloseable startApi(int instance, int port) throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+    env.put("REHEARSE_API_INSTANCE", String.valueOf(instance));
+    env.put("REHEARSE_API_PORT", String.valueOf(port));
+    ServiceSpec first = Jobs.api(config, artifacts, env);
+    Service api =
+        start(
+            new ServiceSpec(
+                "api-" + instance,
+                first.privileges(),
+                first.command(),
+                first.env(),
+                first.workDir(),
+                config.logDir().resolve("api-" + instance + ".log")),
+            () -> status("http://127.0.0.1:" + port + "/ready") == 200);
+    awaitReady(api);
+    return () -> {
+      services.remove(api);
+      api.stop(Duration.ofSeconds(20));
+    };
   }
 
   /** Services that exited although nobody stopped them. */
