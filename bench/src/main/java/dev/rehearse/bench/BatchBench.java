@@ -16,7 +16,6 @@ import dev.rehearse.core.lake.CohortMemberFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.search.Embedder;
-import dev.rehearse.search.ProfileChunks;
 import dev.rehearse.search.documents.AssessmentDocument;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +45,8 @@ import org.apache.spark.util.LongAccumulator;
  * peer benchmarks of N sessions (Spark, offline assessor: scores, ranks, percentiles per group and
  * question, the Parquet outputs and every index document with its feedback built), against a
  * baseline Spark pass over the same answers (read, one aggregate per session, write) in the same
- * run. Then the embedding rate of profile chunks on two threads, the reindex's ceiling.
+ * run. Then the embedding rate of profile chunks on two threads, the reindex's ceiling, against
+ * ONNX Runtime alone ({@link EmbeddingBench}).
  *
  * <p>Usage: {@code BatchBench SESSIONS ANSWERS_PER_SESSION PROFILES}
  */
@@ -137,7 +137,7 @@ public final class BatchBench {
       spark.stop();
       deleteTree(lake);
     }
-    embeddingRate(profiles);
+    EmbeddingBench.report(profiles, 3);
   }
 
   /** The assessment job's work without the S3 store and Elasticsearch; returns documents built. */
@@ -316,25 +316,6 @@ public final class BatchBench {
                 + BronzeAnswerFields.STAR_RESULT
                 + " as int)) / 4.0 as "
                 + BronzeAnswerFields.STAR_COMPLETENESS);
-  }
-
-  /**
-   * Chunks of {@code profiles} synthetic profiles embedded on two threads (one shared model), the
-   * ceiling of the reindex, which also writes them to Elasticsearch (see bench/README.md).
-   */
-  static void embeddingRate(int profiles) throws Exception {
-    List<String> chunks = new ArrayList<>();
-    for (Profile profile : syntheticProfiles(profiles)) {
-      ProfileChunks.of(profile).forEach(c -> chunks.add(c.text()));
-    }
-    double took = embedOnTwoThreads(chunks);
-    System.out.printf(
-        Locale.ROOT,
-        "%nembedding: %,d chunks of %,d profiles in %.1f s on two threads: %.0f chunks/s%n",
-        chunks.size(),
-        profiles,
-        took,
-        chunks.size() / took);
   }
 
   /** {@code count} profiles, each with a resume of four 60-word paragraphs (about 5 chunks). */
