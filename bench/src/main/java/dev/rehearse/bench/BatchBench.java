@@ -16,7 +16,6 @@ import dev.rehearse.core.lake.CohortMemberFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.profile.Profile;
 import dev.rehearse.search.Embedder;
-import dev.rehearse.search.ProfileChunks;
 import dev.rehearse.search.documents.AssessmentDocument;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +38,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -46,7 +48,8 @@ import org.apache.spark.util.LongAccumulator;
  * peer benchmarks of N sessions (Spark, offline assessor: scores, ranks, percentiles per group and
  * question, the Parquet outputs and every index document with its feedback built), against a
  * baseline Spark pass over the same answers (read, one aggregate per session, write) in the same
- * run. Then the embedding rate of profile chunks on two threads, the reindex's ceiling.
+ * run. Then the embedding rate of profile chunks on two threads, the reindex's ceiling, against
+ * ONNX Runtime alone ({@link EmbeddingBench}).
  *
  * <p>Usage: {@code BatchBench SESSIONS ANSWERS_PER_SESSION PROFILES}
  */
@@ -137,7 +140,7 @@ public final class BatchBench {
       spark.stop();
       deleteTree(lake);
     }
-    embeddingRate(profiles);
+    EmbeddingBench.report(profiles, 3);
   }
 
   /** The assessment job's work without the S3 store and Elasticsearch; returns documents built. */
@@ -211,130 +214,120 @@ public final class BatchBench {
     String index = BronzeAnswerFields.QUESTION_INDEX;
     String wordCount = BronzeAnswerFields.WORD_COUNT;
     String durationMs = BronzeAnswerFields.DURATION_MS;
-    return spark
-        .range((long) sessions * perSession)
-        .selectExpr(
-            "cast(id div " + perSession + " as string) as session",
-            "cast(id % " + perSession + " as int) as " + index,
-            "id")
-        .selectExpr(
-            "concat('s', session, '/answer/', " + index + ") as " + BronzeAnswerFields.EVENT_ID,
-            "concat('s', session) as " + BronzeAnswerFields.SESSION_ID,
-            "concat('u', cast(cast(session as long) div 5 as string)) as "
-                + BronzeAnswerFields.USER_ID,
-            index,
-            "element_at(array('behavioral','technical','system_design','case'),"
-                + " cast(pmod(hash(session), 4) + 1 as int)) as "
-                + BronzeAnswerFields.INTERVIEW_TYPE,
-            "element_at(array('behavioral','technical','system_design','case'),"
-                + " cast(pmod(hash(session), 4) + 1 as int)) as "
-                + BronzeAnswerFields.QUESTION_TYPE,
-            "element_at(array('Backend Engineer','Data Engineer','Product Manager','Data"
-                + " Scientist','Frontend Engineer','SRE','Engineering Manager','Analyst'),"
-                + " cast(pmod(hash(session, 7), 8) + 1 as int)) as "
-                + BronzeAnswerFields.ROLE,
-            "concat('q-', cast(pmod(hash(id, 3), 160) as string)) as "
-                + BronzeAnswerFields.QUESTION_ID,
-            "concat('Tell me about a time the team shipped a data pipeline under a deadline"
-                + " number ', cast(pmod(hash(id, 3), 160) as string)) as "
-                + BronzeAnswerFields.QUESTION,
-            "cast(40 + pmod(hash(id, 1), 161) as int) as " + wordCount,
-            "id")
-        .selectExpr(
-            "*",
-            "array_join(transform(sequence(1, "
-                + wordCount
-                + "), i -> element_at(array("
-                + words
-                + "), cast(pmod(hash(id, i), "
-                + VOCABULARY.split(" ").length
-                + ") + 1 as int))), ' ') as "
-                + BronzeAnswerFields.ANSWER,
-            "cast("
-                + wordCount
-                + " * 60000 / (100 + pmod(hash(id, 2), 90)) as long) as "
-                + durationMs)
-        .selectExpr(
-            BronzeAnswerFields.EVENT_ID,
-            BronzeAnswerFields.SESSION_ID,
-            BronzeAnswerFields.USER_ID,
-            index,
-            BronzeAnswerFields.INTERVIEW_TYPE,
-            BronzeAnswerFields.QUESTION_TYPE,
-            BronzeAnswerFields.ROLE,
-            BronzeAnswerFields.QUESTION_ID,
-            BronzeAnswerFields.QUESTION,
-            BronzeAnswerFields.ANSWER,
-            wordCount,
-            durationMs,
-            "round("
-                + wordCount
-                + " * 60000.0 / "
-                + durationMs
-                + ", 1) as "
-                + BronzeAnswerFields.WORDS_PER_MINUTE,
-            "round("
-                + wordCount
-                + " * 60000.0 / "
-                + durationMs
-                + " * 1.2, 1) as "
-                + BronzeAnswerFields.ARTICULATION_RATE,
-            "cast(pmod(hash(id, 4), 12) as int) as " + BronzeAnswerFields.FILLER_COUNT,
-            "round(pmod(hash(id, 4), 12) * 60000.0 / "
-                + durationMs
-                + ", 2) as "
-                + BronzeAnswerFields.FILLERS_PER_MINUTE,
-            "cast(pmod(hash(id, 5), 20) as int) as " + BronzeAnswerFields.PAUSE_COUNT,
-            "cast(pmod(hash(id, 5), 5) as int) as " + BronzeAnswerFields.LONG_PAUSE_COUNT,
-            "cast(pmod(hash(id, 6), 4000) as long) as " + BronzeAnswerFields.LONGEST_PAUSE_MS,
-            "round(pmod(hash(id, 6), 40) / 100.0, 2) as " + BronzeAnswerFields.PAUSE_RATIO,
-            "cast(500 + pmod(hash(id, 8), 6000) as long) as "
-                + BronzeAnswerFields.RESPONSE_LATENCY_MS,
-            "round(0.4 + pmod(hash(id, 9), 50) / 100.0, 3) as "
-                + BronzeAnswerFields.LEXICAL_DIVERSITY,
-            "round(pmod(hash(id, 10), 20) / 100.0, 3) as " + BronzeAnswerFields.REPETITION,
-            "cast(pmod(hash(id, 11), 6) as int) as " + BronzeAnswerFields.HEDGE_COUNT,
-            "round(pmod(hash(id, 12), 200) / 100.0 - 1, 3) as " + BronzeAnswerFields.SENTIMENT,
-            "pmod(hash(id, 13), 10) > 1 as " + BronzeAnswerFields.STAR_SITUATION,
-            "pmod(hash(id, 14), 10) > 2 as " + BronzeAnswerFields.STAR_TASK,
-            "pmod(hash(id, 15), 10) > 1 as " + BronzeAnswerFields.STAR_ACTION,
-            "pmod(hash(id, 16), 10) > 4 as " + BronzeAnswerFields.STAR_RESULT,
-            "'good' as " + BronzeAnswerFields.PACE,
-            "'fluent' as " + BronzeAnswerFields.FLUENCY,
-            "'concise' as " + BronzeAnswerFields.CONCISENESS,
-            "timestamp_millis(1767225600000 + cast(pmod(hash(id, 17), 90) as long) * 86400000) as "
-                + BronzeAnswerFields.AT)
-        .selectExpr(
-            "*",
-            "(cast("
-                + BronzeAnswerFields.STAR_SITUATION
-                + " as int) + cast("
-                + BronzeAnswerFields.STAR_TASK
-                + " as int) + cast("
-                + BronzeAnswerFields.STAR_ACTION
-                + " as int) + cast("
-                + BronzeAnswerFields.STAR_RESULT
-                + " as int)) / 4.0 as "
-                + BronzeAnswerFields.STAR_COMPLETENESS);
-  }
-
-  /**
-   * Chunks of {@code profiles} synthetic profiles embedded on two threads (one shared model), the
-   * ceiling of the reindex, which also writes them to Elasticsearch (see bench/README.md).
-   */
-  static void embeddingRate(int profiles) throws Exception {
-    List<String> chunks = new ArrayList<>();
-    for (Profile profile : syntheticProfiles(profiles)) {
-      ProfileChunks.of(profile).forEach(c -> chunks.add(c.text()));
+    Dataset<Row> synthetic =
+        spark
+            .range((long) sessions * perSession)
+            .selectExpr(
+                "cast(id div " + perSession + " as string) as session",
+                "cast(id % " + perSession + " as int) as " + index,
+                "id")
+            .selectExpr(
+                "concat('s', session, '/answer/', " + index + ") as " + BronzeAnswerFields.EVENT_ID,
+                "concat('s', session) as " + BronzeAnswerFields.SESSION_ID,
+                "concat('u', cast(cast(session as long) div 5 as string)) as "
+                    + BronzeAnswerFields.USER_ID,
+                index,
+                "element_at(array('behavioral','technical','system_design','case'),"
+                    + " cast(pmod(hash(session), 4) + 1 as int)) as "
+                    + BronzeAnswerFields.INTERVIEW_TYPE,
+                "element_at(array('behavioral','technical','system_design','case'),"
+                    + " cast(pmod(hash(session), 4) + 1 as int)) as "
+                    + BronzeAnswerFields.QUESTION_TYPE,
+                "element_at(array('Backend Engineer','Data Engineer','Product Manager','Data"
+                    + " Scientist','Frontend Engineer','SRE','Engineering Manager','Analyst'),"
+                    + " cast(pmod(hash(session, 7), 8) + 1 as int)) as "
+                    + BronzeAnswerFields.ROLE,
+                "concat('q-', cast(pmod(hash(id, 3), 160) as string)) as "
+                    + BronzeAnswerFields.QUESTION_ID,
+                "concat('Tell me about a time the team shipped a data pipeline under a deadline"
+                    + " number ', cast(pmod(hash(id, 3), 160) as string)) as "
+                    + BronzeAnswerFields.QUESTION,
+                "cast(40 + pmod(hash(id, 1), 161) as int) as " + wordCount,
+                "id")
+            .selectExpr(
+                "*",
+                "array_join(transform(sequence(1, "
+                    + wordCount
+                    + "), i -> element_at(array("
+                    + words
+                    + "), cast(pmod(hash(id, i), "
+                    + VOCABULARY.split(" ").length
+                    + ") + 1 as int))), ' ') as "
+                    + BronzeAnswerFields.ANSWER,
+                "cast("
+                    + wordCount
+                    + " * 60000 / (100 + pmod(hash(id, 2), 90)) as long) as "
+                    + durationMs)
+            .selectExpr(
+                BronzeAnswerFields.EVENT_ID,
+                BronzeAnswerFields.SESSION_ID,
+                BronzeAnswerFields.USER_ID,
+                index,
+                BronzeAnswerFields.INTERVIEW_TYPE,
+                BronzeAnswerFields.QUESTION_TYPE,
+                BronzeAnswerFields.ROLE,
+                BronzeAnswerFields.QUESTION_ID,
+                BronzeAnswerFields.QUESTION,
+                BronzeAnswerFields.ANSWER,
+                wordCount,
+                durationMs,
+                "round("
+                    + wordCount
+                    + " * 60000.0 / "
+                    + durationMs
+                    + ", 1) as "
+                    + BronzeAnswerFields.WORDS_PER_MINUTE,
+                "round("
+                    + wordCount
+                    + " * 60000.0 / "
+                    + durationMs
+                    + " * 1.2, 1) as "
+                    + BronzeAnswerFields.ARTICULATION_RATE,
+                "cast(pmod(hash(id, 4), 12) as int) as " + BronzeAnswerFields.FILLER_COUNT,
+                "round(pmod(hash(id, 4), 12) * 60000.0 / "
+                    + durationMs
+                    + ", 2) as "
+                    + BronzeAnswerFields.FILLERS_PER_MINUTE,
+                "cast(pmod(hash(id, 5), 20) as int) as " + BronzeAnswerFields.PAUSE_COUNT,
+                "cast(pmod(hash(id, 5), 5) as int) as " + BronzeAnswerFields.LONG_PAUSE_COUNT,
+                "cast(pmod(hash(id, 6), 4000) as long) as " + BronzeAnswerFields.LONGEST_PAUSE_MS,
+                "round(pmod(hash(id, 6), 40) / 100.0, 2) as " + BronzeAnswerFields.PAUSE_RATIO,
+                "cast(500 + pmod(hash(id, 8), 6000) as long) as "
+                    + BronzeAnswerFields.RESPONSE_LATENCY_MS,
+                "round(0.4 + pmod(hash(id, 9), 50) / 100.0, 3) as "
+                    + BronzeAnswerFields.LEXICAL_DIVERSITY,
+                "round(pmod(hash(id, 10), 20) / 100.0, 3) as " + BronzeAnswerFields.REPETITION,
+                "cast(pmod(hash(id, 11), 6) as int) as " + BronzeAnswerFields.HEDGE_COUNT,
+                "round(pmod(hash(id, 12), 200) / 100.0 - 1, 3) as " + BronzeAnswerFields.SENTIMENT,
+                "pmod(hash(id, 13), 10) > 1 as " + BronzeAnswerFields.STAR_SITUATION,
+                "pmod(hash(id, 14), 10) > 2 as " + BronzeAnswerFields.STAR_TASK,
+                "pmod(hash(id, 15), 10) > 1 as " + BronzeAnswerFields.STAR_ACTION,
+                "pmod(hash(id, 16), 10) > 4 as " + BronzeAnswerFields.STAR_RESULT,
+                "'good' as " + BronzeAnswerFields.PACE,
+                "'fluent' as " + BronzeAnswerFields.FLUENCY,
+                "'concise' as " + BronzeAnswerFields.CONCISENESS,
+                "timestamp_millis(1767225600000 + cast(pmod(hash(id, 17), 90) as long) * 86400000) as "
+                    + BronzeAnswerFields.AT)
+            .selectExpr(
+                "*",
+                "(cast("
+                    + BronzeAnswerFields.STAR_SITUATION
+                    + " as int) + cast("
+                    + BronzeAnswerFields.STAR_TASK
+                    + " as int) + cast("
+                    + BronzeAnswerFields.STAR_ACTION
+                    + " as int) + cast("
+                    + BronzeAnswerFields.STAR_RESULT
+                    + " as int)) / 4.0 as "
+                    + BronzeAnswerFields.STAR_COMPLETENESS);
+    // Spark reads 60000.0 as a decimal: the bronze lake's fractional columns are doubles
+    for (StructField field : synthetic.schema().fields()) {
+      if (field.dataType() instanceof DecimalType) {
+        synthetic =
+            synthetic.withColumn(field.name(), col(field.name()).cast(DataTypes.DoubleType));
+      }
     }
-    double took = embedOnTwoThreads(chunks);
-    System.out.printf(
-        Locale.ROOT,
-        "%nembedding: %,d chunks of %,d profiles in %.1f s on two threads: %.0f chunks/s%n",
-        chunks.size(),
-        profiles,
-        took,
-        chunks.size() / took);
+    return synthetic;
   }
 
   /** {@code count} profiles, each with a resume of four 60-word paragraphs (about 5 chunks). */

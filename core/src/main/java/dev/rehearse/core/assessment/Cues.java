@@ -228,13 +228,27 @@ final class Cues implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Map<String, List<String[]>> byFirst = new HashMap<>();
 
+    /**
+     * The {@link #head} of every first stem: a word whose head is not here starts no phrase, so
+     * most words cost one look-up instead of one per prefix.
+     */
+    private final Set<String> heads = new HashSet<>();
+
     Phrases(List<String> phrases, Cues cues) {
       for (String p : phrases) {
         String[] stems = cues.words(p).stems();
         if (stems.length > 0) {
           byFirst.computeIfAbsent(stems[0], k -> new ArrayList<>()).add(stems);
+          heads.add(head(stems[0]));
         }
       }
+    }
+
+    /**
+     * The shortest prefix of a stem that a phrase's first stem is matched on (see {@link #find}).
+     */
+    private static String head(String stem) {
+      return stem.length() <= 5 ? stem : stem.substring(0, 5);
     }
 
     /**
@@ -246,6 +260,10 @@ final class Cues implements Serializable {
       String[] stems = words.stems();
       int i = 0;
       while (i < stems.length) {
+        if (!heads.contains(head(stems[i]))) {
+          i++;
+          continue;
+        }
         String[] best = null;
         for (int prefix = Math.min(5, stems[i].length()); prefix <= stems[i].length(); prefix++) {
           String first = prefix == stems[i].length() ? stems[i] : stems[i].substring(0, prefix);
