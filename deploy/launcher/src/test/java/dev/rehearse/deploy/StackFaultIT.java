@@ -92,7 +92,8 @@ class StackFaultIT {
   void everyAcceptedAnswerSurvivesEachServiceBeingKilledUnderLoad() throws Exception {
     List<String> faults =
         Arrays.stream(
-                System.getProperty("faults").replace("all", String.join(",", ALL_FAULTS))
+                System.getProperty("faults")
+                    .replace("all", String.join(",", ALL_FAULTS))
                     .split(","))
             .map(String::strip)
             .filter(s -> !s.isEmpty())
