@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +26,9 @@ public final class HttpMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /** The readers' count suppliers, held here so they live as long as the metrics. */
+  private final List<LongSupplier> readers = new CopyOnWriteArrayList<>();
+
   public HttpMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -36,6 +41,9 @@ public final class HttpMetrics {
    * labelled {@code reader=name}.
    */
   public void reader(String name, LongSupplier consumed) {
+    // a function counter holds its object weakly, and the supplier is often a method reference
+    // no one else holds: once collected, the counter would stay at its last value
+    readers.add(consumed);
     FunctionCounter.builder("rehearse.api.records.consumed", consumed, c -> (double) c.getAsLong())
         .description("records the API's Kafka readers consumed")
         .tag("reader", name)
