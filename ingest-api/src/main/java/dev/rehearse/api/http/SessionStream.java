@@ -10,6 +10,8 @@ import dev.rehearse.core.json.Json;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,32 @@ public final class SessionStream {
 
   private record Watch(String sessionId, Consumer<SessionEvent> watcher) {}
 
+  private static final String PENDING = "rehearse.stream-watch";
+
+  /**
+   * A watcher whose socket is not open yet: it keeps the session's events until it is attached to
+   * the socket, then sends them in order, and every later one as it comes.
+   */
+  private static final class Pending implements Consumer<SessionEvent> {
+    private final List<SessionEvent> early = new ArrayList<>();
+    private Consumer<SessionEvent> socket;
+
+    @Override
+    public synchronized void accept(SessionEvent event) {
+      if (socket == null) {
+        early.add(event);
+      } else {
+        socket.accept(event);
+      }
+    }
+
+    synchronized void attach(Consumer<SessionEvent> socket) {
+      early.forEach(socket);
+      early.clear();
+      this.socket = socket;
+    }
+  }
+
   void register(Javalin app, String path, TokenVerifier tokens) {
     app.wsBeforeUpgrade(
         path,
@@ -58,16 +86,20 @@ public final class SessionStream {
             throw new Problem(
                 503, "Service unavailable", "too many open streams", Optional.empty());
           }
+          // the session is watched before the upgrade is answered, so a client that acts as soon
+          // as its stream is open misses none of the events that causes; they wait for the socket
+          Pending pending = new Pending();
+          replies.watch(sessionId, pending);
+          ctx.attribute(PENDING, new Watch(sessionId, pending));
         });
     app.ws(
         path,
         ws -> {
           ws.onConnect(
               ctx -> {
-                String sessionId = ctx.pathParam(Api.ID);
-                Consumer<SessionEvent> watcher = event -> send(ctx, event);
-                open.put(ctx.sessionId(), new Watch(sessionId, watcher));
-                replies.watch(sessionId, watcher);
+                Watch watch = ctx.attribute(PENDING);
+                open.put(ctx.sessionId(), watch);
+                ((Pending) watch.watcher()).attach(event -> send(ctx, event));
               });
           ws.onClose(ctx -> close(ctx));
           ws.onError(ctx -> close(ctx));
