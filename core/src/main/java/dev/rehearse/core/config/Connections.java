@@ -108,14 +108,7 @@ public record Connections(
       throw new IllegalArgumentException(ES_USERNAME + " may not contain ':'");
     }
     try {
-      return new URI(
-          url.getScheme(),
-          username + ":" + password,
-          url.getHost(),
-          url.getPort(),
-          url.getPath(),
-          url.getQuery(),
-          url.getFragment());
+      return withUserInfo(url, username + ":" + password);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(ES_URL + " is not a valid URL");
     }
@@ -127,16 +120,21 @@ public record Connections(
       return url;
     }
     try {
-      return new URI(
-          url.getScheme(),
-          null,
-          url.getHost(),
-          url.getPort(),
-          url.getPath(),
-          url.getQuery(),
-          url.getFragment());
+      return withUserInfo(url, null);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code url} with {@code userInfo} (decoded; null for none) in place of its own. */
+  private static URI withUserInfo(URI url, String userInfo) throws URISyntaxException {
+    return new URI(
+        url.getScheme(),
+        userInfo,
+        url.getHost(),
+        url.getPort(),
+        url.getPath(),
+        url.getQuery(),
+        url.getFragment());
   }
 }
