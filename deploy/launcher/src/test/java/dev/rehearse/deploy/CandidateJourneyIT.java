@@ -13,7 +13,6 @@ import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +96,9 @@ class CandidateJourneyIT {
     assertThat(started.status()).isEqualTo(201);
     String sessionId = started.body().path("id").asText();
     BlockingQueue<JsonNode> streamed = new LinkedBlockingQueue<>();
-    WebSocket socket = stream(sessionId, LocalStack.token(stack, "journey-ana"), streamed);
+    WebSocket socket =
+        LocalStack.stream(
+            stack.config().apiUrl(), sessionId, LocalStack.token(stack, "journey-ana"), streamed);
 
     ApiClient.Response first =
         me.post(
@@ -217,37 +218,6 @@ class CandidateJourneyIT {
     assertThat(handshakeStatus(sessionId, null)).isEqualTo(401);
     assertThat(handshakeStatus(sessionId, LocalStack.token(stack, "journey-bo", "analyst")))
         .isEqualTo(403);
-  }
-
-  private static WebSocket stream(String sessionId, String token, BlockingQueue<JsonNode> into) {
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .buildAsync(
-            URI.create(
-                stack.config().apiUrl().replace("http://", "ws://")
-                    + "/ai-interview/sessions/"
-                    + sessionId
-                    + "/stream"),
-            new WebSocket.Listener() {
-              private final StringBuilder text = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                  try {
-                    into.add(MAPPER.readTree(text.toString()));
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                  text.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
-        .join();
   }
 
   /** The HTTP status the stream's handshake is refused with (101 if it is accepted). */

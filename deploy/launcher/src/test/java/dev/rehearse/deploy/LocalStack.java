@@ -1,5 +1,7 @@
 package dev.rehearse.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.deploy.cli.Tokens;
 import dev.rehearse.deploy.stack.Ports;
 import dev.rehearse.deploy.stack.Stack;
@@ -10,13 +12,18 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The real local stack, started once per test run on free ports and a fresh data directory, and
@@ -250,5 +257,42 @@ final class LocalStack {
   /** A token of {@code user} with {@code roles}. */
   static String token(Stack stack, String user, String... roles) {
     return Tokens.sign(stack.jwtSecret(), user, List.of(roles), Duration.ofHours(1));
+  }
+
+  /**
+   * Opens the live stream of session {@code sessionId} on the API at {@code apiUrl} as the holder
+   * of {@code token}; each event it sends is added to {@code into}, parsed.
+   */
+  static WebSocket stream(
+      String apiUrl, String sessionId, String token, BlockingQueue<JsonNode> into) {
+    ObjectMapper mapper = new ObjectMapper();
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .header("Authorization", "Bearer " + token)
+        .buildAsync(
+            URI.create(
+                apiUrl.replace("http://", "ws://")
+                    + "/ai-interview/sessions/"
+                    + sessionId
+                    + "/stream"),
+            new WebSocket.Listener() {
+              private final StringBuilder text = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                  try {
+                    into.add(mapper.readTree(text.toString()));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
   }
 }

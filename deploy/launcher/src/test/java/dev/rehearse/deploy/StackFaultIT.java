@@ -41,8 +41,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Retry-After} (or a refused connection while the API itself was down), never a hang. The time each
  * fault took to recover from is printed.
  *
- * <p>It runs only when asked, as it takes 7 to 14 minutes on two cores: {@code
- * -Dfaults=all} runs every fault, {@code -Dfaults=api,flink} only those, in that order.
+ * <p>It runs only when asked, as it takes 7 to 14 minutes on two cores: {@code -Dfaults=all} runs
+ * every fault, {@code -Dfaults=api,flink} only those, in that order.
  */
 @EnabledIfSystemProperty(
     named = "faults",

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -190,7 +189,8 @@ class TwoApiInstancesIT {
 
     // streamed on instance 1, answered on instance 0
     BlockingQueue<JsonNode> streamed = new LinkedBlockingQueue<>();
-    WebSocket socket = stream(urls[1], sessionId, LocalStack.token(stack, user), streamed);
+    WebSocket socket =
+        LocalStack.stream(urls[1], sessionId, LocalStack.token(stack, user), streamed);
     assertThat(client(0, user).post(path + "/message", answer).status()).isEqualTo(200);
     assertThat(nextOfKind(streamed, "answer-analyzed").path("sessionId").asText())
         .isEqualTo(sessionId);
@@ -279,38 +279,6 @@ class TwoApiInstancesIT {
     Map<String, List<List<String>>> result = new HashMap<>();
     bySession.forEach((s, commands) -> result.put(s, new ArrayList<>(commands.values())));
     return result;
-  }
-
-  private static WebSocket stream(
-      String url, String sessionId, String token, BlockingQueue<JsonNode> into) {
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .buildAsync(
-            URI.create(
-                url.replace("http://", "ws://")
-                    + "/ai-interview/sessions/"
-                    + sessionId
-                    + "/stream"),
-            new WebSocket.Listener() {
-              private final StringBuilder text = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                  try {
-                    into.add(MAPPER.readTree(text.toString()));
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                  text.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
-        .join();
   }
 
   private static JsonNode nextOfKind(BlockingQueue<JsonNode> events, String type)
