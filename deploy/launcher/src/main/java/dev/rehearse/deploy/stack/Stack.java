@@ -80,7 +80,7 @@ public final class Stack implements AutoCloseable {
     // a stack running on this data directory is refused before anything is touched; services a
     // killed launcher left are stopped before their ports are checked
     StackState.stopLeftovers(config, progress);
-    List<String> taken = Ports.taken(config.ports().settings());
+    List<String> taken = Ports.taken(config.ports().settings(config.engines()));
     if (!taken.isEmpty()) {
       throw new IllegalStateException(String.join("\n", taken));
     }

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  *     passed on to the services
  * @param esUser the unprivileged user Elasticsearch runs as when the launcher is root ({@code
  *     REHEARSE_ES_USER}, default {@code nobody})
+ * @param engines how Flink and Spark run ({@code REHEARSE_ENGINES}, default {@code embedded})
+ * @param flinkTaskManagers the TaskManager processes of the standalone Flink cluster ({@code
+ *     REHEARSE_FLINK_TASKMANAGERS}, default 2)
  */
 public record StackConfig(
     Path home,
@@ -30,10 +33,37 @@ public record StackConfig(
     String s3SecretKey,
     String lakeBucket,
     long checkpointIntervalMs,
-    Map<String, String> passthrough) {
+    Map<String, String> passthrough,
+    Engines engines,
+    int flinkTaskManagers) {
 
   public StackConfig {
     passthrough = Map.copyOf(passthrough);
+  }
+
+  /** How the stack runs Flink and Spark. */
+  public enum Engines {
+    /**
+     * The interview job in a local Flink cluster inside its own JVM, the batch runner on Spark
+     * {@code local[2]}.
+     */
+    EMBEDDED,
+    /**
+     * Real clusters as separate processes: a Flink session cluster (a JobManager and TaskManagers)
+     * the interview job is submitted to as its jar, and a Spark standalone master and worker the
+     * batch runner's session connects to.
+     */
+    STANDALONE;
+
+    static Engines parse(String value) {
+      for (Engines engines : values()) {
+        if (engines.name().equalsIgnoreCase(value.strip())) {
+          return engines;
+        }
+      }
+      throw new IllegalArgumentException(
+          "REHEARSE_ENGINES must be embedded or standalone, not " + value);
+    }
   }
 
   /** Every port of the stack, each with the variable that changes it. */
@@ -46,10 +76,12 @@ public record StackConfig(
       int api,
       int flinkRest,
       int sparkDriver,
-      int sparkBlockManager) {
+      int sparkBlockManager,
+      int sparkMaster,
+      int sparkMasterUi) {
 
-    /** Port → the setting that changes it, in start order. */
-    public Map<Integer, String> settings() {
+    /** Port → the setting that changes it, in start order, of the ports the stack takes. */
+    public Map<Integer, String> settings(Engines engines) {
       Map<Integer, String> m = new LinkedHashMap<>();
       m.put(kafka, "REHEARSE_KAFKA_PORT (Kafka)");
       m.put(kafkaController, "REHEARSE_KAFKA_CONTROLLER_PORT (Kafka controller)");
@@ -60,6 +92,10 @@ public record StackConfig(
       m.put(flinkRest, "REHEARSE_FLINK_REST_PORT (Flink REST)");
       m.put(sparkDriver, "REHEARSE_SPARK_DRIVER_PORT (Spark driver)");
       m.put(sparkBlockManager, "REHEARSE_SPARK_BLOCK_MANAGER_PORT (Spark block manager)");
+      if (engines == Engines.STANDALONE) {
+        m.put(sparkMaster, "REHEARSE_SPARK_MASTER_PORT (Spark master)");
+        m.put(sparkMasterUi, "REHEARSE_SPARK_MASTER_UI_PORT (Spark master web UI)");
+      }
       return m;
     }
   }
@@ -85,7 +121,9 @@ public record StackConfig(
             port(env, "REHEARSE_API_PORT", 8080),
             port(env, "REHEARSE_FLINK_REST_PORT", 8081),
             port(env, "REHEARSE_SPARK_DRIVER_PORT", 7078),
-            port(env, "REHEARSE_SPARK_BLOCK_MANAGER_PORT", 7079)),
+            port(env, "REHEARSE_SPARK_BLOCK_MANAGER_PORT", 7079),
+            port(env, "REHEARSE_SPARK_MASTER_PORT", 7077),
+            port(env, "REHEARSE_SPARK_MASTER_UI_PORT", 8090)),
         new Heaps(
             mb(env, "REHEARSE_KAFKA_HEAP_MB", 512),
             mb(env, "REHEARSE_ES_HEAP_MB", 512),
@@ -100,7 +138,23 @@ public record StackConfig(
         Long.parseLong(env.getOrDefault("REHEARSE_CHECKPOINT_INTERVAL_MS", "10000")),
         env.entrySet().stream()
             .filter(e -> e.getKey().startsWith("REHEARSE_") || e.getKey().startsWith("OTEL_"))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+        Engines.parse(env.getOrDefault("REHEARSE_ENGINES", "embedded")),
+        count(env, "REHEARSE_FLINK_TASKMANAGERS", 2));
+  }
+
+  private static int count(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    try {
+      int n = value == null ? fallback : Integer.parseInt(value.strip());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a whole number of at least 1, not " + value);
+    }
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

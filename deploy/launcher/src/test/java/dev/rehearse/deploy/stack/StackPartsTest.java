@@ -71,6 +71,30 @@ class StackPartsTest {
   }
 
   @Test
+  void theEnginesAreEmbeddedUnlessStandaloneIsAsked() {
+    StackConfig embedded = StackConfig.fromEnv(Map.of(), Path.of("/x"));
+    StackConfig standalone =
+        StackConfig.fromEnv(
+            Map.of("REHEARSE_ENGINES", "Standalone", "REHEARSE_FLINK_TASKMANAGERS", "3"),
+            Path.of("/x"));
+
+    assertThat(embedded.engines()).isEqualTo(StackConfig.Engines.EMBEDDED);
+    assertThat(embedded.ports().settings(embedded.engines()))
+        .doesNotContainKeys(7077, 8090)
+        .containsKey(8081);
+    assertThat(standalone.engines()).isEqualTo(StackConfig.Engines.STANDALONE);
+    assertThat(standalone.flinkTaskManagers()).isEqualTo(3);
+    assertThat(standalone.ports().settings(standalone.engines()))
+        .containsEntry(8090, "REHEARSE_SPARK_MASTER_UI_PORT (Spark master web UI)")
+        .containsKey(7077);
+    assertThatThrownBy(() -> StackConfig.fromEnv(Map.of("REHEARSE_ENGINES", "yarn"), Path.of("/x")))
+        .hasMessage("REHEARSE_ENGINES must be embedded or standalone, not yarn");
+    assertThatThrownBy(
+            () -> StackConfig.fromEnv(Map.of("REHEARSE_FLINK_TASKMANAGERS", "0"), Path.of("/x")))
+        .hasMessageContaining("REHEARSE_FLINK_TASKMANAGERS");
+  }
+
+  @Test
   void flinkIsReadyOnlyWhenEveryTaskOfEveryJobRuns() throws Exception {
     String running = "{\"jobs\":[{\"state\":\"RUNNING\",\"tasks\":{\"running\":4,\"total\":4}}]}";
     String deploying = "{\"jobs\":[{\"state\":\"RUNNING\",\"tasks\":{\"running\":2,\"total\":4}}]}";
