@@ -11,7 +11,9 @@ import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEventFields;
 import dev.rehearse.core.profile.ProfileRecord;
 import dev.rehearse.core.profile.ProfileRecordFields;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The registry of every topic; producers, jobs, the launcher and tests all take names from here.
@@ -35,11 +37,18 @@ public final class Topics {
   /**
    * The events of each command again, on the partition its publisher named: an API instance reads
    * only its own partition to get the replies it waits for, instead of every session event. The
-   * partitions bound the API instances that each read a partition of their own (more share one).
+   * partitions bound the API instances that each read a partition of their own (more share one). A
+   * reply is wanted for seconds; the events topic keeps the record of each session, so the replies
+   * are kept an hour only.
    */
   public static final Topic<SessionEvent> SESSION_REPLIES =
       new Topic<>(
-          "rehearse.session-replies", SessionEventFields.SESSION_ID, SessionEvent.class, 16, false);
+          "rehearse.session-replies",
+          SessionEventFields.SESSION_ID,
+          SessionEvent.class,
+          16,
+          false,
+          Optional.of(Duration.ofHours(1)));
 
   public static final Topic<BatchRequest> BATCH_REQUESTS =
       new Topic<>(

@@ -7,8 +7,10 @@ import dev.rehearse.core.events.BatchJob;
 import dev.rehearse.core.events.BatchRequest;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -60,5 +62,26 @@ class TopicsTest {
                     .valueSerde()
                     .fromBytes("{\"nope\":1}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UncheckedIOException.class);
+  }
+
+  @Test
+  void repliesAreKeptAnHourAndTheRestAsLongAsTheBrokerKeepsRecords() {
+    assertThat(Topics.SESSION_REPLIES.settings())
+        .containsExactly(
+            Map.entry("cleanup.policy", "delete"),
+            Map.entry("retention.ms", "3600000"),
+            Map.entry("segment.ms", "600000"));
+    assertThat(Topics.SESSION_EVENTS.settings())
+        .containsExactly(Map.entry("cleanup.policy", "delete"));
+    assertThat(Topics.PROFILES.settings()).containsExactly(Map.entry("cleanup.policy", "compact"));
+  }
+
+  @Test
+  void aCompactedTopicTakesNoRetention() {
+    assertThatThrownBy(
+            () ->
+                new Topic<>(
+                    "t", "k", String.class, 1, true, java.util.Optional.of(Duration.ofHours(1))))
+        .hasMessageContaining("compacted");
   }
 }

@@ -1,5 +1,7 @@
 package dev.rehearse.deploy.stack;
 
+import static org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET;
+
 import dev.rehearse.core.topics.Topic;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
@@ -20,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +32,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The local stack: Kafka, Elasticsearch and the S3 store, then the Flink jobs, the API and the
@@ -244,17 +249,24 @@ public final class Stack implements AutoCloseable {
     try (Admin admin = Admin.create(KafkaSettings.admin(config.kafkaBootstrap()))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
+      Map<ConfigResource, Collection<AlterConfigOp>> settings = new LinkedHashMap<>();
       for (Topic<?> topic : Topics.all()) {
         if (!existing.contains(topic.name())) {
-          NewTopic t = new NewTopic(topic.name(), topic.partitions(), (short) 1);
-          if (topic.compacted()) {
-            t.configs(
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-          }
-          missing.add(t);
+          missing.add(
+              new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.settings()));
+        } else {
+          // a data directory of an older build gets the settings of this one (a new retention)
+          settings.put(
+              new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+              topic.settings().entrySet().stream()
+                  .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), SET))
+                  .toList());
         }
       }
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      if (!settings.isEmpty()) {
+        admin.incrementalAlterConfigs(settings).all().get(30, TimeUnit.SECONDS);
+      }
     }
     try (ElasticsearchClients es =
         ElasticsearchClients.connect(URI.create(config.elasticsearchUrl()))) {

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,10 +142,10 @@ class ComposeFileTest {
   @Test
   void theTopicsAreThoseOfTheRegistry() {
     String script = services.path("kafka-init").path("command").get(0).asText();
-    Matcher m = Pattern.compile("(?m)^t (\\S+) (\\d+) (\\S+)$").matcher(script);
+    Matcher m = Pattern.compile("(?m)^t (\\S+) (\\d+)((?: --config \\S+)+)$").matcher(script);
     List<String> created = new ArrayList<>();
     while (m.find()) {
-      created.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+      created.add(m.group(1) + " " + m.group(2) + m.group(3));
     }
 
     assertThat(created)
@@ -155,8 +156,9 @@ class ComposeFileTest {
                         t.name()
                             + " "
                             + t.partitions()
-                            + " "
-                            + (t.compacted() ? "compact" : "delete"))
+                            + t.settings().entrySet().stream()
+                                .map(e -> " --config " + e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining()))
                 .toList());
   }
 

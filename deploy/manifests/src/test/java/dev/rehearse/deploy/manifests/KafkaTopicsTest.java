@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy/k8s/base/topics.yaml} is generated from the topic registry: the same names,
- * partitions and compaction as the launcher creates on one machine. {@code -Dmanifests.write=true}
- * writes it again after a change to {@link Topics}.
+ * partitions and settings (compaction, retention) as the launcher creates on one machine. {@code
+ * -Dmanifests.write=true} writes it again after a change to {@link Topics}.
  */
 class KafkaTopicsTest {
 
@@ -48,10 +48,12 @@ class KafkaTopicsTest {
           .append(topic.partitions())
           .append('\n')
           .append("  replicas: 1\n")
-          .append("  config:\n")
-          .append("    cleanup.policy: ")
-          .append(topic.compacted() ? "compact" : "delete")
-          .append('\n');
+          .append("  config:\n");
+      topic
+          .settings()
+          .forEach(
+              (name, value) ->
+                  yaml.append("    ").append(name).append(": \"").append(value).append("\"\n"));
     }
     return yaml.toString();
   }
@@ -87,8 +89,13 @@ class KafkaTopicsTest {
                     .orElseThrow()
                     .path("spec");
         assertThat(spec.path("partitions").asInt()).isEqualTo(topic.partitions());
-        assertThat(spec.path("config").path("cleanup.policy").asText())
-            .isEqualTo(topic.compacted() ? "compact" : "delete");
+        topic
+            .settings()
+            .forEach(
+                (name, value) ->
+                    assertThat(spec.path("config").path(name).asText())
+                        .as(topic.name() + " " + name)
+                        .isEqualTo(value));
       }
     }
   }
