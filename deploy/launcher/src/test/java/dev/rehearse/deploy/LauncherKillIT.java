@@ -151,7 +151,8 @@ class LauncherKillIT {
     Map<String, Integer> analyzed =
         LocalStack.eventually(
             () -> {
-              Map<String, Integer> seen = answerEvents(config);
+              Map<String, Integer> seen =
+                  LocalStack.answerEvents(config.kafkaBootstrap(), sessionIds::contains);
               return seen.keySet().containsAll(accepted) ? seen : null;
             });
     assertThat(analyzed.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
@@ -193,45 +194,6 @@ class LauncherKillIT {
       assertThat(body.path("metrics").path("wordCount").asInt()).isEqualTo(9);
       assertThat(body.path("next").path("index").asInt()).isEqualTo(3);
     }
-  }
-
-  /** The metrics events of committed output, by event id, with how often each was seen. */
-  private static Map<String, Integer> answerEvents(StackConfig config) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", config.kafkaBootstrap());
-    p.put("isolation.level", "read_committed");
-    p.put(
-        "key.deserializer",
-        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-    p.put(
-        "value.deserializer",
-        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-    Map<String, Integer> seen = new java.util.HashMap<>();
-    com.fasterxml.jackson.databind.ObjectMapper mapper =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
-      List<org.apache.kafka.common.TopicPartition> partitions =
-          consumer.partitionsFor(dev.rehearse.core.topics.Topics.SESSION_EVENTS.name()).stream()
-              .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var r : consumer.poll(Duration.ofMillis(500))) {
-          if (!sessionIds.contains(r.key())) {
-            continue;
-          }
-          JsonNode event = mapper.readTree(r.value());
-          if (event.path("type").asText().equals("answer-analyzed")) {
-            seen.merge(event.path("eventId").asText(), 1, Integer::sum);
-          }
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return seen;
   }
 
   /** Waits until Flink completed a checkpoint written after {@code after}. */

@@ -2,6 +2,7 @@ package dev.rehearse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearse.core.topics.Topic;
 import dev.rehearse.deploy.cli.Tokens;
 import dev.rehearse.deploy.stack.Ports;
 import dev.rehearse.deploy.stack.Stack;
@@ -21,9 +22,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The real local stack, started once per test run on free ports and a fresh data directory, and
@@ -294,5 +300,69 @@ final class LocalStack {
               }
             })
         .join();
+  }
+
+  /**
+   * Every record of {@code topic} from its beginning to its end at the call, committed records
+   * only, each with its UTF-8 value: what a test checks was written. Fails after a minute.
+   */
+  static void readTopic(
+      String bootstrap,
+      Topic<?> topic,
+      java.util.function.Consumer<ConsumerRecord<String, String>> each) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("isolation.level", "read_committed");
+    try (var consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(i -> new TopicPartition(i.topic(), i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic.name() + " to its end in a minute");
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(each);
+      }
+    }
+  }
+
+  /** {@link #readTopic} of a JSON topic: each record's key and parsed value. */
+  static void readJsonTopic(
+      String bootstrap, Topic<?> topic, java.util.function.BiConsumer<String, JsonNode> each) {
+    ObjectMapper mapper = new ObjectMapper();
+    readTopic(
+        bootstrap,
+        topic,
+        r -> {
+          try {
+            each.accept(r.key(), mapper.readTree(r.value()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /**
+   * The metrics events ({@code answer-analyzed}) of committed output of the sessions {@code
+   * session} accepts, by event id, with how often each was seen: one each is exactly-once.
+   */
+  static Map<String, Integer> answerEvents(
+      String bootstrap, java.util.function.Predicate<String> session) {
+    Map<String, Integer> seen = new HashMap<>();
+    readJsonTopic(
+        bootstrap,
+        dev.rehearse.core.topics.Topics.SESSION_EVENTS,
+        (key, event) -> {
+          if (session.test(key) && event.path("type").asText().equals("answer-analyzed")) {
+            seen.merge(event.path("eventId").asText(), 1, Integer::sum);
+          }
+        });
+    return seen;
   }
 }

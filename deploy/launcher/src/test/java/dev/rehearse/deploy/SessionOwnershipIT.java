@@ -2,22 +2,14 @@ package dev.rehearse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.deploy.cli.ApiClient;
 import dev.rehearse.deploy.stack.Stack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -111,30 +103,15 @@ class SessionOwnershipIT {
 
   /** The commands published for {@code sessionId}, as "type by user", in order. */
   private static List<String> commands(String sessionId) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", stack.config().kafkaBootstrap());
-    p.put("key.deserializer", StringDeserializer.class.getName());
-    p.put("value.deserializer", StringDeserializer.class.getName());
     List<String> commands = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.SESSION_COMMANDS.name()).stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var r : consumer.poll(Duration.ofMillis(500))) {
-          if (sessionId.equals(r.key())) {
-            JsonNode command = MAPPER.readTree(r.value());
+    LocalStack.readJsonTopic(
+        stack.config().kafkaBootstrap(),
+        Topics.SESSION_COMMANDS,
+        (key, command) -> {
+          if (sessionId.equals(key)) {
             commands.add(command.path("type").asText() + " by " + command.path("userId").asText());
           }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        });
     return commands;
   }
 }

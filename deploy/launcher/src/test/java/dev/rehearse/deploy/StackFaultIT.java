@@ -2,7 +2,6 @@ package dev.rehearse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rehearse.core.topics.Topics;
 import dev.rehearse.deploy.InterviewLoad.Attempt;
 import dev.rehearse.deploy.InterviewLoad.Interview;
 import dev.rehearse.deploy.stack.Stack;
@@ -17,14 +16,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,7 +205,10 @@ class StackFaultIT {
         "[faults] %d interviews, %d accepted answers (%d with an answer of unknown outcome)%n",
         interviews.size(), acceptedAnswers, doubtful.size());
 
-    Map<String, Integer> events = eventually(StackFaultIT::answerEvents, expected);
+    Map<String, Integer> events =
+        eventually(
+            () -> LocalStack.answerEvents(stack.config().kafkaBootstrap(), session -> true),
+            expected);
     checkOnce(softly, "metrics events on Kafka", events.keySet(), expected, doubtful);
     System.out.printf(
         "[faults] metrics events: %d distinct, %d copies in all%n",
@@ -363,33 +361,6 @@ class StackFaultIT {
   private static String session(String eventId) {
     int cut = eventId.indexOf("/answer/");
     return cut < 0 ? eventId : eventId.substring(0, cut);
-  }
-
-  /** The metrics events on the events topic, by event id, with how often each was seen. */
-  private static Map<String, Integer> answerEvents() throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", stack.config().kafkaBootstrap());
-    p.put("isolation.level", "read_committed");
-    Map<String, Integer> seen = new HashMap<>();
-    try (var consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.SESSION_EVENTS.name()).stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var r : consumer.poll(Duration.ofMillis(500))) {
-          JsonNode event = MAPPER.readTree(r.value());
-          if (event.path("type").asText().equals("answer-analyzed")) {
-            seen.merge(event.path("eventId").asText(), 1, Integer::sum);
-          }
-        }
-      }
-    }
-    return seen;
   }
 
   /** The ids of every turn document, read with a scroll after a refresh. */

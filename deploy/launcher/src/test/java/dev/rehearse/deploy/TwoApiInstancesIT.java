@@ -8,14 +8,11 @@ import dev.rehearse.core.topics.Topics;
 import dev.rehearse.deploy.cli.ApiClient;
 import dev.rehearse.deploy.stack.Ports;
 import dev.rehearse.deploy.stack.Stack;
-import dev.rehearse.kafka.KafkaSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,11 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -249,33 +241,17 @@ class TwoApiInstancesIT {
   private static Map<String, List<List<String>>> eventsByCommand(Set<String> sessions)
       throws Exception {
     Map<String, Map<String, List<String>>> bySession = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            KafkaSettings.reader(stack.config().kafkaBootstrap()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.SESSION_EVENTS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        assertThat(System.nanoTime()).as("read the events topic").isLessThan(deadline);
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (!sessions.contains(r.key())) {
-            continue;
+    LocalStack.readJsonTopic(
+        stack.config().kafkaBootstrap(),
+        Topics.SESSION_EVENTS,
+        (key, event) -> {
+          if (sessions.contains(key)) {
+            bySession
+                .computeIfAbsent(key, k -> new LinkedHashMap<>())
+                .computeIfAbsent(event.path("commandId").asText(), k -> new ArrayList<>())
+                .add(event.path("type").asText());
           }
-          JsonNode event = MAPPER.readTree(new String(r.value(), StandardCharsets.UTF_8));
-          bySession
-              .computeIfAbsent(r.key(), k -> new LinkedHashMap<>())
-              .computeIfAbsent(event.path("commandId").asText(), k -> new ArrayList<>())
-              .add(event.path("type").asText());
-        }
-      }
-    }
+        });
     Map<String, List<List<String>>> result = new HashMap<>();
     bySession.forEach((s, commands) -> result.put(s, new ArrayList<>(commands.values())));
     return result;
