@@ -114,6 +114,39 @@ class OfflineInterviewerTest {
   }
 
   @Test
+  void anEngineerWhoManagesNobodyIsNotAskedAHiringManagersQuestions() {
+    List<String> managersOnly =
+        BANK.questions().stream()
+            .filter(
+                q ->
+                    q.type() == InterviewType.BEHAVIORAL && q.roles().equals(List.of("management")))
+            .map(Question::id)
+            .toList();
+    assertThat(managersOnly).isNotEmpty();
+    for (int i = 0; i < 200; i++) {
+      assertThat(
+              interviewer.plan(
+                  "s-" + i,
+                  spec(InterviewType.BEHAVIORAL, "Backend Engineer", "senior", 5),
+                  ProfileContext.EMPTY))
+          .extracting(PlannedQuestion::questionId)
+          .doesNotContainAnyElementsOf(managersOnly);
+    }
+    List<String> forAManager =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(
+                i ->
+                    interviewer.plan(
+                        "s-" + i,
+                        spec(InterviewType.BEHAVIORAL, "Engineering Manager", "senior", 5),
+                        ProfileContext.EMPTY))
+            .flatMap(List::stream)
+            .map(PlannedQuestion::questionId)
+            .toList();
+    assertThat(forAManager).containsAll(managersOnly);
+  }
+
+  @Test
   void theSamePlanForTheSameSessionAndADifferentOneForAnother() {
     InterviewSpec spec = spec(InterviewType.MIXED, "Engineer", "mid", 5);
     assertThat(interviewer.plan("a", spec, ProfileContext.EMPTY))
