@@ -113,7 +113,7 @@ class ProfileResearchJobTest {
           """;
     } else if (query.contains("Slowco")) {
       try {
-        Thread.sleep(3_000);
+        Thread.sleep(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -135,7 +135,8 @@ class ProfileResearchJobTest {
                 "REHEARSE_TAVILY_BASE_URL",
                 "http://127.0.0.1:" + tavily.getAddress().getPort(),
                 "REHEARSE_RESEARCH_TIMEOUT_MS",
-                "1000"));
+                // room for a loaded build machine to answer Acme; Slowco answers far later
+                "3000"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     new ProfileIndexJob(

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -22,6 +24,17 @@ import java.util.function.Function;
  * requests. {@link #failFirst} makes the next requests fail before it behaves again.
  */
 public final class FakeChatProvider implements AutoCloseable {
+
+  /**
+   * The clients' timeout: long enough that a loaded build machine still gets its answers from a
+   * provider that answers at once, far below {@link #SLOW}.
+   */
+  public static final Duration TIMEOUT = Duration.ofMillis(1_500);
+
+  /** How long the {@code slow} provider takes to answer: past the clients' timeout. */
+  public static final Duration SLOW = Duration.ofSeconds(8);
+
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -87,7 +100,11 @@ public final class FakeChatProvider implements AutoCloseable {
           send(exchange, Integer.parseInt(behaviour), error(Integer.parseInt(behaviour)));
       case "slow" -> {
         try {
-          Thread.sleep(2_000);
+          // answers late, or not at all once closed (close() would wait for this handler)
+          if (closed.await(SLOW.toMillis(), TimeUnit.MILLISECONDS)) {
+            exchange.close();
+            return;
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -128,11 +145,12 @@ public final class FakeChatProvider implements AutoCloseable {
         "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
         "test-key-" + name,
         "fake-model",
-        Duration.ofMillis(500));
+        TIMEOUT);
   }
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }
