@@ -53,8 +53,31 @@ public final class BulkWriter {
               .map(BulkWriter::describe)
               .collect(Collectors.joining("; "));
       if (!failures.isEmpty()) {
-        throw new IOException("bulk write failed: " + failures);
+        boolean retryable =
+            response.items().stream()
+                .filter(item -> item.error() != null && item.status() != 404)
+                .allMatch(item -> item.status() == 429 || item.status() >= 500);
+        throw new ItemsFailed("bulk write failed: " + failures, retryable);
       }
+    }
+  }
+
+  /** Some writes of a bulk request failed; none of the request was undone. */
+  public static final class ItemsFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final boolean retryable;
+
+    ItemsFailed(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    /**
+     * Whether every failure was the cluster's state (429 too busy, 5xx shards unavailable, as while
+     * it starts), not the write's: the same writes may succeed later.
+     */
+    public boolean retryable() {
+      return retryable;
     }
   }
 

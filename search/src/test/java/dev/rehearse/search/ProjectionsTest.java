@@ -21,25 +21,29 @@ class ProjectionsTest {
 
   private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
+  /** A system design session of user u1 just started. */
+  static SessionStarted started() {
+    return new SessionStarted(
+        1,
+        "s1/started/0",
+        "s1",
+        "u1",
+        "c1",
+        new InterviewSpec(
+            InterviewType.SYSTEM_DESIGN,
+            "SRE",
+            "senior",
+            Optional.of("Acme"),
+            "en",
+            3,
+            Optional.empty()),
+        3,
+        T);
+  }
+
   @Test
   void aStartedSessionUpsertsItsSpecIntoSessions() {
-    SessionStarted started =
-        new SessionStarted(
-            1,
-            "s1/started/0",
-            "s1",
-            "u1",
-            "c1",
-            new InterviewSpec(
-                InterviewType.SYSTEM_DESIGN,
-                "SRE",
-                "senior",
-                Optional.of("Acme"),
-                "en",
-                3,
-                Optional.empty()),
-            3,
-            T);
+    SessionStarted started = started();
 
     Upsert upsert = (Upsert) Projections.of(started).get(0);
 
@@ -53,25 +57,28 @@ class ProjectionsTest {
         .doesNotContainKey("title");
   }
 
+  /** The analysed first answer of session s1. */
+  static AnswerAnalyzed analyzed() {
+    return new AnswerAnalyzed(
+        1,
+        "s1/answer/0",
+        "s1",
+        "u1",
+        "c1",
+        0,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        dev.rehearse.core.events.InterviewType.BEHAVIORAL,
+        "backend engineer",
+        "beh-001",
+        "Q",
+        "A b",
+        new AnswerAnalyzer().analyze(new Answer("A b", Optional.of(800L), null, null, null, null)),
+        T);
+  }
+
   @Test
   void anAnalysedAnswerBecomesATurnKeyedByItsEventId() {
-    AnswerAnalyzed analyzed =
-        new AnswerAnalyzed(
-            1,
-            "s1/answer/0",
-            "s1",
-            "u1",
-            "c1",
-            0,
-            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
-            dev.rehearse.core.events.InterviewType.BEHAVIORAL,
-            "backend engineer",
-            "beh-001",
-            "Q",
-            "A b",
-            new AnswerAnalyzer()
-                .analyze(new Answer("A b", Optional.of(800L), null, null, null, null)),
-            T);
+    AnswerAnalyzed analyzed = analyzed();
 
     Replace turn = (Replace) Projections.of(analyzed).get(0);
 
