@@ -110,6 +110,9 @@ class StackFaultIT {
       stack.restart(service);
       long ready = System.currentTimeMillis();
       long recovered = awaitRecovery(load, killed);
+      // and answers sent since it is back are answered (a service whose absence replies did not
+      // notice may still hold them up when it comes back)
+      awaitRecovery(load, ready);
       done.add(new Fault(service, killed, ready, recovered));
       System.out.printf(
           "[faults] %s: ready again %.1f s after the kill, answers all answered again after %s%n",

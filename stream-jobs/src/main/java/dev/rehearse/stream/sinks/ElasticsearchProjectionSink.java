@@ -249,17 +249,20 @@ public final class ElasticsearchProjectionSink<T>
     }
 
     /**
-     * Sends the waiting writes in batches, in order. When Elasticsearch is away (or not ready for
-     * writes) the rest waits for a retry, unless {@code strict}; a write it refuses fails the job.
+     * Sends the oldest batch of waiting writes, or, when {@code strict}, all of them, in order; a
+     * backlog (what waited while Elasticsearch was away) goes one batch per turn of the task, so
+     * the records waiting behind it, and their replies, are not held up. When Elasticsearch is away
+     * (or not ready for writes) the writes wait for a retry, unless {@code strict}; a write it
+     * refuses fails the job.
      */
     private void send(boolean strict) throws IOException {
       flushScheduled = false;
       try {
-        while (!pending.isEmpty()) {
+        do {
           List<IndexWrite> batch = pending.subList(0, Math.min(maxBatch, pending.size()));
           bulk.write(List.copyOf(batch));
           batch.clear();
-        }
+        } while (strict && !pending.isEmpty());
       } catch (IOException | RuntimeException e) {
         spans.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));
         endSpans();
@@ -285,6 +288,9 @@ public final class ElasticsearchProjectionSink<T>
             Duration.ofNanos(System.nanoTime() - failingSince).toSeconds());
         failingSince = 0;
         nextRetry = FIRST_RETRY;
+      }
+      if (!pending.isEmpty()) {
+        schedule(0);
       }
     }
 
