@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionEventFollower implements SessionWatch, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionEventFollower.class);
-  private static final Duration POLL = Duration.ofMillis(500);
+  // records end a poll at once, a watch wakes it: the timeout only sets how often an idle poll of
+  // watched partitions returns empty, and how long a partition no longer watched is still read
+  private static final Duration POLL = TopicReader.POLL;
 
   private final String topic;
   private final ObjectMapper mapper;

@@ -46,6 +46,14 @@ public final class TopicReader implements ViewProgress, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
+  /**
+   * How long one poll waits for records. A poll returns as soon as a fetch brings records (the
+   * broker answers a held fetch when a record is appended), and a waiting poll keeps fetching
+   * inside the client; so the timeout only sets how often an idle reader wakes to hand over
+   * nothing. Closing wakes it at once.
+   */
+  static final Duration POLL = Duration.ofSeconds(30);
+
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private final CountDownLatch positioned = new CountDownLatch(1);
@@ -105,7 +113,7 @@ public final class TopicReader implements ViewProgress, AutoCloseable {
                 }
                 positioned.countDown();
                 while (true) {
-                  var records = consumer.poll(Duration.ofMillis(500));
+                  var records = consumer.poll(POLL);
                   consumed.addAndGet(records.count());
                   for (ConsumerRecord<String, byte[]> r : records) {
                     handler.accept(r.topic(), r);

@@ -74,13 +74,26 @@ final class Elasticsearch {
     int heap = config.heaps().elasticsearch();
     Map<String, String> env =
         Map.of(
-            "ES_JAVA_HOME", System.getProperty("java.home"),
-            "ES_PATH_CONF", conf.toString(),
-            "ES_TMPDIR", tmp.toString(),
-            // no shared performance counters, sampled every 50 ms (see Jobs#java): in the node and
-            // in the command-line launcher that stays beside it
-            "ES_JAVA_OPTS", "-Xms" + heap + "m -Xmx" + heap + "m -XX:-UsePerfData",
-            "CLI_JAVA_OPTS", "-XX:-UsePerfData");
+            "ES_JAVA_HOME",
+            System.getProperty("java.home"),
+            "ES_PATH_CONF",
+            conf.toString(),
+            "ES_TMPDIR",
+            tmp.toString(),
+            // the idle options of every JVM of the stack (Jobs#IDLE_JVM_OPTIONS): in the node and
+            // in the command-line launcher that stays beside it. The node runs G1, whose service
+            // thread samples the young generation's remembered sets every 300 ms to revise the
+            // young generation's size between collections; every 10 s is enough for a node that
+            // collects often under load and seldom when idle (JDK 17's flag; later JDKs dropped it)
+            "ES_JAVA_OPTS",
+            "-Xms"
+                + heap
+                + "m -Xmx"
+                + heap
+                + "m -XX:G1ConcRefinementServiceIntervalMillis=10000 "
+                + String.join(" ", Jobs.IDLE_JVM_OPTIONS),
+            "CLI_JAVA_OPTS",
+            String.join(" ", Jobs.IDLE_JVM_OPTIONS));
     return new ServiceSpec(
         "elasticsearch",
         privileges,

@@ -2,6 +2,7 @@ package dev.rehearse.deploy.stack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,16 +26,13 @@ final class S3Store {
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + objects,
                 ""));
-    List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + config.heaps().s3() + "m",
-            "-XX:+UseSerialGC",
-            "-XX:-UsePerfData",
-            "-jar",
-            artifacts.s3proxyJar().toString(),
-            "--properties",
-            props.toString());
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + config.heaps().s3() + "m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(Jobs.IDLE_JVM_OPTIONS);
+    cmd.addAll(
+        List.of("-jar", artifacts.s3proxyJar().toString(), "--properties", props.toString()));
     return new ServiceSpec("s3", List.of(), cmd, Map.of(), dir, config.logDir().resolve("s3.log"));
   }
 }
