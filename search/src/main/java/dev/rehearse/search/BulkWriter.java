@@ -45,21 +45,29 @@ public final class BulkWriter {
     }
     BulkResponse response = client.bulk(bulk.build());
     if (response.errors()) {
-      String failures =
+      List<BulkResponseItem> failed =
           response.items().stream()
               // deleting what is already gone is what a delete wants
               .filter(item -> item.error() != null && item.status() != 404)
-              .limit(5)
-              .map(BulkWriter::describe)
-              .collect(Collectors.joining("; "));
-      if (!failures.isEmpty()) {
-        boolean retryable =
-            response.items().stream()
-                .filter(item -> item.error() != null && item.status() != 404)
-                .allMatch(item -> item.status() == 429 || item.status() >= 500);
-        throw new ItemsFailed("bulk write failed: " + failures, retryable);
+              .toList();
+      if (!failed.isEmpty()) {
+        throw new ItemsFailed(
+            "bulk write failed: "
+                + failed.stream()
+                    .limit(5)
+                    .map(BulkWriter::describe)
+                    .collect(Collectors.joining("; ")),
+            failed.stream().allMatch(item -> retryable(item.status())));
       }
     }
+  }
+
+  /**
+   * Whether an HTTP status of Elasticsearch is its state (429 too busy, 5xx shards unavailable, as
+   * while it starts), not the request's: the same request may succeed later.
+   */
+  public static boolean retryable(int status) {
+    return status == 429 || status >= 500;
   }
 
   /** Some writes of a bulk request failed; none of the request was undone. */
@@ -72,10 +80,7 @@ public final class BulkWriter {
       this.retryable = retryable;
     }
 
-    /**
-     * Whether every failure was the cluster's state (429 too busy, 5xx shards unavailable, as while
-     * it starts), not the write's: the same writes may succeed later.
-     */
+    /** Whether every failure was {@linkplain BulkWriter#retryable(int) retryable}. */
     public boolean retryable() {
       return retryable;
     }

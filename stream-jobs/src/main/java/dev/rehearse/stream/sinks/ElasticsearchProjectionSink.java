@@ -300,7 +300,7 @@ public final class ElasticsearchProjectionSink<T>
         return failed.retryable();
       }
       if (e instanceof ElasticsearchException refused) {
-        return refused.status() == 429 || refused.status() >= 500;
+        return BulkWriter.retryable(refused.status());
       }
       return e instanceof IOException;
     }

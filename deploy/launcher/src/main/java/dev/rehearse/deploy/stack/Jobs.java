@@ -106,15 +106,24 @@ final class Jobs {
   }
 
   static List<String> java(int heapMb, String classpath, List<String> options, String main) {
+    List<String> cmd = jvm(heapMb);
+    cmd.addAll(options);
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(main);
+    return cmd;
+  }
+
+  /**
+   * The start of a command line of a JVM of the stack: this JVM's {@code java}, a bounded heap, the
+   * serial collector and {@link #IDLE_JVM_OPTIONS}.
+   */
+  static List<String> jvm(int heapMb) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-XX:+UseSerialGC");
     cmd.addAll(IDLE_JVM_OPTIONS);
-    cmd.addAll(options);
-    cmd.add("-cp");
-    cmd.add(classpath);
-    cmd.add(main);
     return cmd;
   }
 

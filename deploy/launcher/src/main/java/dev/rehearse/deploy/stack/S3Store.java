@@ -2,7 +2,6 @@ package dev.rehearse.deploy.stack;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +25,7 @@ final class S3Store {
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + objects,
                 ""));
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + config.heaps().s3() + "m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(Jobs.IDLE_JVM_OPTIONS);
+    List<String> cmd = Jobs.jvm(config.heaps().s3());
     cmd.addAll(
         List.of("-jar", artifacts.s3proxyJar().toString(), "--properties", props.toString()));
     return new ServiceSpec("s3", List.of(), cmd, Map.of(), dir, config.logDir().resolve("s3.log"));
