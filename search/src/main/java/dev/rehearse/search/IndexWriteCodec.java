@@ -52,11 +52,12 @@ public final class IndexWriteCodec {
   }
 
   private static void document(ObjectNode node, Object document) {
-    node.put("type", document.getClass().getName()).set("document", MAPPER.valueToTree(document));
+    node.put("documentClass", document.getClass().getName())
+        .set("document", MAPPER.valueToTree(document));
   }
 
   private static Object document(JsonNode node) throws IOException {
-    String type = node.path("type").asText();
+    String type = node.path("documentClass").asText();
     try {
       Class<?> documentClass = Class.forName(type, false, IndexWriteCodec.class.getClassLoader());
       return MAPPER.treeToValue(node.path("document"), documentClass);

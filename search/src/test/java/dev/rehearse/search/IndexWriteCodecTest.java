@@ -38,7 +38,7 @@ class IndexWriteCodecTest {
   @Test
   void anUnknownDocumentTypeIsAnError() {
     byte[] bytes =
-        "[{\"op\":\"replace\",\"alias\":\"a\",\"id\":\"1\",\"type\":\"no.Such\",\"document\":{}}]"
+        "[{\"op\":\"replace\",\"alias\":\"a\",\"id\":\"1\",\"documentClass\":\"no.Such\",\"document\":{}}]"
             .getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> IndexWriteCodec.decode(bytes)).hasMessageContaining("no.Such");
