@@ -24,6 +24,10 @@ import java.util.Map;
  *     executors reach the driver at (on Kubernetes, its headless Service); the driver listens on
  *     every interface when it is not the loopback address
  * @param analytics the salt and minimum group of the analytics indices ({@link AnalyticsSettings})
+ * @param sparkJars {@code REHEARSE_SPARK_JARS}, default none: the jars a cluster's executors load
+ *     (the batch jobs' shaded jar), comma-separated; a local session needs none
+ * @param executorMemoryMb {@code REHEARSE_SPARK_EXECUTOR_MEMORY_MB}, default 768: each executor's
+ *     heap on a cluster
  */
 public record BatchConfig(
     Connections connections,
@@ -35,9 +39,13 @@ public record BatchConfig(
     int feedbackBatch,
     int feedbackPerMinute,
     String driverHost,
-    AnalyticsSettings analytics) {
+    AnalyticsSettings analytics,
+    String sparkJars,
+    int executorMemoryMb) {
 
   public static final int DEFAULT_MIN_GROUP = 5;
+
+  public static final int DEFAULT_EXECUTOR_MEMORY_MB = 768;
 
   public BatchConfig {
     llm = List.copyOf(llm);
@@ -72,7 +80,9 @@ public record BatchConfig(
         feedbackBatch,
         feedbackPerMinute,
         LOCAL_DRIVER_HOST,
-        AnalyticsSettings.none());
+        AnalyticsSettings.none(),
+        "",
+        DEFAULT_EXECUTOR_MEMORY_MB);
   }
 
   /** Offline feedback, the default minimum group. */
@@ -101,7 +111,11 @@ public record BatchConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_BATCH", "8")),
         Integer.parseInt(env.getOrDefault("REHEARSE_FEEDBACK_PER_MINUTE", "30")),
         env.getOrDefault("REHEARSE_SPARK_DRIVER_HOST", LOCAL_DRIVER_HOST),
-        AnalyticsSettings.fromEnv(env));
+        AnalyticsSettings.fromEnv(env),
+        env.getOrDefault("REHEARSE_SPARK_JARS", ""),
+        Integer.parseInt(
+            env.getOrDefault(
+                "REHEARSE_SPARK_EXECUTOR_MEMORY_MB", String.valueOf(DEFAULT_EXECUTOR_MEMORY_MB))));
   }
 
   /** Where the driver listens: the loopback address on one machine, every interface elsewhere. */

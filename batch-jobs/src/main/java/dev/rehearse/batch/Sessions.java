@@ -11,6 +11,9 @@ public final class Sessions {
     return SparkSession.builder()
         .appName("rehearse-batch")
         .master(config.sparkMaster())
+        // on a cluster: the batch jobs' jar for the executors, and their heap
+        .config("spark.jars", config.sparkJars())
+        .config("spark.executor.memory", config.executorMemoryMb() + "m")
         .config("spark.ui.enabled", ui)
         .config("spark.driver.host", config.driverHost())
         .config("spark.driver.bindAddress", config.driverBindAddress())

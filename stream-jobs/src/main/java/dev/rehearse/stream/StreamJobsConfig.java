@@ -33,6 +33,10 @@ import java.util.Map;
  *     per task
  * @param research the web-search providers that research a profile's target company ({@link
  *     ResearchSettings#fromEnv}); none means no research
+ * @param cluster {@code REHEARSE_FLINK_CLUSTER}, default none: the REST address ({@code host:port})
+ *     of a Flink session cluster the jobs are submitted to; none runs them on a local cluster in
+ *     this JVM
+ * @param jobJar {@code REHEARSE_FLINK_JOB_JAR}: the jobs' shaded jar, shipped to the cluster
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -45,7 +49,9 @@ public record StreamJobsConfig(
     Telemetry.Settings telemetry,
     Duration replyTimeout,
     int audioThreads,
-    ResearchSettings research)
+    ResearchSettings research,
+    String cluster,
+    String jobJar)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -65,7 +71,14 @@ public record StreamJobsConfig(
         Telemetry.Settings.fromEnv(env, "rehearse-stream-jobs"),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("REHEARSE_REPLY_TIMEOUT_MS", "5000"))),
         Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")),
-        ResearchSettings.fromEnv(env));
+        ResearchSettings.fromEnv(env),
+        env.getOrDefault("REHEARSE_FLINK_CLUSTER", ""),
+        env.getOrDefault("REHEARSE_FLINK_JOB_JAR", "stream-jobs/target/rehearse-stream-jobs.jar"));
+  }
+
+  /** Whether the jobs are submitted to a session cluster rather than run in this JVM. */
+  public boolean submitsToCluster() {
+    return !cluster.isBlank();
   }
 
   /**

@@ -22,9 +22,11 @@ import dev.rehearse.stream.serde.ProfileChanges;
 import dev.rehearse.stream.sinks.ElasticsearchProjectionSink;
 import dev.rehearse.stream.sinks.EventDateBucketAssigner;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -37,6 +39,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -59,6 +62,8 @@ public final class StreamJobsMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamJobsMain.class);
 
+  static final String JOB_NAME = "rehearse-interview";
+
   private StreamJobsMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -74,7 +79,12 @@ public final class StreamJobsMain {
     // the S3 file system is a plugin (FLINK_PLUGINS_DIR); a local cluster does not load it itself
     FileSystem.initialize(flink, PluginUtils.createPluginManagerFromRootFolder(flink));
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    // a cluster's environment submits by its configuration (target, REST address, jar); the other
+    // one is the local cluster in this JVM, or the cluster's when started by `flink run`
+    StreamExecutionEnvironment env =
+        config.submitsToCluster()
+            ? new StreamExecutionEnvironment(flink)
+            : StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     // answers travel one at a time: by default each record is sent at once, not buffered
     env.setBufferTimeout(config.bufferTimeout().toMillis());
@@ -126,14 +136,45 @@ public final class StreamJobsMain {
         config.research().providers().isEmpty()
             ? "off (no research key set)"
             : config.research().providers() + ", TTL " + config.research().ttl());
-    env.execute("rehearse-interview");
+    if (config.submitsToCluster()) {
+      // the cluster runs the job from now on; this process only submitted it
+      JobClient client = env.executeAsync(JOB_NAME);
+      LOG.info("submitted {} to the Flink cluster at {}", client.getJobID(), config.cluster());
+    } else {
+      env.execute(JOB_NAME);
+    }
+  }
+
+  /** A {@code host:port} address. */
+  record HostAndPort(String host, int port) {
+    static HostAndPort parse(String address) {
+      int colon = address.lastIndexOf(':');
+      try {
+        return new HostAndPort(
+            address.substring(0, colon).strip(), Integer.parseInt(address.substring(colon + 1)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "REHEARSE_FLINK_CLUSTER must be host:port, not " + address);
+      }
+    }
   }
 
   static Configuration flinkConfiguration(StreamJobsConfig config) {
     Configuration flink = new Configuration();
-    flink.set(RestOptions.PORT, config.restPort());
-    flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    flink.set(RestOptions.ADDRESS, "127.0.0.1");
+    if (config.submitsToCluster()) {
+      // the session cluster's REST endpoint takes the job graph and the jar its tasks load
+      HostAndPort rest = HostAndPort.parse(config.cluster());
+      flink.set(DeploymentOptions.TARGET, "remote");
+      flink.set(RestOptions.ADDRESS, rest.host());
+      flink.set(RestOptions.PORT, rest.port());
+      flink.set(
+          PipelineOptions.JARS,
+          List.of(java.nio.file.Path.of(config.jobJar()).toAbsolutePath().toUri().toString()));
+    } else {
+      flink.set(RestOptions.PORT, config.restPort());
+      flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+      flink.set(RestOptions.ADDRESS, "127.0.0.1");
+    }
     // the jobs use no event time: no source emits watermarks, so none checks every 200 ms whether
     // to (a timer in each source task, firing when the stack is idle too)
     flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ZERO);

@@ -45,6 +45,26 @@ final class Artifacts {
     return classpath(home.resolve("stream-jobs/target"));
   }
 
+  /** The standalone Flink cluster's classpath: Flink's own jars and logging, no job code. */
+  String flinkClusterClasspath() throws IOException {
+    return jars(home.resolve("deploy/flink-cluster/target/lib"));
+  }
+
+  /** The stream jobs as the shaded jar a Flink cluster runs. */
+  Path streamJobsJar() {
+    return home.resolve("stream-jobs/target/rehearse-stream-jobs.jar");
+  }
+
+  /** Spark's own jars: the {@code jars/} of a standalone Spark cluster's home. */
+  Path sparkClusterLib() {
+    return home.resolve("deploy/spark-cluster/target/lib");
+  }
+
+  /** The batch jobs as the shaded jar Spark's executors load. */
+  Path batchJobsJar() {
+    return home.resolve("batch-jobs/target/rehearse-batch-jobs.jar");
+  }
+
   /** The local Spark runner's classpath. */
   String sparkClasspath() throws IOException {
     return classpath(home.resolve("batch-jobs/target"));
@@ -52,9 +72,13 @@ final class Artifacts {
 
   /** A module's own classes, then {@code target/lib/*}. */
   private static String classpath(Path target) throws IOException {
+    return target.resolve("classes") + File.pathSeparator + jars(target.resolve("lib"));
+  }
+
+  /** The jars of a folder, in name order. */
+  static String jars(Path dir) throws IOException {
     List<String> entries = new ArrayList<>();
-    entries.add(target.resolve("classes").toString());
-    try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
+    try (Stream<Path> jars = Files.list(dir)) {
       jars.filter(p -> p.toString().endsWith(".jar"))
           .sorted()
           .forEach(p -> entries.add(p.toString()));
@@ -72,7 +96,11 @@ final class Artifacts {
                 apiJar(),
                 flinkPlugins(),
                 home.resolve("stream-jobs/target/lib"),
-                home.resolve("batch-jobs/target/lib"))
+                home.resolve("batch-jobs/target/lib"),
+                home.resolve("deploy/flink-cluster/target/lib"),
+                sparkClusterLib(),
+                streamJobsJar(),
+                batchJobsJar())
             .filter(p -> !Files.exists(p))
             .toList();
     if (!missing.isEmpty()) {

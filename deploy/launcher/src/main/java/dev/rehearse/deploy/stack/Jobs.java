@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the launcher starts Rehearse's own services: the Flink jobs, the API and the Spark runner.
+ * How the launcher starts Rehearse's own services: the Flink jobs (or their submission to a
+ * standalone cluster), the API and the Spark runner.
  */
 final class Jobs {
 
@@ -53,13 +54,32 @@ final class Jobs {
 
   private Jobs() {}
 
+  /** The interview job on a local Flink cluster in its own JVM. */
   static ServiceSpec flink(StackConfig config, Artifacts artifacts, Map<String, String> env)
+      throws IOException {
+    return streamJobs(config, artifacts, env, "flink", config.heaps().flink());
+  }
+
+  /**
+   * The stream jobs' entry point submitting the interview job to the standalone Flink cluster, as
+   * its shaded jar; it exits once the cluster has the job.
+   */
+  static ServiceSpec flinkSubmit(StackConfig config, Artifacts artifacts, Map<String, String> env)
+      throws IOException {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put("REHEARSE_FLINK_CLUSTER", "127.0.0.1:" + config.ports().flinkRest());
+    e.put("REHEARSE_FLINK_JOB_JAR", artifacts.streamJobsJar().toString());
+    return streamJobs(config, artifacts, e, "flink-submit", 256);
+  }
+
+  private static ServiceSpec streamJobs(
+      StackConfig config, Artifacts artifacts, Map<String, String> env, String name, int heapMb)
       throws IOException {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put("FLINK_PLUGINS_DIR", artifacts.flinkPlugins().toString());
     List<String> cmd =
         java(
-            config.heaps().flink(),
+            heapMb,
             artifacts.flinkClasspath(),
             // logback.xml of the stream jobs: JSON lines unless REHEARSE_LOG_FORMAT=text; what
             // logs through java.util.logging goes there too
@@ -72,7 +92,7 @@ final class Jobs {
                 // timeouts of seconds, and records never go through it
                 "-Dpekko.scheduler.tick-duration=100ms"),
             "dev.rehearse.stream.StreamJobsMain");
-    return spec(config, "flink", cmd, e);
+    return spec(config, name, cmd, e);
   }
 
   static ServiceSpec api(StackConfig config, Artifacts artifacts, Map<String, String> env) {
@@ -89,6 +109,9 @@ final class Jobs {
       throws IOException {
     Map<String, String> e = new LinkedHashMap<>(env);
     e.put("SPARK_LOCAL_IP", "127.0.0.1");
+    if (config.engines() == StackConfig.Engines.STANDALONE) {
+      e.putAll(SparkCluster.driverEnv(config, artifacts));
+    }
     Path log4j =
         Configs.write(
             config.dataDir().resolve("spark/log4j2.properties"),

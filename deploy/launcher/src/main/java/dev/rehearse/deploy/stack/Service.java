@@ -117,6 +117,19 @@ final class Service {
             + tail());
   }
 
+  /**
+   * Waits for a process that runs to its end (a submission) and returns its exit status; fails,
+   * with the log's tail, if it still runs after {@code timeout}, and then kills it.
+   */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new IllegalStateException(
+          name + " did not finish within " + timeout.toSeconds() + " s" + tail());
+    }
+    return process.exitValue();
+  }
+
   /** The last lines of the service's log, for error messages. */
   String tail() {
     try {

@@ -112,20 +112,86 @@ public final class Stack implements AutoCloseable {
         env.put(ANALYTICS_SALT, secret(config.dataDir().resolve("analytics-salt")));
       }
       serviceEnv = Map.copyOf(env);
-      Service flink = start(Jobs.flink(config, artifacts, env), this::flinkRunning);
+      boolean standalone = config.engines() == StackConfig.Engines.STANDALONE;
+      List<Service> engines =
+          standalone
+              ? startClusters()
+              : List.of(start(Jobs.flink(config, artifacts, env), this::flinkRunning));
       Service api = start(Jobs.api(config, artifacts, env), this::apiReady);
+      if (standalone) {
+        // the batch runner's session needs the Spark master, the interview job the TaskManagers
+        for (Service engine : engines) {
+          awaitReady(engine);
+        }
+      }
       Service spark =
           start(
               Jobs.spark(config, artifacts, env),
               () -> logContains(config.logDir().resolve("spark.log"), Jobs.SPARK_READY));
+      if (standalone) {
+        submitInterviewJob(env);
+      }
       awaitReady(api);
-      awaitReady(flink);
+      for (Service engine : engines) {
+        awaitReady(engine);
+      }
       awaitReady(spark);
     } catch (Exception e) {
       close();
       throw e;
     }
     progress.accept(String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * Starts the standalone clusters: Flink's JobManager and TaskManagers, Spark's master and worker.
+   * Each is ready once the cluster lists it: a TaskManager registered under its name, the worker
+   * ALIVE at the master.
+   */
+  private List<Service> startClusters() throws IOException {
+    List<Service> started = new ArrayList<>();
+    java.nio.file.Path flinkConf = FlinkCluster.configDir(config);
+    started.add(
+        start(
+            FlinkCluster.jobManager(config, artifacts, flinkConf),
+            () -> status(config.flinkRestUrl() + "/overview") == 200));
+    for (int k = 1; k <= config.flinkTaskManagers(); k++) {
+      String name = FlinkCluster.taskManager(k);
+      started.add(
+          start(
+              FlinkCluster.taskManager(config, artifacts, flinkConf, k),
+              () ->
+                  ClusterViews.taskManagers(get(config.flinkRestUrl() + "/taskmanagers"))
+                      .contains(name)));
+    }
+    java.nio.file.Path sparkHome = SparkCluster.home(config, artifacts);
+    started.add(
+        start(
+            SparkCluster.master(config, artifacts, sparkHome),
+            () -> status(config.sparkMasterUiUrl() + "/json/") == 200));
+    started.add(
+        start(
+            SparkCluster.worker(config, artifacts, sparkHome),
+            () -> ClusterViews.aliveWorkers(get(config.sparkMasterUiUrl() + "/json/")) > 0));
+    return started;
+  }
+
+  /**
+   * Submits the interview job to the standalone Flink cluster as its shaded jar, and returns once
+   * all its tasks run there.
+   */
+  private void submitInterviewJob(Map<String, String> env) throws Exception {
+    ServiceSpec spec = Jobs.flinkSubmit(config, artifacts, env);
+    progress.accept("submitting the interview job to the Flink cluster (log: " + spec.log() + ")");
+    Service submit =
+        Service.start(
+            spec.name(), spec.privileges(), spec.command(), spec.env(), spec.workDir(), spec.log());
+    int status = submit.awaitExit(START_TIMEOUT);
+    if (status != 0) {
+      throw new IllegalStateException(
+          "the interview job's submission exited with status " + status + submit.tail());
+    }
+    service(FlinkCluster.JOB_MANAGER).awaitReady(this::flinkRunning, START_TIMEOUT);
   }
 
   /** How a service was started, and the condition that says it is ready. */
@@ -159,7 +225,8 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * Kills service {@code name} (kafka, elasticsearch, s3, flink, api, spark) and what it started
+   * Kills service {@code name} (kafka, elasticsearch, s3, flink, api, spark; with standalone
+   * engines flink-jobmanager, flink-taskmanager-K, spark-master, spark-worker) and what it started
    * with SIGKILL, as a crash would: it gets no chance to clean up. The rest of the stack runs on.
    */
   public void kill(String name) throws InterruptedException {
@@ -239,9 +306,23 @@ public final class Stack implements AutoCloseable {
         "  Kafka          " + config.kafkaBootstrap(),
         "  Elasticsearch  " + config.elasticsearchUrl(),
         "  S3 store       " + config.s3Endpoint() + "   bucket " + config.lakeBucket(),
-        "  Flink REST     http://127.0.0.1:" + config.ports().flinkRest(),
+        "  Flink REST     " + config.flinkRestUrl() + engines(),
         "  logs           " + config.logDir(),
         "  data           " + config.dataDir());
+  }
+
+  /** The standalone clusters' processes, for the summary. */
+  private String engines() {
+    if (config.engines() == StackConfig.Engines.EMBEDDED) {
+      return "   (local cluster in one JVM)";
+    }
+    return "   (JobManager and "
+        + config.flinkTaskManagers()
+        + " TaskManagers)\n  Spark master   "
+        + config.sparkMasterUrl()
+        + "   web UI "
+        + config.sparkMasterUiUrl()
+        + " (1 worker)";
   }
 
   private void provision() throws Exception {
@@ -304,12 +385,23 @@ public final class Stack implements AutoCloseable {
   private boolean flinkRunning() throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + config.ports().flinkRest() + "/jobs/overview"))
+            HttpRequest.newBuilder(URI.create(config.flinkRestUrl() + "/jobs/overview"))
                 .timeout(Duration.ofSeconds(2))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 && FlinkOverview.allRunning(response.body());
+    return response.statusCode() == 200 && ClusterViews.allRunning(response.body());
+  }
+
+  /** The body of a GET, or an empty string when nothing listens there or it does not answer 200. */
+  private String get(String url) throws IOException, InterruptedException {
+    if (!Ports.listening(URI.create(url).getPort())) {
+      return "";
+    }
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? response.body() : "";
   }
 
   private int status(String url) throws IOException, InterruptedException {

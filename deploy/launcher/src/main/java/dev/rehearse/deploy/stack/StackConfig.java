@@ -75,6 +75,7 @@ public record StackConfig(
       int s3,
       int api,
       int flinkRest,
+      int flinkRpc,
       int sparkDriver,
       int sparkBlockManager,
       int sparkMaster,
@@ -93,6 +94,7 @@ public record StackConfig(
       m.put(sparkDriver, "REHEARSE_SPARK_DRIVER_PORT (Spark driver)");
       m.put(sparkBlockManager, "REHEARSE_SPARK_BLOCK_MANAGER_PORT (Spark block manager)");
       if (engines == Engines.STANDALONE) {
+        m.put(flinkRpc, "REHEARSE_FLINK_RPC_PORT (Flink JobManager RPC)");
         m.put(sparkMaster, "REHEARSE_SPARK_MASTER_PORT (Spark master)");
         m.put(sparkMasterUi, "REHEARSE_SPARK_MASTER_UI_PORT (Spark master web UI)");
       }
@@ -100,8 +102,27 @@ public record StackConfig(
     }
   }
 
-  /** Maximum heap of each service, in megabytes. */
-  public record Heaps(int kafka, int elasticsearch, int s3, int api, int flink, int spark) {}
+  /**
+   * Maximum heap of each service, in megabytes; the standalone clusters' processes have their own.
+   *
+   * @param flink the local Flink cluster's JVM (embedded engines)
+   * @param spark the batch runner, Spark's driver (or all of Spark, embedded)
+   * @param flinkJobManager the standalone Flink JobManager
+   * @param flinkTaskManager each standalone Flink TaskManager (framework and task heap)
+   * @param sparkDaemon the standalone Spark master and worker, each
+   * @param sparkExecutor the executor the Spark worker starts for the batch runner
+   */
+  public record Heaps(
+      int kafka,
+      int elasticsearch,
+      int s3,
+      int api,
+      int flink,
+      int spark,
+      int flinkJobManager,
+      int flinkTaskManager,
+      int sparkDaemon,
+      int sparkExecutor) {}
 
   public static StackConfig fromEnv(Map<String, String> env, Path defaultHome) {
     Path home = Path.of(env.getOrDefault("REHEARSE_HOME", defaultHome.toString())).toAbsolutePath();
@@ -120,6 +141,7 @@ public record StackConfig(
             port(env, "REHEARSE_S3_PORT", 9000),
             port(env, "REHEARSE_API_PORT", 8080),
             port(env, "REHEARSE_FLINK_REST_PORT", 8081),
+            port(env, "REHEARSE_FLINK_RPC_PORT", 6123),
             port(env, "REHEARSE_SPARK_DRIVER_PORT", 7078),
             port(env, "REHEARSE_SPARK_BLOCK_MANAGER_PORT", 7079),
             port(env, "REHEARSE_SPARK_MASTER_PORT", 7077),
@@ -130,7 +152,11 @@ public record StackConfig(
             mb(env, "REHEARSE_S3_HEAP_MB", 256),
             mb(env, "REHEARSE_API_HEAP_MB", 384),
             mb(env, "REHEARSE_FLINK_HEAP_MB", 1024),
-            mb(env, "REHEARSE_SPARK_HEAP_MB", 1024)),
+            mb(env, "REHEARSE_SPARK_HEAP_MB", 1024),
+            mb(env, "REHEARSE_FLINK_JOBMANAGER_HEAP_MB", 256),
+            mb(env, "REHEARSE_FLINK_TASKMANAGER_HEAP_MB", 384),
+            mb(env, "REHEARSE_SPARK_DAEMON_HEAP_MB", 192),
+            mb(env, "REHEARSE_SPARK_EXECUTOR_HEAP_MB", 768)),
         env.getOrDefault("REHEARSE_ES_USER", "nobody"),
         env.getOrDefault("REHEARSE_S3_ACCESS_KEY", "rehearse"),
         env.getOrDefault("REHEARSE_S3_SECRET_KEY", "rehearse-secret"),
@@ -192,6 +218,19 @@ public record StackConfig(
 
   public String s3Endpoint() {
     return "http://127.0.0.1:" + ports.s3();
+  }
+
+  public String flinkRestUrl() {
+    return "http://127.0.0.1:" + ports.flinkRest();
+  }
+
+  /** The standalone Spark master, as its clients name it. */
+  public String sparkMasterUrl() {
+    return "spark://127.0.0.1:" + ports.sparkMaster();
+  }
+
+  public String sparkMasterUiUrl() {
+    return "http://127.0.0.1:" + ports.sparkMasterUi();
   }
 
   public String apiUrl() {

@@ -86,6 +86,7 @@ class StackPartsTest {
     assertThat(standalone.flinkTaskManagers()).isEqualTo(3);
     assertThat(standalone.ports().settings(standalone.engines()))
         .containsEntry(8090, "REHEARSE_SPARK_MASTER_UI_PORT (Spark master web UI)")
+        .containsEntry(6123, "REHEARSE_FLINK_RPC_PORT (Flink JobManager RPC)")
         .containsKey(7077);
     assertThatThrownBy(() -> StackConfig.fromEnv(Map.of("REHEARSE_ENGINES", "yarn"), Path.of("/x")))
         .hasMessage("REHEARSE_ENGINES must be embedded or standalone, not yarn");
@@ -101,9 +102,52 @@ class StackPartsTest {
     String failing =
         "{\"jobs\":[{\"state\":\"RESTARTING\",\"tasks\":{\"running\":0,\"total\":4}}]}";
 
-    assertThat(FlinkOverview.allRunning(running)).isTrue();
-    assertThat(FlinkOverview.allRunning(deploying)).isFalse();
-    assertThat(FlinkOverview.allRunning(failing)).isFalse();
-    assertThat(FlinkOverview.allRunning("{\"jobs\":[]}")).isFalse();
+    assertThat(ClusterViews.allRunning(running)).isTrue();
+    assertThat(ClusterViews.allRunning(deploying)).isFalse();
+    assertThat(ClusterViews.allRunning(failing)).isFalse();
+    assertThat(ClusterViews.allRunning("{\"jobs\":[]}")).isFalse();
+  }
+
+  @Test
+  void theStandaloneClustersAreSeenThroughTheirRestEndpoints() throws Exception {
+    String taskManagers =
+        "{\"taskmanagers\":[{\"id\":\"flink-taskmanager-1\",\"slotsNumber\":2},"
+            + "{\"id\":\"flink-taskmanager-2\",\"slotsNumber\":2}]}";
+    String master =
+        "{\"url\":\"spark://127.0.0.1:7077\",\"workers\":[{\"state\":\"DEAD\"},"
+            + "{\"state\":\"ALIVE\"}],\"activeapps\":[]}";
+
+    assertThat(ClusterViews.taskManagers(taskManagers))
+        .containsExactly("flink-taskmanager-1", "flink-taskmanager-2");
+    assertThat(ClusterViews.taskManagers("")).isEmpty();
+    assertThat(ClusterViews.aliveWorkers(master)).isEqualTo(1);
+    assertThat(ClusterViews.aliveWorkers("{\"workers\":[]}")).isZero();
+  }
+
+  @Test
+  void theFlinkClusterSpellsOutItsTaskManagersMemoryAndPorts() {
+    StackConfig config =
+        StackConfig.fromEnv(
+            Map.of(
+                "REHEARSE_ENGINES", "standalone",
+                "REHEARSE_FLINK_RPC_PORT", "16123",
+                "REHEARSE_FLINK_TASKMANAGER_HEAP_MB", "512",
+                "REHEARSE_S3_SECRET_KEY", "it's"),
+            Path.of("/x"));
+
+    Map<String, String> settings = FlinkCluster.settings(config);
+
+    assertThat(settings)
+        .containsEntry("jobmanager.rpc.port", "16123")
+        .containsEntry("rest.port", "8081")
+        .containsEntry(
+            "taskmanager.memory.task.heap.size", (512 - FlinkCluster.FRAMEWORK_HEAP_MB) + "m")
+        .containsEntry(
+            "taskmanager.memory.network.min", settings.get("taskmanager.memory.network.max"))
+        // a lost TaskManager's work fits on another one
+        .containsEntry("taskmanager.numberOfTaskSlots", settings.get("parallelism.default"));
+    assertThat(FlinkCluster.yaml(settings))
+        .contains("s3.secret-key: 'it''s'\n")
+        .contains("jobmanager.rpc.address: '127.0.0.1'\n");
   }
 }
