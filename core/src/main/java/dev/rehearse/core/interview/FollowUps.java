@@ -24,10 +24,10 @@ public final class FollowUps {
   /** The most follow-ups one session gets. */
   public static final int MAX_PER_SESSION = 3;
 
-  static final String OUTCOME =
+  public static final String OUTCOME =
       "What was the outcome? What changed as a result of what you did, and how did you know?";
 
-  static final String TRADE_OFFS =
+  public static final String TRADE_OFFS =
       "What trade-offs does your design make? What would you give up, and which alternative did"
           + " you reject?";
 
