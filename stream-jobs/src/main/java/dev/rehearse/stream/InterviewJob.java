@@ -4,6 +4,7 @@ import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.Enriched;
+import dev.rehearse.stream.functions.FollowUpAnswers;
 import dev.rehearse.stream.functions.FollowUpTurn;
 import dev.rehearse.stream.functions.InterviewFunction;
 import dev.rehearse.stream.functions.LakeRows;
@@ -197,19 +198,25 @@ public final class InterviewJob {
     // with an LLM, an answer that is followed up comes out with its events on a side output: the
     // LLM words the follow-up for the answer off the task thread, within a timeout below the API's
     // reply timeout, and the events go on together, in their order (the rule's wording when the
-    // LLM fails or is late). Unordered: a slow LLM holds up no other session
+    // LLM fails or is late). Unordered: a slow LLM holds up no other session. Then, per session,
+    // the answer to a follow-up is recorded under the question as it was asked
     if (followUps.isPresent()) {
       out =
-          interview.union(
-              AsyncDataStream.unorderedWait(
-                      interview.getSideOutput(InterviewFunction.FOLLOW_UPS),
-                      followUps.get(),
-                      followUpTimeout.toMillis(),
-                      TimeUnit.MILLISECONDS,
-                      FOLLOW_UP_CAPACITY)
-                  .returns(EVENT_TYPE)
-                  .uid("follow-up-wording")
-                  .name("follow-up-wording"));
+          interview
+              .union(
+                  AsyncDataStream.unorderedWait(
+                          interview.getSideOutput(InterviewFunction.FOLLOW_UPS),
+                          followUps.get(),
+                          followUpTimeout.toMillis(),
+                          TimeUnit.MILLISECONDS,
+                          FOLLOW_UP_CAPACITY)
+                      .returns(EVENT_TYPE)
+                      .uid("follow-up-wording")
+                      .name("follow-up-wording"))
+              .keyBy(e -> e.value().sessionId())
+              .process(new FollowUpAnswers(idleTimeout.multipliedBy(2)), EVENT_TYPE)
+              .uid("follow-up-answers")
+              .name("follow-up-answers");
     }
 
     // the events, for every consumer (the API's live streams among them)

@@ -57,7 +57,7 @@ class FollowUpWordingJobTest {
   private static final Map<String, ConcurrentLinkedQueue<Traced<SessionEvent>>> SINKS =
       new ConcurrentHashMap<>();
 
-  /** The commands the source emits: a start, then the answer once its question is out. */
+  /** The commands the source emits: a start, then each answer once the question before is out. */
   private static final List<Traced<SessionCommand>> COMMANDS =
       List.of(
           Traced.untraced(
@@ -84,7 +84,21 @@ class FollowUpWordingJobTest {
                   new Answer(DESIGN, Optional.of(12_000L), null, null, null, null),
                   T0.plusSeconds(60)),
               Optional.empty(),
-              Optional.of(2)));
+              Optional.of(2)),
+          Traced.untraced(
+              new SubmitAnswer(
+                  SessionCommand.SCHEMA_VERSION,
+                  "answer-2",
+                  "s1",
+                  "u1",
+                  new Answer(
+                      "Postgres gives us transactions at the cost of harder scaling.",
+                      Optional.of(8_000L),
+                      null,
+                      null,
+                      null,
+                      null),
+                  T0.plusSeconds(120))));
 
   private FakeChatProvider llm;
 
@@ -133,12 +147,25 @@ class FollowUpWordingJobTest {
     return new FollowUpWording(List.of(llm.settings("groq")), Duration.ofSeconds(1), TELEMETRY);
   }
 
-  /** The answer's events as {@code sink} received them, in order. */
-  private static List<SessionEvent> answered(String sink) {
+  /** The events of answer {@code commandId} as {@code sink} received them, in order. */
+  private static List<SessionEvent> answered(String sink, String commandId) {
     return SINKS.getOrDefault(sink, new ConcurrentLinkedQueue<>()).stream()
         .map(Traced::value)
-        .filter(e -> e.commandId().equals("answer-1"))
+        .filter(e -> e.commandId().equals(commandId))
         .toList();
+  }
+
+  private static List<SessionEvent> answered(String sink) {
+    return answered(sink, "answer-1");
+  }
+
+  /** The question the answer to the follow-up is recorded under, as {@code sink} received it. */
+  private static String followUpAnsweredUnder(String sink) {
+    return answered(sink, "answer-2").stream()
+        .filter(AnswerAnalyzed.class::isInstance)
+        .map(e -> ((AnswerAnalyzed) e).question())
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String followUpText(String sink) {
@@ -169,6 +196,9 @@ class FollowUpWordingJobTest {
     // the events travel on with the answer's reply partition
     assertThat(SINKS.get("replies")).allSatisfy(e -> assertThat(e.replyPartition()).contains(2));
     assertThat(((AnswerAnalyzed) answered("events").get(0)).answer()).isEqualTo(DESIGN);
+    // the answer to the follow-up is recorded under the question as it was asked
+    assertThat(followUpAnsweredUnder("events")).isEqualTo(WORDED);
+    assertThat(followUpAnsweredUnder("projections")).isEqualTo(WORDED);
   }
 
   @Test
@@ -181,6 +211,7 @@ class FollowUpWordingJobTest {
     assertThat(llm.requests()).hasSize(1);
     assertThat(followUpText("events")).isEqualTo(FollowUps.TRADE_OFFS);
     assertThat(followUpText("replies")).isEqualTo(FollowUps.TRADE_OFFS);
+    assertThat(followUpAnsweredUnder("events")).isEqualTo(FollowUps.TRADE_OFFS);
   }
 
   @Test
@@ -206,6 +237,7 @@ class FollowUpWordingJobTest {
 
     assertThat(followUpText("events")).isEqualTo(FollowUps.TRADE_OFFS);
     assertThat(followUpText("replies")).isEqualTo(FollowUps.TRADE_OFFS);
+    assertThat(followUpAnsweredUnder("events")).isEqualTo(FollowUps.TRADE_OFFS);
   }
 
   /** The {@code i}th command, once the previous one's reply (a question) was emitted. */

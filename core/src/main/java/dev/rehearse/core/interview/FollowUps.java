@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class FollowUps {
 
+  /** How a follow-up's id ends: the id of the question it follows, then this. */
+  private static final String ID_SUFFIX = "/follow-up";
+
   /** The most follow-ups one session gets. */
   public static final int MAX_PER_SESSION = 3;
 
@@ -77,6 +80,11 @@ public final class FollowUps {
 
   private FollowUps() {}
 
+  /** Whether {@code questionId} names a follow-up. */
+  public static boolean isFollowUp(String questionId) {
+    return questionId.endsWith(ID_SUFFIX);
+  }
+
   /** The follow-up to {@code asked}, given the answer, if one is called for. */
   public static Optional<PlannedQuestion> after(
       PlannedQuestion asked, String answer, AnswerMetrics metrics) {
@@ -89,7 +97,7 @@ public final class FollowUps {
     if (asked.followUp()) {
       return Optional.empty();
     }
-    String id = asked.questionId() + "/follow-up";
+    String id = asked.questionId() + ID_SUFFIX;
     if (asked.type() == InterviewType.BEHAVIORAL
         && (metrics.star().situation() || metrics.star().action())
         && !metrics.star().result()) {

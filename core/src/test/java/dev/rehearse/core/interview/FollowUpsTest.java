@@ -36,6 +36,8 @@ class FollowUpsTest {
     assertThat(followUp.text()).isEqualTo(FollowUps.OUTCOME);
     assertThat(followUp.followUp()).isTrue();
     assertThat(followUp.questionId()).isEqualTo("q1/follow-up");
+    assertThat(FollowUps.isFollowUp(followUp.questionId())).isTrue();
+    assertThat(FollowUps.isFollowUp("q1")).isFalse();
     assertThat(after(asked(InterviewType.BEHAVIORAL), WITH_RESULT)).isEmpty();
   }
 
