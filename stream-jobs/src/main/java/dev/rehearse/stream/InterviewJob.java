@@ -32,7 +32,8 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
  * Elasticsearch projections and to the bronze lake. Sources and sinks are injected: {@link
  * StreamJobsMain} wires the real ones, tests wire their own. Each command and event goes with its
  * trace ({@link Traced}): a command's processing, its LLM calls, and its events' writes are spans
- * of the trace its publisher started.
+ * of the trace its publisher started. With an LLM ({@link #withFollowUpWording}) the follow-ups the
+ * rules ask are worded by it for the answers they follow.
  */
 public final class InterviewJob {
 
