@@ -4,11 +4,14 @@ import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.Enriched;
+import dev.rehearse.stream.functions.FollowUpAnswers;
+import dev.rehearse.stream.functions.FollowUpTurn;
 import dev.rehearse.stream.functions.InterviewFunction;
 import dev.rehearse.stream.functions.LakeRows;
 import dev.rehearse.stream.functions.Traced;
 import dev.rehearse.stream.serde.LakeRecords;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,6 +22,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
@@ -28,7 +32,8 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
  * Elasticsearch projections and to the bronze lake. Sources and sinks are injected: {@link
  * StreamJobsMain} wires the real ones, tests wire their own. Each command and event goes with its
  * trace ({@link Traced}): a command's processing, its LLM calls, and its events' writes are spans
- * of the trace its publisher started.
+ * of the trace its publisher started. With an LLM ({@link #withFollowUpWording}) the follow-ups the
+ * rules ask are worded by it for the answers they follow.
  */
 public final class InterviewJob {
 
@@ -45,6 +50,9 @@ public final class InterviewJob {
    */
   static final int AUDIO_CAPACITY = 16;
 
+  /** Follow-ups being worded at once per task: the queue of the follow-up step. */
+  static final int FOLLOW_UP_CAPACITY = 32;
+
   private final Source<Traced<SessionCommand>, ?, ?> commands;
   private final Sink<Traced<SessionEvent>> events;
   private final Sink<Traced<SessionEvent>> replies;
@@ -56,6 +64,8 @@ public final class InterviewJob {
   private final Duration prepareTimeout;
   private final AsyncFunction<Enriched, Enriched> audio;
   private final Duration audioTimeout;
+  private final Optional<AsyncFunction<FollowUpTurn, Traced<SessionEvent>>> followUps;
+  private final Duration followUpTimeout;
 
   /**
    * @param audio measures spoken answers ({@link dev.rehearse.stream.functions.AudioAnalysis})
@@ -77,6 +87,36 @@ public final class InterviewJob {
       Sink<GenericRecord> lake,
       Duration idleTimeout,
       Telemetry.Settings telemetry) {
+    this(
+        commands,
+        context,
+        prepareTimeout,
+        audio,
+        audioTimeout,
+        events,
+        replies,
+        projections,
+        lake,
+        idleTimeout,
+        telemetry,
+        Optional.empty(),
+        Duration.ZERO);
+  }
+
+  private InterviewJob(
+      Source<Traced<SessionCommand>, ?, ?> commands,
+      AsyncFunction<Traced<SessionCommand>, Enriched> context,
+      Duration prepareTimeout,
+      AsyncFunction<Enriched, Enriched> audio,
+      Duration audioTimeout,
+      Sink<Traced<SessionEvent>> events,
+      Sink<Traced<SessionEvent>> replies,
+      Sink<Traced<SessionEvent>> projections,
+      Sink<GenericRecord> lake,
+      Duration idleTimeout,
+      Telemetry.Settings telemetry,
+      Optional<AsyncFunction<FollowUpTurn, Traced<SessionEvent>>> followUps,
+      Duration followUpTimeout) {
     this.commands = commands;
     this.context = context;
     this.prepareTimeout = prepareTimeout;
@@ -88,6 +128,34 @@ public final class InterviewJob {
     this.lake = lake;
     this.idleTimeout = idleTimeout;
     this.telemetry = telemetry;
+    this.followUps = followUps;
+    this.followUpTimeout = followUpTimeout;
+  }
+
+  /**
+   * This job with the follow-ups worded by {@code wording} ({@link
+   * dev.rehearse.stream.functions.FollowUpWording}, an LLM) for the answers they follow. Without
+   * it, the job has no such step and follow-ups keep the rules' wording.
+   *
+   * @param timeout the longest the wording may take before the rule's wording goes on: below the
+   *     API's reply timeout
+   */
+  public InterviewJob withFollowUpWording(
+      AsyncFunction<FollowUpTurn, Traced<SessionEvent>> wording, Duration timeout) {
+    return new InterviewJob(
+        commands,
+        context,
+        prepareTimeout,
+        audio,
+        audioTimeout,
+        events,
+        replies,
+        projections,
+        lake,
+        idleTimeout,
+        telemetry,
+        Optional.of(wording),
+        timeout);
   }
 
   /** Adds the job's pipeline to {@code env}. */
@@ -119,12 +187,38 @@ public final class InterviewJob {
             .name("audio-analysis");
 
     // one state machine per session: questions, per-answer metrics, completion
-    DataStream<Traced<SessionEvent>> out =
+    SingleOutputStreamOperator<Traced<SessionEvent>> interview =
         measured
             .keyBy(e -> e.command().sessionId())
-            .process(new InterviewFunction(idleTimeout, telemetry), EVENT_TYPE)
+            .process(
+                new InterviewFunction(idleTimeout, telemetry, followUps.isPresent()), EVENT_TYPE)
             .uid("interview")
             .name("interview");
+    DataStream<Traced<SessionEvent>> out = interview;
+
+    // with an LLM, an answer that is followed up comes out with its events on a side output: the
+    // LLM words the follow-up for the answer off the task thread, within a timeout below the API's
+    // reply timeout, and the events go on together, in their order (the rule's wording when the
+    // LLM fails or is late). Unordered: a slow LLM holds up no other session. Then, per session,
+    // the answer to a follow-up is recorded under the question as it was asked
+    if (followUps.isPresent()) {
+      out =
+          interview
+              .union(
+                  AsyncDataStream.unorderedWait(
+                          interview.getSideOutput(InterviewFunction.FOLLOW_UPS),
+                          followUps.get(),
+                          followUpTimeout.toMillis(),
+                          TimeUnit.MILLISECONDS,
+                          FOLLOW_UP_CAPACITY)
+                      .returns(EVENT_TYPE)
+                      .uid("follow-up-wording")
+                      .name("follow-up-wording"))
+              .keyBy(e -> e.value().sessionId())
+              .process(new FollowUpAnswers(idleTimeout.multipliedBy(2)), EVENT_TYPE)
+              .uid("follow-up-answers")
+              .name("follow-up-answers");
+    }
 
     // the events, for every consumer (the API's live streams among them)
     out.sinkTo(events).uid("session-events").name("session-events");

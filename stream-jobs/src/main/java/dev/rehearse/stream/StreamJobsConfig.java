@@ -92,6 +92,15 @@ public record StreamJobsConfig(
     return replyTimeout.minus(margin).compareTo(half) > 0 ? replyTimeout.minus(margin) : half;
   }
 
+  /**
+   * The longest an LLM may take to word a follow-up (each provider's call, and the step as a
+   * whole): half the reply timeout, so that the answer's reply, follow-up included, is still
+   * awaited. Past it the follow-up keeps the rules' wording.
+   */
+  public Duration followUpTimeout() {
+    return replyTimeout.dividedBy(2);
+  }
+
   /** The lake bucket as a Flink file system URI. */
   public String lakeRoot() {
     return "s3://" + connections.lakeBucket();

@@ -11,6 +11,7 @@ import dev.rehearse.observability.ErrorTracking;
 import dev.rehearse.search.Projections;
 import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
+import dev.rehearse.stream.functions.FollowUpWording;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
@@ -118,6 +119,13 @@ public final class StreamJobsMain {
             lakeSink(config),
             config.idleTimeout(),
             config.telemetry());
+    if (!config.llms().isEmpty()) {
+      // the LLM words each follow-up for the answer it follows; offline there is no such step
+      job =
+          job.withFollowUpWording(
+              new FollowUpWording(config.llms(), config.followUpTimeout(), config.telemetry()),
+              config.followUpTimeout());
+    }
     LOG.info(
         "interviewer: {}",
         config.llms().isEmpty() ? "offline (no LLM key set)" : config.llms() + ", then offline");

@@ -27,6 +27,16 @@ class AudioTimeoutTest {
   }
 
   @Test
+  void anLlmWordsAFollowUpWithinHalfTheReplyTimeout() {
+    assertThat(StreamJobsConfig.fromEnv(Map.of()).followUpTimeout())
+        .isEqualTo(Duration.ofMillis(2_500));
+    assertThat(
+            StreamJobsConfig.fromEnv(Map.of("REHEARSE_REPLY_TIMEOUT_MS", "12000"))
+                .followUpTimeout())
+        .isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
   void theLakeIsReadThroughTheS3FileSystemOfItsBucket() {
     assertThat(StreamJobsConfig.fromEnv(Map.of("REHEARSE_LAKE_BUCKET", "lake-b")).lakeRoot())
         .isEqualTo("s3://lake-b");

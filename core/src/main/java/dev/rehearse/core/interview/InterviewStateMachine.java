@@ -158,10 +158,13 @@ public final class InterviewStateMachine {
     PlannedQuestion asked = state.plan().get(state.current());
     List<PlannedQuestion> plan = new ArrayList<>(state.plan());
     // an untranscribed spoken answer has no words to follow up on
-    if (metrics.wordCount() > 0
-        && plan.stream().filter(PlannedQuestion::followUp).count() < FollowUps.MAX_PER_SESSION) {
-      FollowUps.after(asked, command.answer().text(), metrics).ifPresent(f -> plan.add(next, f));
-    }
+    Optional<FollowUps.FollowUp> followUp =
+        metrics.wordCount() > 0
+                && plan.stream().filter(PlannedQuestion::followUp).count()
+                    < FollowUps.MAX_PER_SESSION
+            ? FollowUps.decide(asked, command.answer().text(), metrics)
+            : Optional.empty();
+    followUp.ifPresent(f -> plan.add(next, f.question()));
     List<String> handled = new ArrayList<>(state.handledCommands());
     handled.add(command.commandId());
     InterviewState updated =
@@ -198,7 +201,19 @@ public final class InterviewStateMachine {
             asked.sourceUrl()));
     if (next < plan.size()) {
       events.add(ask(updated, command));
-      return new Transition(Optional.of(updated), events);
+      // a follow-up is asked at once: what an LLM needs to word it for this answer goes along
+      return new Transition(
+          Optional.of(updated),
+          events,
+          followUp.map(
+              f ->
+                  new FollowUpDraft(
+                      f.question().questionId(),
+                      f.question().text(),
+                      f.reason(),
+                      asked.text(),
+                      command.answer().text(),
+                      state.spec().language())));
     }
     events.add(completed(updated, command, "plan-done"));
     return new Transition(Optional.empty(), events);

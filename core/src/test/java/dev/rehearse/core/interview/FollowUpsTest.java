@@ -36,6 +36,8 @@ class FollowUpsTest {
     assertThat(followUp.text()).isEqualTo(FollowUps.OUTCOME);
     assertThat(followUp.followUp()).isTrue();
     assertThat(followUp.questionId()).isEqualTo("q1/follow-up");
+    assertThat(FollowUps.isFollowUp(followUp.questionId())).isTrue();
+    assertThat(FollowUps.isFollowUp("q1")).isFalse();
     assertThat(after(asked(InterviewType.BEHAVIORAL), WITH_RESULT)).isEmpty();
   }
 
@@ -88,6 +90,62 @@ class FollowUpsTest {
     QuestionAsked next = (QuestionAsked) second.events().get(1);
     assertThat(next.text()).isNotEqualTo(planned).isNotEqualTo(FollowUps.OUTCOME);
     assertThat(next.index()).isEqualTo(2);
+  }
+
+  @Test
+  void eachFollowUpNamesWhatTheAnswerLeftOut() {
+    String design = "I would put a load balancer in front of stateless servers and use Postgres.";
+    assertThat(
+            FollowUps.decide(
+                    asked(InterviewType.BEHAVIORAL),
+                    NO_RESULT,
+                    ANALYZER.analyze(Answer.ofText(NO_RESULT)))
+                .orElseThrow()
+                .reason())
+        .isEqualTo(FollowUps.Reason.NO_OUTCOME);
+    assertThat(
+            FollowUps.decide(
+                    asked(InterviewType.SYSTEM_DESIGN),
+                    design,
+                    ANALYZER.analyze(Answer.ofText(design)))
+                .orElseThrow()
+                .reason())
+        .isEqualTo(FollowUps.Reason.NO_TRADE_OFFS);
+  }
+
+  @Test
+  void aTransitionThatAsksAFollowUpCarriesWhatAnLlmNeedsToWordIt() {
+    InterviewStateMachine machine =
+        new InterviewStateMachine(new OfflineInterviewer(QuestionBank.builtIn()), ANALYZER);
+    InterviewSpec spec =
+        new InterviewSpec(
+            InterviewType.BEHAVIORAL,
+            "Engineer",
+            "mid",
+            Optional.empty(),
+            "en",
+            2,
+            Optional.empty());
+    Instant t = Instant.parse("2026-11-26T10:00:00Z");
+    Transition started =
+        machine.apply(
+            Optional.empty(), new SessionCommand.StartSession(1, "c0", "s", "u", spec, t));
+    QuestionAsked planned = (QuestionAsked) started.events().get(1);
+    assertThat(started.followUp()).isEmpty();
+
+    Transition first = machine.apply(started.state(), answer("c1", NO_RESULT, t));
+
+    QuestionAsked followUp = (QuestionAsked) first.events().get(1);
+    FollowUpDraft draft = first.followUp().orElseThrow();
+    assertThat(draft.questionId()).isEqualTo(followUp.questionId());
+    assertThat(draft.ruleText()).isEqualTo(followUp.text()).isEqualTo(FollowUps.OUTCOME);
+    assertThat(draft.reason()).isEqualTo(FollowUps.Reason.NO_OUTCOME);
+    assertThat(draft.question()).isEqualTo(planned.text());
+    assertThat(draft.answer()).isEqualTo(NO_RESULT);
+    assertThat(draft.language()).isEqualTo(spec.language());
+    // the answer to the follow-up moves on: nothing to word
+    assertThat(machine.apply(first.state(), answer("c2", "It shipped on time.", t)).followUp())
+        .isEmpty();
   }
 
   @Test

@@ -18,13 +18,16 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Runs each interview (keyed by session id) through the {@link InterviewStateMachine}. State is the
@@ -35,6 +38,10 @@ import org.apache.flink.util.Collector;
  * its events carry that span on ({@link Traced}): to the events topic, the projections and the
  * lake. They also carry the command's reply partition; an expired session's events have none (no
  * request waits for them).
+ *
+ * <p>When an LLM words follow-ups, an answer that is followed up goes out with its events together
+ * on the side output {@link #FOLLOW_UPS} ({@link FollowUpTurn}) instead, for the LLM step to word
+ * the question before they go on.
  */
 public final class InterviewFunction
     extends KeyedProcessFunction<String, Enriched, Traced<SessionEvent>> {
@@ -42,8 +49,13 @@ public final class InterviewFunction
   private static final long serialVersionUID = 1L;
   private static final String SPAN = "process " + Topics.SESSION_COMMANDS.name();
 
+  /** The answers followed up, with their events, when an LLM words follow-ups. */
+  public static final OutputTag<FollowUpTurn> FOLLOW_UPS =
+      new OutputTag<>("follow-ups", TypeInformation.of(FollowUpTurn.class));
+
   private final Duration idleTimeout;
   private final Telemetry.Settings telemetry;
+  private final boolean followUpsWorded;
 
   private transient Tracer tracer;
   private transient InterviewStateMachine machine;
@@ -54,8 +66,18 @@ public final class InterviewFunction
    * @param telemetry where the processing spans go
    */
   public InterviewFunction(Duration idleTimeout, Telemetry.Settings telemetry) {
+    this(idleTimeout, telemetry, false);
+  }
+
+  /**
+   * @param followUpsWorded whether an answer that is followed up goes to {@link #FOLLOW_UPS}, with
+   *     its events, for an LLM to word the follow-up
+   */
+  public InterviewFunction(
+      Duration idleTimeout, Telemetry.Settings telemetry, boolean followUpsWorded) {
     this.idleTimeout = idleTimeout;
     this.telemetry = telemetry;
+    this.followUpsWorded = followUpsWorded;
   }
 
   @Override
@@ -96,9 +118,15 @@ public final class InterviewFunction
               command.audio());
       Optional<String> trace = TraceHeaders.traceparent(span);
       // the command's events go to its publisher's reply partition too (see InterviewJob)
-      transition
-          .events()
-          .forEach(e -> out.collect(new Traced<>(e, trace, command.replyPartition())));
+      List<Traced<SessionEvent>> events =
+          transition.events().stream()
+              .map(e -> new Traced<>(e, trace, command.replyPartition()))
+              .toList();
+      if (followUpsWorded && transition.followUp().isPresent()) {
+        ctx.output(FOLLOW_UPS, new FollowUpTurn(events, transition.followUp().get()));
+      } else {
+        events.forEach(out::collect);
+      }
       keep(transition, ctx);
     } finally {
       span.end();

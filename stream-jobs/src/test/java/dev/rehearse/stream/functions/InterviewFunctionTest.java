@@ -167,6 +167,89 @@ class InterviewFunctionTest {
     assertThat(harness.numProcessingTimeTimers()).isZero();
   }
 
+  /** A harness whose function sends followed-up answers to the side output when asked to. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, Enriched, Traced<SessionEvent>>
+      harness(boolean followUpsWorded) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, Enriched, Traced<SessionEvent>> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new InterviewFunction(IDLE, Telemetry.Settings.none("test"), followUpsWorded)),
+            e -> e.command().sessionId(),
+            Types.STRING);
+    h.setup(InterviewJob.EVENT_TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+    h.open();
+    return h;
+  }
+
+  /** A design interview's first question answered with no trade-off: the rules follow it up. */
+  private static void designAnsweredWithoutTradeOffs(
+      KeyedOneInputStreamOperatorTestHarness<String, Enriched, Traced<SessionEvent>> h)
+      throws Exception {
+    InterviewSpec spec =
+        new InterviewSpec(
+            InterviewType.SYSTEM_DESIGN,
+            "Engineer",
+            "mid",
+            Optional.empty(),
+            "en",
+            2,
+            Optional.empty());
+    h.processElement(
+        new StreamRecord<>(
+            Enriched.bare(
+                new StartSession(SessionCommand.SCHEMA_VERSION, "start", "d1", "u1", spec, T0))));
+    h.processElement(
+        new StreamRecord<>(
+            Enriched.bare(
+                new SubmitAnswer(
+                    SessionCommand.SCHEMA_VERSION,
+                    "a1",
+                    "d1",
+                    "u1",
+                    new Answer(
+                        "I would put a load balancer in front of stateless servers and use Postgres.",
+                        Optional.of(6_000L),
+                        null,
+                        null,
+                        null,
+                        null),
+                    T0.plusSeconds(30)))));
+  }
+
+  @Test
+  void whenAnLlmWordsFollowUpsAFollowedUpAnswerLeavesWithItsEventsOnTheSideOutput()
+      throws Exception {
+    var h = harness(true);
+    designAnsweredWithoutTradeOffs(h);
+
+    // the start's events on the main output; the answer's, together, on the side output
+    assertThat(h.extractOutputValues())
+        .extracting(e -> e.value().commandId())
+        .containsOnly("start");
+    FollowUpTurn turn = h.getSideOutput(InterviewFunction.FOLLOW_UPS).peek().getValue();
+    assertThat(h.getSideOutput(InterviewFunction.FOLLOW_UPS)).hasSize(1);
+    assertThat(turn.events())
+        .extracting(e -> e.value().getClass().getSimpleName())
+        .containsExactly("AnswerAnalyzed", "QuestionAsked");
+    QuestionAsked followUp = (QuestionAsked) turn.events().get(1).value();
+    assertThat(turn.draft().questionId()).isEqualTo(followUp.questionId());
+    assertThat(turn.draft().ruleText()).isEqualTo(followUp.text());
+    assertThat(turn.draft().answer()).contains("load balancer");
+    h.close();
+  }
+
+  @Test
+  void offlineAFollowedUpAnswersEventsStayOnTheMainOutput() throws Exception {
+    var h = harness(false);
+    designAnsweredWithoutTradeOffs(h);
+
+    assertThat(h.getSideOutput(InterviewFunction.FOLLOW_UPS)).isNull();
+    assertThat(h.extractOutputValues())
+        .extracting(e -> e.value().getClass().getSimpleName())
+        .containsExactly("SessionStarted", "QuestionAsked", "AnswerAnalyzed", "QuestionAsked");
+    h.close();
+  }
+
   @Test
   void sessionsAreIndependent() throws Exception {
     send(start("s1", 2));
