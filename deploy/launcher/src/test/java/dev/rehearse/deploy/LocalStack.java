@@ -56,11 +56,18 @@ final class LocalStack {
 
   /** A configuration on free ports with its own data and log directories under target/. */
   static StackConfig config(String name) throws IOException {
+    return config(name, Map.of());
+  }
+
+  /** {@link #config(String)} with more settings ({@code REHEARSE_ENGINES}, say). */
+  static StackConfig config(String name, Map<String, String> settings) throws IOException {
     Path home = Path.of(System.getProperty("rehearse.home", "../..")).toAbsolutePath().normalize();
     Path dir =
         home.resolve("deploy/launcher/target/it-" + name + "-" + ProcessHandle.current().pid());
     Files.createDirectories(dir);
-    return StackConfig.fromEnv(env(home, dir), home);
+    Map<String, String> env = env(home, dir);
+    env.putAll(settings);
+    return StackConfig.fromEnv(env, home);
   }
 
   static Map<String, String> env(Path home, Path dir) {
@@ -99,8 +106,11 @@ final class LocalStack {
             "REHEARSE_S3_PORT",
             "REHEARSE_API_PORT",
             "REHEARSE_FLINK_REST_PORT",
+            "REHEARSE_FLINK_RPC_PORT",
             "REHEARSE_SPARK_DRIVER_PORT",
-            "REHEARSE_SPARK_BLOCK_MANAGER_PORT");
+            "REHEARSE_SPARK_BLOCK_MANAGER_PORT",
+            "REHEARSE_SPARK_MASTER_PORT",
+            "REHEARSE_SPARK_MASTER_UI_PORT");
     for (String port : ports) {
       try {
         env.put(port, String.valueOf(Ports.ephemeral()));
