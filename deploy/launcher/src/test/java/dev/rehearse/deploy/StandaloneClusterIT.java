@@ -206,6 +206,16 @@ class StandaloneClusterIT {
             + " again after %s%n",
         (restored - killed) / 1e3,
         recovered < 0 ? "(not within 120 s)" : (recovered - killed) / 1e3 + " s");
+    Map<Integer, Long> between =
+        load.attempts().stream()
+            .filter(a -> a.kind().equals("answer") && a.sentMs() >= killed)
+            .filter(a -> recovered < 0 || a.sentMs() < recovered)
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    InterviewLoad.Attempt::status,
+                    java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+    System.out.println("[cluster] answers sent until then, by status: " + between);
     assertThat(recovered).as("answers all answered 200 again after the kill").isPositive();
 
     // and a TaskManager started again joins the cluster
