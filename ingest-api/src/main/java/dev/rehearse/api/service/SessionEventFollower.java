@@ -131,12 +131,18 @@ public final class SessionEventFollower implements SessionWatch, AutoCloseable {
 
   @Override
   public void unwatch(String sessionId, Consumer<SessionEvent> watcher) {
+    boolean last = false;
     synchronized (lock) {
       Set<Consumer<SessionEvent>> set = watchers.get(sessionId);
       if (set != null && set.remove(watcher) && set.isEmpty()) {
         watchers.remove(sessionId);
-        requested++; // its partition is dropped at the next poll if no other session needs it
+        requested++; // its partition is dropped if no other session needs it
+        last = true;
       }
+    }
+    if (last) {
+      // the thread may wait in a poll of up to 30 s, reading that partition all the while
+      consumer.wakeup();
     }
   }
 
