@@ -107,6 +107,12 @@ class DevModelTest {
             });
   }
 
+  /** The analyzer's cue rules, or those of {@code -Drehearse.cvCues=NONE|TASK|TASK_AND_FILL}. */
+  private static StarModel.CueRules cueRules(String language) {
+    String tried = System.getProperty("rehearse.cvCues");
+    return tried == null ? AnswerAnalyzer.cueRules(language) : StarModel.CueRules.valueOf(tried);
+  }
+
   /** The label of the analyzer's clause that overlaps characters [start, end) the most. */
   static String partAt(List<AnswerMetrics.Clause> clauses, int start, int end) {
     String best = "none";
@@ -143,6 +149,10 @@ class DevModelTest {
         }
       }
     }
+    List<DevTrainer.Settings> tried =
+        "shipped".equals(System.getProperty("rehearse.cvGrid"))
+            ? List.of(DevTrainer.SETTINGS)
+            : grid;
     String only = System.getProperty("rehearse.cv");
     DevTrainer.dev()
         .forEach(
@@ -150,7 +160,7 @@ class DevModelTest {
               if (!only.equals("all") && !only.contains(language)) {
                 return;
               }
-              for (DevTrainer.Settings s : grid) {
+              for (DevTrainer.Settings s : tried) {
                 System.out.printf(
                     Locale.ROOT,
                     "cv %s starL2 %.0e sentimentL2 %.0e min %d%s: %s%n",
@@ -159,7 +169,7 @@ class DevModelTest {
                     s.sentimentL2(),
                     s.minCount(),
                     s.equals(DevTrainer.SETTINGS) ? " (shipped)" : "",
-                    DevCrossValidation.run(language, answers, s, !language.equals("en")).format());
+                    DevCrossValidation.run(language, answers, s, cueRules(language)).format());
               }
             });
   }

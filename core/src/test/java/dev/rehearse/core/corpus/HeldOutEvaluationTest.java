@@ -65,7 +65,10 @@ class HeldOutEvaluationTest {
    * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
    * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev), and en
    * fillers to the filler rules that tell a set-off "like" from an example, and es/fr/de STAR T and
-   * clause S/T to the task cue phrases overruling the model in those languages.
+   * clause S/T to the task cue phrases overruling the model in those languages. Sentiment floors of
+   * en, es and fr raised to the share of positive and negative sentences and a sentence opening
+   * with a contrast word ("But it held") weighing more (en 0.816 to 0.827, es 0.737 to 0.763, fr
+   * 0.808 to 0.846); these floors are rounded down to 0.01.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -79,7 +82,7 @@ class HeldOutEvaluationTest {
           Map.entry("en clause R", 0.75),
           Map.entry("en fillers", 0.95),
           Map.entry("en hedges", 1.00),
-          Map.entry("en sentiment", 0.80),
+          Map.entry("en sentiment", 0.82),
           Map.entry("es STAR S", 0.85),
           Map.entry("es STAR T", 0.55),
           Map.entry("es STAR A", 0.85),
@@ -90,7 +93,7 @@ class HeldOutEvaluationTest {
           Map.entry("es clause R", 0.65),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
-          Map.entry("es sentiment", 0.70),
+          Map.entry("es sentiment", 0.76),
           Map.entry("fr STAR S", 0.90),
           Map.entry("fr STAR T", 0.70),
           Map.entry("fr STAR A", 0.90),
@@ -101,7 +104,7 @@ class HeldOutEvaluationTest {
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
           Map.entry("fr hedges", 0.80),
-          Map.entry("fr sentiment", 0.80),
+          Map.entry("fr sentiment", 0.84),
           Map.entry("de STAR S", 0.90),
           Map.entry("de STAR T", 0.90),
           Map.entry("de STAR A", 0.85),
