@@ -68,7 +68,11 @@ class HeldOutEvaluationTest {
    * clause S/T to the task cue phrases overruling the model in those languages. Sentiment floors of
    * en, es and fr raised to the share of positive and negative sentences and a sentence opening
    * with a contrast word ("But it held") weighing more (en 0.816 to 0.827, es 0.737 to 0.763, fr
-   * 0.808 to 0.846); these floors are rounded down to 0.01.
+   * 0.808 to 0.846); these floors are rounded down to 0.01. STAR floors of es and fr raised to the
+   * task cue phrases added to their lexicons ("mi objetivo", "me tocó", "j'ai dû", "mon rôle", ...)
+   * and their models retrained on dev: es STAR T 0.571 to 0.706, clause S 0.708 to 0.727, clause T
+   * 0.545 to 0.667, clause R 0.688 to 0.698 (es STAR A went down, 0.864 to 0.857, above its floor);
+   * fr STAR S 0.909 to 0.971, clause S 0.837 to 0.889, clause T 0.571 to 0.714.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -84,22 +88,22 @@ class HeldOutEvaluationTest {
           Map.entry("en hedges", 1.00),
           Map.entry("en sentiment", 0.82),
           Map.entry("es STAR S", 0.85),
-          Map.entry("es STAR T", 0.55),
+          Map.entry("es STAR T", 0.70),
           Map.entry("es STAR A", 0.85),
           Map.entry("es STAR R", 0.90),
-          Map.entry("es clause S", 0.70),
-          Map.entry("es clause T", 0.50),
+          Map.entry("es clause S", 0.72),
+          Map.entry("es clause T", 0.66),
           Map.entry("es clause A", 0.65),
-          Map.entry("es clause R", 0.65),
+          Map.entry("es clause R", 0.69),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
           Map.entry("es sentiment", 0.76),
-          Map.entry("fr STAR S", 0.90),
+          Map.entry("fr STAR S", 0.97),
           Map.entry("fr STAR T", 0.70),
           Map.entry("fr STAR A", 0.90),
           Map.entry("fr STAR R", 0.85),
-          Map.entry("fr clause S", 0.80),
-          Map.entry("fr clause T", 0.55),
+          Map.entry("fr clause S", 0.88),
+          Map.entry("fr clause T", 0.71),
           Map.entry("fr clause A", 0.80),
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
