@@ -25,9 +25,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The shipped models ({@code model-<language>.json}) are exactly what {@link DevTrainer} trains on
  * the dev split. To retrain after changing the features or the dev answers: {@code mvn -pl core
  * test -Dtest=DevModelTest -Drehearse.train=write}. Two tools for tuning, dev split only: {@code
- * -Drehearse.devErrors=true} lists the analyzer's mistakes on dev answers, {@code
- * -Drehearse.cv=true} prints 5-fold cross-validation within the dev split of the trainer's settings
- * (STAR clause and answer F1, sentiment accuracy) for each language.
+ * -Drehearse.devErrors=all} (or a list of languages, {@code =es,fr}) lists the analyzer's mistakes
+ * on dev answers, {@code -Drehearse.cv=all} (or a list of languages) prints 5-fold cross-validation
+ * within the dev split of the trainer's settings (STAR clause and answer F1, sentiment accuracy)
+ * for each language; {@code -Drehearse.cvGrid=shipped} tries the shipped settings only, and {@code
+ * -Drehearse.cvCues=NONE|TASK|TASK_AND_FILL} other cue rules for STAR.
  */
 class DevModelTest {
 
