@@ -10,10 +10,12 @@ package dev.rehearse.core.analytics;
  * <p>A sentence's features: the sum of its lexicon scores, and each of its words, both signed —
  * flipped after a negator within three words ("not good"), raised after an intensifier, lowered
  * after a diminisher; the part after a contrast word weighs three times the part before it ("it was
- * hard, but we shipped"); in a sentence with a sarcasm marker ("Oh great, another outage") positive
- * words count as negative. When a later sentence tells that a problem was solved ("fixed",
- * "resolved"), the problem's negative words before it are damped: a success story is not a
- * complaint. The word weights are trained by the build on the corpus's dev split only; the
+ * hard, but we shipped"), and a sentence that opens with one ("But the fix held.") weighs as that
+ * part does; whether the sentence leans positive or negative, so that the answer's mean carries the
+ * share of sentences leaning each way; in a sentence with a sarcasm marker ("Oh great, another
+ * outage") positive words count as negative. When a later sentence tells that a problem was solved
+ * ("fixed", "resolved"), the problem's negative words before it are damped: a success story is not
+ * a complaint. The word weights are trained by the build on the corpus's dev split only; the
  * lexicon's own scores carry the language's sentiment where the dev split has no example.
  */
 final class SentimentModel {
@@ -25,6 +27,10 @@ final class SentimentModel {
   private static final float AFTER_CONTRAST = 1.5f;
   private static final float SOLVED_PROBLEM = 0.25f;
   private static final float SARCASM = 2f;
+
+  /** The features that, averaged over an answer, give the share of sentences leaning each way. */
+  static final java.util.Set<String> SENTENCE_SHARES =
+      java.util.Set.of("x:positive-sentence", "x:negative-sentence");
 
   /** A sink for the features of one sentence, with their values. */
   interface Features {
@@ -58,6 +64,7 @@ final class SentimentModel {
     boolean sarcastic = false;
     boolean number = false;
     int contrastAt = -1;
+    boolean opensWithContrast = false;
     for (int i = from; i < to; i++) {
       if (!t.word[i]) {
         continue;
@@ -69,6 +76,9 @@ final class SentimentModel {
       }
       if (w.contrast() && i > from) {
         contrastAt = i;
+      }
+      if (w.contrast() && i == from) {
+        opensWithContrast = true;
       }
       number |= Character.isDigit(t.text[i].charAt(0));
     }
@@ -107,6 +117,9 @@ final class SentimentModel {
       if (contrastAt >= 0) {
         sign *= i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST;
       }
+      if (opensWithContrast) {
+        sign *= AFTER_CONTRAST;
+      }
       Double score = w.sentiment();
       float value = score == null ? 0 : (float) (double) score;
       if (sarcastic && value > 0) {
@@ -116,6 +129,7 @@ final class SentimentModel {
         sign *= SOLVED_PROBLEM;
       }
       lex += sign * value;
+
       negatorWithin3 = Math.max(0, negatorWithin3 - 1);
       previous = w;
       if (!sarcastic && score == null && !w.stopword()) {
@@ -123,7 +137,15 @@ final class SentimentModel {
       }
     }
     // a sarcastic sentence is negative whatever its words: its praise is mockery
-    out.add("x", "lexicon", sarcastic ? -Math.abs(lex) - SARCASM : lex);
+    float sentence = sarcastic ? -Math.abs(lex) - SARCASM : lex;
+    out.add("x", "lexicon", sentence);
+    // over the answer, the share of its sentences that lean each way
+    if (sentence > 0) {
+      out.add("x", "positive-sentence", 1);
+    } else if (sentence < 0) {
+      out.add("x", "negative-sentence", 1);
+    }
+
     if (lastSolved >= 0 && s >= lastSolved) {
       out.add("x", "solved", 1);
     }

@@ -91,7 +91,17 @@ final class StarModel {
   private final LinearWeights weights;
   private final LanguageModel language;
 
-  private final boolean cueFallback;
+  private final CueRules cueRules;
+
+  /** How far the lexicon's cue phrases overrule the model; see {@link #rules}. */
+  enum CueRules {
+    /** The model's labels stand (but a hypothetical sentence has no part). */
+    NONE,
+    /** A clause with a task cue phrase is the task. */
+    TASK,
+    /** {@link #TASK}, and a clause the model leaves without a part takes its cue phrase's part. */
+    TASK_AND_FILL
+  }
 
   /**
    * {@code cueFallback}: whether the cue phrases of the lexicon overrule the model ({@link
@@ -100,10 +110,10 @@ final class StarModel {
    * it helps Spanish, French and German, whose dev splits are small; for English the task rule was
    * measured on held-out as well and lowered its total, so English keeps the model's labels.
    */
-  StarModel(LinearWeights weights, LanguageModel language, boolean cueFallback) {
+  StarModel(LinearWeights weights, LanguageModel language, CueRules cueRules) {
     this.weights = weights;
     this.language = language;
-    this.cueFallback = cueFallback;
+    this.cueRules = cueRules;
   }
 
   /**
@@ -239,13 +249,13 @@ final class StarModel {
    * cue phrase in it (the strongest if several: result, task, action, situation).
    */
   static int rules(
-      LanguageModel language, boolean cueFallback, Tokens t, int from, int to, int label) {
+      LanguageModel language, CueRules cueRules, Tokens t, int from, int to, int label) {
     int none = LABELS.length - 1;
     int found = none;
     if (language.hypothetical(t, t.sentence[from])) {
       return none;
     }
-    if (!cueFallback) {
+    if (cueRules == CueRules.NONE) {
       return label;
     }
     for (int i = from; i < to; i++) {
@@ -258,7 +268,7 @@ final class StarModel {
         }
       }
     }
-    if (label != none) {
+    if (label != none || cueRules == CueRules.TASK) {
       return label;
     }
     for (int i = from; i < to; i++) {
@@ -305,7 +315,7 @@ final class StarModel {
           best = k;
         }
       }
-      best = rules(language, cueFallback, t, from, to, best);
+      best = rules(language, cueRules, t, from, to, best);
       labels[c] = best;
       previous = LABELS[best];
     }

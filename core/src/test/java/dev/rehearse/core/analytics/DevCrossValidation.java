@@ -43,7 +43,10 @@ final class DevCrossValidation {
   private DevCrossValidation() {}
 
   static Result run(
-      String language, List<CorpusAnswer> dev, DevTrainer.Settings settings, boolean cueFallback) {
+      String language,
+      List<CorpusAnswer> dev,
+      DevTrainer.Settings settings,
+      StarModel.CueRules cueRules) {
     LanguageModel model = DevTrainer.model(language);
     int[][] clause = new int[4][3]; // tp fp fn
     int[][] presence = new int[4][3];
@@ -60,7 +63,7 @@ final class DevCrossValidation {
               DevTrainer.weights(
                   DevTrainer.trainStar(DevTrainer.starExamples(train, model), settings)),
               model,
-              cueFallback);
+              cueRules);
       SentimentModel sentiment =
           new SentimentModel(
               DevTrainer.weights(

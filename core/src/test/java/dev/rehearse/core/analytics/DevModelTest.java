@@ -25,9 +25,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The shipped models ({@code model-<language>.json}) are exactly what {@link DevTrainer} trains on
  * the dev split. To retrain after changing the features or the dev answers: {@code mvn -pl core
  * test -Dtest=DevModelTest -Drehearse.train=write}. Two tools for tuning, dev split only: {@code
- * -Drehearse.devErrors=true} lists the analyzer's mistakes on dev answers, {@code
- * -Drehearse.cv=true} prints 5-fold cross-validation within the dev split of the trainer's settings
- * (STAR clause and answer F1, sentiment accuracy) for each language.
+ * -Drehearse.devErrors=all} (or a list of languages, {@code =es,fr}) lists the analyzer's mistakes
+ * on dev answers, {@code -Drehearse.cv=all} (or a list of languages) prints 5-fold cross-validation
+ * within the dev split of the trainer's settings (STAR clause and answer F1, sentiment accuracy)
+ * for each language; {@code -Drehearse.cvGrid=shipped} tries the shipped settings only, and {@code
+ * -Drehearse.cvCues=NONE|TASK|TASK_AND_FILL} other cue rules for STAR.
  */
 class DevModelTest {
 
@@ -107,6 +109,12 @@ class DevModelTest {
             });
   }
 
+  /** The analyzer's cue rules, or those of {@code -Drehearse.cvCues=NONE|TASK|TASK_AND_FILL}. */
+  private static StarModel.CueRules cueRules(String language) {
+    String tried = System.getProperty("rehearse.cvCues");
+    return tried == null ? AnswerAnalyzer.cueRules(language) : StarModel.CueRules.valueOf(tried);
+  }
+
   /** The label of the analyzer's clause that overlaps characters [start, end) the most. */
   static String partAt(List<AnswerMetrics.Clause> clauses, int start, int end) {
     String best = "none";
@@ -143,6 +151,10 @@ class DevModelTest {
         }
       }
     }
+    List<DevTrainer.Settings> tried =
+        "shipped".equals(System.getProperty("rehearse.cvGrid"))
+            ? List.of(DevTrainer.SETTINGS)
+            : grid;
     String only = System.getProperty("rehearse.cv");
     DevTrainer.dev()
         .forEach(
@@ -150,7 +162,7 @@ class DevModelTest {
               if (!only.equals("all") && !only.contains(language)) {
                 return;
               }
-              for (DevTrainer.Settings s : grid) {
+              for (DevTrainer.Settings s : tried) {
                 System.out.printf(
                     Locale.ROOT,
                     "cv %s starL2 %.0e sentimentL2 %.0e min %d%s: %s%n",
@@ -159,7 +171,7 @@ class DevModelTest {
                     s.sentimentL2(),
                     s.minCount(),
                     s.equals(DevTrainer.SETTINGS) ? " (shipped)" : "",
-                    DevCrossValidation.run(language, answers, s, !language.equals("en")).format());
+                    DevCrossValidation.run(language, answers, s, cueRules(language)).format());
               }
             });
   }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -88,11 +89,22 @@ final class DevTrainer {
     return out;
   }
 
+  /**
+   * The languages whose sentiment model leaves out the share of positive and negative sentences:
+   * 5-fold cross-validation on dev showed no gain from them in German (direction accuracy 0.77
+   * without, 0.76 with), while English, Spanish and French gained.
+   */
+  static final Set<String> WITHOUT_SENTENCE_SHARES = Set.of("de");
+
   static List<Example> sentimentExamples(List<CorpusAnswer> answers, LanguageModel model) {
     List<Example> out = new ArrayList<>();
     for (CorpusAnswer a : answers) {
       int label = List.of(SentimentModel.LABELS).indexOf(a.sentiment());
-      out.add(new Example(sentimentFeatures(a.text(), model), label));
+      Map<String, Double> features = sentimentFeatures(a.text(), model);
+      if (WITHOUT_SENTENCE_SHARES.contains(a.language())) {
+        features.keySet().removeIf(SentimentModel.SENTENCE_SHARES::contains);
+      }
+      out.add(new Example(features, label));
     }
     return out;
   }

@@ -27,7 +27,7 @@ public final class RulesOnlyStar {
                 new StarModel(
                     LinearWeights.empty(StarModel.LABELS.length),
                     new LanguageModel(Lexicon.forLanguage(l)),
-                    /* cueFallback */ true));
+                    StarModel.CueRules.TASK_AND_FILL));
     Tokens t = Tokens.of(text);
     int[] starts = StarModel.clauses(t);
     int[] labels = rules.label(t, starts);

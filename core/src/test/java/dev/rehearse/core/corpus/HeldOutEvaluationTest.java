@@ -65,7 +65,18 @@ class HeldOutEvaluationTest {
    * measured, not tuned on held-out answers. Sentiment floors raised to the multinomial sentiment
    * model (negative, neutral, positive; L2 chosen by 5-fold cross-validation on dev), and en
    * fillers to the filler rules that tell a set-off "like" from an example, and es/fr/de STAR T and
-   * clause S/T to the task cue phrases overruling the model in those languages.
+   * clause S/T to the task cue phrases overruling the model in those languages. Sentiment floors of
+   * en, es and fr raised to the share of positive and negative sentences and a sentence opening
+   * with a contrast word ("But it held") weighing more (en 0.816 to 0.827, es 0.737 to 0.763, fr
+   * 0.808 to 0.846); these floors are rounded down to 0.01. STAR floors of es and fr raised to the
+   * task cue phrases added to their lexicons ("mi objetivo", "me tocó", "j'ai dû", "mon rôle", ...)
+   * and their models retrained on dev: es STAR T 0.571 to 0.706, clause S 0.708 to 0.727, clause T
+   * 0.545 to 0.667, clause R 0.688 to 0.698 (es STAR A went down, 0.864 to 0.857, above its floor);
+   * fr STAR S 0.909 to 0.971, clause S 0.837 to 0.889, clause T 0.571 to 0.714. Spanish
+   * first-person past action verbs added as action cue phrases ("cambié", "monté", "pedí",
+   * "migramos", ...), model retrained on dev: es STAR S 0.875 to 0.898, STAR A 0.857 to 0.927,
+   * clause S 0.727 to 0.776, clause A 0.679 to 0.769, clause R 0.698 to 0.721 (es STAR R went down,
+   * 0.923 to 0.920, above its floor).
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -79,29 +90,29 @@ class HeldOutEvaluationTest {
           Map.entry("en clause R", 0.75),
           Map.entry("en fillers", 0.95),
           Map.entry("en hedges", 1.00),
-          Map.entry("en sentiment", 0.80),
-          Map.entry("es STAR S", 0.85),
-          Map.entry("es STAR T", 0.55),
-          Map.entry("es STAR A", 0.85),
+          Map.entry("en sentiment", 0.82),
+          Map.entry("es STAR S", 0.89),
+          Map.entry("es STAR T", 0.70),
+          Map.entry("es STAR A", 0.92),
           Map.entry("es STAR R", 0.90),
-          Map.entry("es clause S", 0.70),
-          Map.entry("es clause T", 0.50),
-          Map.entry("es clause A", 0.65),
-          Map.entry("es clause R", 0.65),
+          Map.entry("es clause S", 0.77),
+          Map.entry("es clause T", 0.66),
+          Map.entry("es clause A", 0.76),
+          Map.entry("es clause R", 0.72),
           Map.entry("es fillers", 0.90),
           Map.entry("es hedges", 1.00),
-          Map.entry("es sentiment", 0.70),
-          Map.entry("fr STAR S", 0.90),
+          Map.entry("es sentiment", 0.76),
+          Map.entry("fr STAR S", 0.97),
           Map.entry("fr STAR T", 0.70),
           Map.entry("fr STAR A", 0.90),
           Map.entry("fr STAR R", 0.85),
-          Map.entry("fr clause S", 0.80),
-          Map.entry("fr clause T", 0.55),
+          Map.entry("fr clause S", 0.88),
+          Map.entry("fr clause T", 0.71),
           Map.entry("fr clause A", 0.80),
           Map.entry("fr clause R", 0.85),
           Map.entry("fr fillers", 0.90),
           Map.entry("fr hedges", 0.80),
-          Map.entry("fr sentiment", 0.80),
+          Map.entry("fr sentiment", 0.84),
           Map.entry("de STAR S", 0.90),
           Map.entry("de STAR T", 0.90),
           Map.entry("de STAR A", 0.85),
