@@ -10,6 +10,7 @@ import dev.rehearse.deploy.stack.Stack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -130,10 +131,13 @@ class CandidateJourneyIT {
         .isEqualTo(202);
     // a batch that ran before the answer reached the lake assesses nothing: ask again now and then,
     // as a client would
+    // the one batch runner of the shared stack takes batches in turn: those earlier tests queued
+    // (cohort reports, assessments of sessions without answers, each waiting for the lake) run
+    // first, which takes minutes on a busy build machine
     java.util.concurrent.atomic.AtomicInteger polls =
         new java.util.concurrent.atomic.AtomicInteger();
     JsonNode assessment =
-        eventually(
+        LocalStack.eventually(
             () -> {
               ApiClient.Response r = me.get("/ai-interview/sessions/" + sessionId + "/assessment");
               if (r.status() == 200) {
@@ -143,7 +147,9 @@ class CandidateJourneyIT {
                 me.post("/ai-interview/sessions/" + sessionId + "/assess", Map.of());
               }
               return null;
-            });
+            },
+            () -> "the assessment of " + sessionId + " still pending",
+            Duration.ofMinutes(6));
     assertThat(assessment.path("aggregate").path("answerCount").asInt()).isEqualTo(1);
     JsonNode scores = assessment.path("assessment");
     assertThat(scores.path("overall").asDouble()).isBetween(1.0, 100.0);

@@ -257,14 +257,22 @@ final class LocalStack {
    */
   static <T> T eventually(Callable<T> probe, java.util.function.Supplier<String> last)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    return eventually(probe, last, Duration.ofSeconds(180));
+  }
+
+  /** As {@link #eventually(Callable, java.util.function.Supplier)}, waiting up to {@code limit}. */
+  static <T> T eventually(
+      Callable<T> probe, java.util.function.Supplier<String> last, Duration limit)
+      throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       T value = probe.call();
       if (value != null) {
         return value;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 180 s; last: " + last.get());
+        throw new AssertionError(
+            "condition not met within " + limit.toSeconds() + " s; last: " + last.get());
       }
       Thread.sleep(500);
     }
