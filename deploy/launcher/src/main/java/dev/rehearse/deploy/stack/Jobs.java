@@ -112,12 +112,7 @@ final class Jobs {
     if (config.engines() == StackConfig.Engines.STANDALONE) {
       e.putAll(SparkCluster.driverEnv(config, artifacts));
     }
-    Path log4j =
-        Configs.write(
-            config.dataDir().resolve("spark/log4j2.properties"),
-            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
-    List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
-    options.add("-Dlog4j2.configurationFile=" + log4j);
+    List<String> options = sparkJvmOptions(config);
     options.add("-Djava.io.tmpdir=" + Configs.dir(config.dataDir().resolve("spark/tmp")));
     List<String> cmd =
         java(
@@ -126,6 +121,20 @@ final class Jobs {
             options,
             "dev.rehearse.batch.BatchMain");
     return spec(config, "spark", cmd, e);
+  }
+
+  /**
+   * The options of every Spark JVM of the stack (the runner, and the standalone master and worker):
+   * {@link #SPARK_JVM_OPTIONS} and the stack's Log4j configuration, written to the data directory.
+   */
+  static List<String> sparkJvmOptions(StackConfig config) throws IOException {
+    Path log4j =
+        Configs.write(
+            config.dataDir().resolve("spark/log4j2.properties"),
+            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
+    List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
+    options.add("-Dlog4j2.configurationFile=" + log4j);
+    return options;
   }
 
   static List<String> java(int heapMb, String classpath, List<String> options, String main) {

@@ -3,7 +3,6 @@ package dev.rehearse.deploy.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,17 +91,11 @@ final class SparkCluster {
       String main,
       List<String> args)
       throws IOException {
-    Path log4j =
-        Configs.write(
-            config.dataDir().resolve("spark/log4j2.properties"),
-            Configs.log4j(Configs.LogFormat.of(config.passthrough())));
-    List<String> options = new ArrayList<>(Jobs.SPARK_JVM_OPTIONS);
-    options.add("-Dlog4j2.configurationFile=" + log4j);
     List<String> cmd =
         Jobs.java(
             config.heaps().sparkDaemon(),
             Artifacts.jars(artifacts.sparkClusterLib()),
-            options,
+            Jobs.sparkJvmOptions(config),
             main);
     cmd.addAll(args);
     Map<String, String> env = new LinkedHashMap<>();

@@ -150,7 +150,7 @@ public final class Stack implements AutoCloseable {
    */
   private List<Service> startClusters() throws IOException {
     List<Service> started = new ArrayList<>();
-    java.nio.file.Path flinkConf = FlinkCluster.configDir(config);
+    Path flinkConf = FlinkCluster.configDir(config);
     started.add(
         start(
             FlinkCluster.jobManager(config, artifacts, flinkConf),
@@ -164,7 +164,7 @@ public final class Stack implements AutoCloseable {
                   ClusterViews.taskManagers(get(config.flinkRestUrl() + "/taskmanagers"))
                       .contains(name)));
     }
-    java.nio.file.Path sparkHome = SparkCluster.home(config, artifacts);
+    Path sparkHome = SparkCluster.home(config, artifacts);
     started.add(
         start(
             SparkCluster.master(config, artifacts, sparkHome),
@@ -383,13 +383,7 @@ public final class Stack implements AutoCloseable {
 
   /** The interview job runs with every task running. */
   private boolean flinkRunning() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(config.flinkRestUrl() + "/jobs/overview"))
-                .timeout(Duration.ofSeconds(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 && ClusterViews.allRunning(response.body());
+    return ClusterViews.allRunning(get(config.flinkRestUrl() + "/jobs/overview"));
   }
 
   /** The body of a GET, or an empty string when nothing listens there or it does not answer 200. */
