@@ -7,13 +7,10 @@ import static org.apache.spark.sql.functions.struct;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.assessment.AnswerDimensions;
+import dev.rehearse.core.assessment.AnswerScorer;
 import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.events.InterviewType;
-import dev.rehearse.core.interview.Claim;
-import dev.rehearse.core.interview.Question;
-import dev.rehearse.core.interview.QuestionBank;
 import dev.rehearse.core.lake.BronzeAnswerFields;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +22,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-answer dimensions as one Spark function: {@link AnswerDimensions} over a bronze answer —
- * its question (with the bank question's key points and misconceptions, found by the question id),
- * its text and its metrics. The language is detected from the text, as the analyzer does for an
- * answer given without one. The result is a struct of the dimensions {@link AnswerDimensions}
- * scores, each null when not assessed.
+ * The per-answer dimensions as one Spark function: {@link AnswerScorer} over a bronze answer — its
+ * question (with the bank question's key points and misconceptions, found by the question id), its
+ * text and its metrics. The language is detected from the text, as the analyzer does for an answer
+ * given without one. The result is a struct of the dimensions {@link AnswerDimensions} scores, each
+ * null when not assessed. Used for the answers the lake holds no current scores of ({@link
+ * Assessments#scoreAnswers}).
  */
 final class AnswerScoring implements UDF1<Row, Row> {
 
@@ -70,34 +68,27 @@ final class AnswerScoring implements UDF1<Row, Row> {
         col(BronzeAnswerFields.STAR_COMPLETENESS));
   }
 
-  private final AnswerDimensions dimensions;
-  private final HashMap<String, List<Claim>> keyPoints = new HashMap<>();
-  private final HashMap<String, List<Claim>> misconceptions = new HashMap<>();
+  private final AnswerScorer scorer;
 
-  AnswerScoring(AnswerDimensions dimensions, QuestionBank bank) {
-    this.dimensions = dimensions;
-    for (Question q : bank.questions()) {
-      keyPoints.put(q.id(), q.keyPoints());
-      misconceptions.put(q.id(), q.misconceptions());
-    }
+  AnswerScoring(AnswerScorer scorer) {
+    this.scorer = scorer;
   }
 
   /** The function with the built-in cues and question bank. */
   static AnswerScoring builtIn() {
-    return new AnswerScoring(AnswerDimensions.builtIn(), QuestionBank.builtIn());
+    return new AnswerScoring(AnswerScorer.builtIn());
   }
 
   @Override
   public Row call(Row in) {
-    String questionId = in.getString(0);
     String answer = in.isNullAt(3) ? "" : in.getString(3);
-    AnswerDimensions.Asked asked =
-        new AnswerDimensions.Asked(
-            in.getString(2),
+    Map<Dimension, Double> scores =
+        scorer.score(
+            in.getString(0),
             Optional.ofNullable(in.getString(1)).flatMap(InterviewType::fromWireName),
-            questionId == null ? List.of() : keyPoints.getOrDefault(questionId, List.of()),
-            questionId == null ? List.of() : misconceptions.getOrDefault(questionId, List.of()));
-    Map<Dimension, Double> scores = dimensions.score(asked, answer, metrics(in, answer));
+            in.getString(2),
+            answer,
+            metrics(in, answer));
     Object[] out = new Object[OUTPUT.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = scores.get(OUTPUT.get(i));

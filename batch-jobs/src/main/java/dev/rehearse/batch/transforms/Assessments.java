@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -22,6 +23,7 @@ import dev.rehearse.core.lake.AssessmentStatisticsFields;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.lake.LakeRows.BronzeAnswer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +69,22 @@ public final class Assessments {
   /** The per-answer scores, a struct while the answers are scored; dropped after. */
   private static final String SCORES = "answerScores";
 
+  /** The bronze columns that keep the per-answer scores the interview job computed. */
+  static final List<String> STORED_SCORES =
+      AnswerScoring.OUTPUT.stream().map(BronzeAnswer::scoreColumn).toList();
+
   /** Columns the lake gained over time; files written before they existed read as null. */
   static final List<String> OPTIONAL_COLUMNS =
-      java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(
               java.util.stream.Stream.of(
                   BronzeAnswerFields.INTERVIEW_TYPE,
                   BronzeAnswerFields.QUESTION_TYPE,
                   BronzeAnswerFields.ROLE,
-                  BronzeAnswerFields.QUESTION_ID),
-              Delivery.AUDIO_COLUMNS.stream())
+                  BronzeAnswerFields.QUESTION_ID,
+                  BronzeAnswerFields.SCORES_VERSION),
+              Delivery.AUDIO_COLUMNS.stream(),
+              STORED_SCORES.stream())
+          .flatMap(c -> c)
           .toList();
 
   /** The answers with every optional column, null (of its lake type) where files predate it. */
@@ -99,20 +108,36 @@ public final class Assessments {
 
   /**
    * Adds the per-answer dimension scores to each (de-duplicated) answer: those {@link
-   * AnswerDimensions} scores from the question, the text and the metrics (one UDF), then the
-   * delivery ones from the recording ({@link Delivery}).
+   * AnswerDimensions} scores from the question, the text and the metrics — the ones the interview
+   * job stored with the answer when their version is {@link AnswerDimensions#VERSION}, else scored
+   * here (one UDF, only for those answers) — then the delivery ones from the recording ({@link
+   * Delivery}).
    */
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
+    Column stored =
+        struct(
+            AnswerScoring.OUTPUT.stream()
+                .map(d -> col(BronzeAnswer.scoreColumn(d)).as(d.wireName()))
+                .toArray(Column[]::new));
     Dataset<Row> scored =
         SessionAggregates.distinctAnswers(withOptionalColumns(answers))
             .withColumn(
                 SCORES,
-                udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA).apply(AnswerScoring.input()));
+                when(
+                        col(BronzeAnswerFields.SCORES_VERSION).equalTo(AnswerDimensions.VERSION),
+                        stored)
+                    .otherwise(
+                        udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA)
+                            .apply(AnswerScoring.input())));
     for (Dimension d : AnswerScoring.OUTPUT) {
       scored = scored.withColumn(d.wireName(), col(SCORES + "." + d.wireName()));
     }
     // vocal variety, composure, engagement: from the recording, null for typed answers
-    return scored.drop(SCORES).transform(Delivery::scoreAnswers);
+    return scored
+        .drop(SCORES)
+        .drop(STORED_SCORES.toArray(String[]::new))
+        .drop(BronzeAnswerFields.SCORES_VERSION)
+        .transform(Delivery::scoreAnswers);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.rehearse.batch.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearse.batch.LocalSpark;
+import dev.rehearse.core.assessment.AnswerDimensions;
+import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.search.documents.AssessmentFeedback;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -126,6 +128,46 @@ class AssessmentsTest {
     // one "we", one "I"
     assertThat(weak.<Double>getAs("ownership")).isEqualTo(50.0);
     assertThat(strong.<Double>getAs("relevance")).isGreaterThan(weak.<Double>getAs("relevance"));
+  }
+
+  @Test
+  void storedScoresOfTheCurrentVersionAreReadAndOthersScoredAgain() {
+    StructType schema = ANSWERS.add("scoresVersion", DataTypes.IntegerType);
+    for (String c : Assessments.STORED_SCORES) {
+      schema = schema.add(c, DataTypes.DoubleType);
+    }
+    List<Row> rows = new java.util.ArrayList<>();
+    Map<String, Integer> versions = new java.util.LinkedHashMap<>();
+    versions.put("none", null);
+    versions.put("current", AnswerDimensions.VERSION);
+    versions.put("older", AnswerDimensions.VERSION - 1);
+    versions.forEach(
+        (session, version) -> {
+          Row base = answer(session, 0, "behavioral", STRONG, 140, 140.0, 0.5, 1.0, true, true);
+          List<Object> values = new java.util.ArrayList<>();
+          for (int i = 0; i < base.size(); i++) {
+            values.add(base.get(i));
+          }
+          values.add(version);
+          for (int i = 0; i < Assessments.STORED_SCORES.size(); i++) {
+            values.add(version == null ? null : 12.5);
+          }
+          rows.add(RowFactory.create(values.toArray()));
+        });
+    Map<String, Row> scored =
+        Assessments.scoreAnswers(spark.createDataFrame(rows, schema)).collectAsList().stream()
+            .collect(java.util.stream.Collectors.toMap(r -> r.<String>getAs("sessionId"), r -> r));
+
+    for (Dimension d : Dimension.offline()) {
+      String c = d.wireName();
+      assertThat(scored.get("current").<Double>getAs(c)).as(c).isEqualTo(12.5);
+      assertThat(scored.get("older").<Double>getAs(c))
+          .as(c)
+          .isEqualTo(scored.get("none").<Double>getAs(c));
+    }
+    assertThat(scored.get("none").<Double>getAs("pace")).isEqualTo(100.0);
+    assertThat(List.of(scored.get("none").schema().fieldNames()))
+        .doesNotContainAnyElementsOf(Assessments.STORED_SCORES);
   }
 
   @Test

@@ -57,6 +57,13 @@ public final class AnswerDimensions implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The version of these definitions (and of the cues they read). The lake keeps each answer's
+   * scores with the version that computed them, and the assessment scores again the answers whose
+   * stored version is not this one: raise it with every change that moves a score.
+   */
+  public static final int VERSION = 1;
+
   private final Map<String, Cues> cues;
 
   private AnswerDimensions(Map<String, Cues> cues) {
@@ -197,7 +204,7 @@ public final class AnswerDimensions implements Serializable {
     for (int i = 0; i < a.size(); i++) {
       String w = a.original()[i];
       String f = a.folded()[i];
-      if (f.chars().anyMatch(Character::isDigit)) {
+      if (count(f, Character::isDigit) > 0) {
         numbers.add(f);
       } else if (c.technologies.contains(f) || looksNamed(c, a, i, w)) {
         named.add(f);
@@ -221,7 +228,7 @@ public final class AnswerDimensions implements Serializable {
         || c.singular.contains(a.folded()[i])) {
       return false;
     }
-    long upper = w.chars().filter(Character::isUpperCase).count();
+    int upper = count(w, Character::isUpperCase);
     if (upper >= 2) {
       return true;
     }
@@ -252,7 +259,8 @@ public final class AnswerDimensions implements Serializable {
     Set<Integer> counts = new HashSet<>();
     c.numberWords.find(a).forEach(m -> counts.add(m.at()));
     for (int i = 0; i < a.size(); i++) {
-      if (a.folded()[i].chars().allMatch(Character::isDigit)) {
+      String f = a.folded()[i];
+      if (count(f, Character::isDigit) == f.length()) {
         counts.add(i);
       }
     }
@@ -291,6 +299,17 @@ public final class AnswerDimensions implements Serializable {
         * (0.4 * clamp01(c.diagnosis.distinct(a) / 2.0)
             + 0.3 * clamp01(c.alternatives.distinct(a) / 1.0)
             + 0.3 * clamp01(c.verification.distinct(a) / 1.0));
+  }
+
+  /** How many of a word's characters pass the test (a loop: a stream per word costs more). */
+  private static int count(String word, java.util.function.IntPredicate test) {
+    int n = 0;
+    for (int i = 0; i < word.length(); i++) {
+      if (test.test(word.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static double clamp01(double v) {

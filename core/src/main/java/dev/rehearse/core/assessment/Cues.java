@@ -140,7 +140,7 @@ final class Cues implements Serializable {
   }
 
   private String strip(String word) {
-    if (word.length() <= 3 || !word.chars().allMatch(Character::isLetter)) {
+    if (word.length() <= 3 || !letters(word)) {
       return word;
     }
     for (String suffix : suffixes) {
@@ -152,6 +152,15 @@ final class Cues implements Serializable {
       }
     }
     return word;
+  }
+
+  private static boolean letters(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (!Character.isLetter(word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The words of a text, in order, each with its folded form, its stem and its sentence. */

@@ -3,6 +3,8 @@ package dev.rehearse.core.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearse.core.analytics.AnswerMetrics;
 import dev.rehearse.core.analytics.AudioMetrics;
+import dev.rehearse.core.assessment.AnswerDimensions;
+import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.fieldnames.FieldNames;
@@ -71,10 +73,31 @@ public final class LakeRows {
       Optional<Double> audioPitchStdSemitones,
       Optional<Double> audioPitchRangeSemitones,
       Optional<Double> audioLoudnessStdDb,
-      Optional<Double> audioVoicedRatio) {
+      Optional<Double> audioVoicedRatio,
+      Optional<Integer> scoresVersion,
+      Optional<Double> scoreClarity,
+      Optional<Double> scoreConciseness,
+      Optional<Double> scorePace,
+      Optional<Double> scoreFluency,
+      Optional<Double> scoreRelevance,
+      Optional<Double> scoreDepth,
+      Optional<Double> scoreStructure,
+      Optional<Double> scoreTechnicalAccuracy,
+      Optional<Double> scoreStarAdherence,
+      Optional<Double> scoreOwnership,
+      Optional<Double> scoreProblemSolving) {
 
-    /** The row of an analysed answer. */
-    public static BronzeAnswer of(AnswerAnalyzed event) {
+    /**
+     * The column that keeps an offline dimension's score of the answer ({@code scoreDepth} for
+     * {@code depth}): computed once, when the answer is analysed, by {@link
+     * AnswerDimensions#VERSION} {@code scoresVersion}.
+     */
+    public static String scoreColumn(Dimension d) {
+      return "score" + Character.toUpperCase(d.wireName().charAt(0)) + d.wireName().substring(1);
+    }
+
+    /** The row of an analysed answer and its offline dimension scores (absent: not assessed). */
+    public static BronzeAnswer of(AnswerAnalyzed event, Map<Dimension, Double> scores) {
       AnswerMetrics m = event.metrics();
       Optional<AudioMetrics> a = m.audio();
       return new BronzeAnswer(
@@ -123,7 +146,19 @@ public final class LakeRows {
           a.flatMap(AudioMetrics::pitchStdSemitones),
           a.flatMap(AudioMetrics::pitchRangeSemitones),
           a.flatMap(AudioMetrics::loudnessStdDb),
-          a.flatMap(AudioMetrics::voicedRatio));
+          a.flatMap(AudioMetrics::voicedRatio),
+          Optional.of(AnswerDimensions.VERSION),
+          Optional.ofNullable(scores.get(Dimension.CLARITY)),
+          Optional.ofNullable(scores.get(Dimension.CONCISENESS)),
+          Optional.ofNullable(scores.get(Dimension.PACE)),
+          Optional.ofNullable(scores.get(Dimension.FLUENCY)),
+          Optional.ofNullable(scores.get(Dimension.RELEVANCE)),
+          Optional.ofNullable(scores.get(Dimension.DEPTH)),
+          Optional.ofNullable(scores.get(Dimension.STRUCTURE)),
+          Optional.ofNullable(scores.get(Dimension.TECHNICAL_ACCURACY)),
+          Optional.ofNullable(scores.get(Dimension.STAR_ADHERENCE)),
+          Optional.ofNullable(scores.get(Dimension.OWNERSHIP)),
+          Optional.ofNullable(scores.get(Dimension.PROBLEM_SOLVING)));
     }
   }
 

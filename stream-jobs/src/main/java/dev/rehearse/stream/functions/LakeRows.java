@@ -1,5 +1,7 @@
 package dev.rehearse.stream.functions;
 
+import dev.rehearse.core.assessment.AnswerScorer;
+import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.lake.LakeDatasets;
@@ -8,6 +10,7 @@ import dev.rehearse.stream.serde.LakeRecords;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -16,7 +19,9 @@ import org.apache.flink.util.Collector;
 /**
  * The bronze lake's row of each analysed answer, handed to the lake sink in a span of the answer's
  * trace: the sink's writer is chained to this step, so the span covers writing the row into the
- * open Parquet part file (the file is committed at the next checkpoint).
+ * open Parquet part file (the file is committed at the next checkpoint). The row carries the
+ * answer's offline dimension scores, computed here once ({@link AnswerScorer}), so the assessment
+ * reads them instead of analysing every answer's text again.
  */
 public final class LakeRows extends ProcessFunction<Traced<SessionEvent>, GenericRecord> {
 
@@ -25,6 +30,7 @@ public final class LakeRows extends ProcessFunction<Traced<SessionEvent>, Generi
 
   private final Telemetry.Settings telemetry;
   private transient Tracer tracer;
+  private transient AnswerScorer scorer;
 
   public LakeRows(Telemetry.Settings telemetry) {
     this.telemetry = telemetry;
@@ -33,6 +39,7 @@ public final class LakeRows extends ProcessFunction<Traced<SessionEvent>, Generi
   @Override
   public void open(OpenContext context) {
     tracer = Telemetry.tracer(Telemetry.shared(telemetry));
+    scorer = AnswerScorer.builtIn();
   }
 
   @Override
@@ -43,7 +50,17 @@ public final class LakeRows extends ProcessFunction<Traced<SessionEvent>, Generi
     }
     Span span = tracer.spanBuilder(SPAN).setParent(event.context()).startSpan();
     try (Scope scope = span.makeCurrent()) {
-      out.collect(LakeRecords.answer(answer));
+      InterviewType type =
+          answer.questionType() != null ? answer.questionType() : answer.interviewType();
+      out.collect(
+          LakeRecords.answer(
+              answer,
+              scorer.score(
+                  answer.questionId(),
+                  Optional.ofNullable(type),
+                  answer.question(),
+                  answer.answer(),
+                  answer.metrics())));
     } finally {
       span.end();
     }

@@ -1,5 +1,7 @@
 package dev.rehearse.stream.serde;
 
+import dev.rehearse.core.assessment.AnswerScorer;
+import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.events.SessionEvent.AnswerAnalyzed;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
@@ -7,6 +9,7 @@ import dev.rehearse.core.lake.LakeRows.BronzeAnswer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -29,8 +32,9 @@ public final class LakeRecords {
   private static final RecordComponent[] ANSWER_COMPONENTS =
       BronzeAnswer.class.getRecordComponents();
 
-  public static GenericRecord answer(AnswerAnalyzed event) {
-    BronzeAnswer answer = BronzeAnswer.of(event);
+  /** The row of an analysed answer, with its offline dimension scores ({@link AnswerScorer}). */
+  public static GenericRecord answer(AnswerAnalyzed event, Map<Dimension, Double> scores) {
+    BronzeAnswer answer = BronzeAnswer.of(event, scores);
     GenericRecord row = new GenericData.Record(ANSWER);
     for (RecordComponent component : ANSWER_COMPONENTS) {
       row.put(component.getName(), avroValue(read(component, answer)));
