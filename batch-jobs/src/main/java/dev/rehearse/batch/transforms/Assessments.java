@@ -107,6 +107,25 @@ public final class Assessments {
   }
 
   /**
+   * The answers with the score columns the interview job stores with each answer ({@code
+   * scoresVersion} and {@link #STORED_SCORES}), computed here: for lakes whose rows lack them (a
+   * backfill) and for building lakes in tests and benchmarks.
+   */
+  public static Dataset<Row> withStoredScores(Dataset<Row> answers) {
+    Dataset<Row> scored =
+        withOptionalColumns(answers)
+            .drop(STORED_SCORES.toArray(String[]::new))
+            .withColumn(
+                SCORES,
+                udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA).apply(AnswerScoring.input()))
+            .withColumn(BronzeAnswerFields.SCORES_VERSION, lit(AnswerDimensions.VERSION));
+    for (Dimension d : AnswerScoring.OUTPUT) {
+      scored = scored.withColumn(BronzeAnswer.scoreColumn(d), col(SCORES + "." + d.wireName()));
+    }
+    return scored.drop(SCORES);
+  }
+
+  /**
    * Adds the per-answer dimension scores to each (de-duplicated) answer: those {@link
    * AnswerDimensions} scores from the question, the text and the metrics — the ones the interview
    * job stored with the answer when their version is {@link AnswerDimensions#VERSION}, else scored

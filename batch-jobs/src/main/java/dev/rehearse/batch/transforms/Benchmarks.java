@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.rehearse.core.assessment.Scores;
@@ -93,33 +95,20 @@ public final class Benchmarks {
    */
   public static Dataset<Row> percentiles(Dataset<Row> assessed, int minGroup) {
     List<String> present = List.of(assessed.columns());
-    List<Column> kept =
-        new ArrayList<>(
-            List.of(col(AssessmentKeyFields.USER_ID), col(AssessmentKeyFields.SESSION_ID)));
-    GROUPS.values().stream().filter(present::contains).forEach(c -> kept.add(col(c)));
-    Column[] scores =
-        SCORES.stream()
-            .map(s -> struct(lit(s).as(BenchmarkFields.SCORE), col(s).cast("double").as("value")))
-            .toArray(Column[]::new);
-    List<Column> exploded = new ArrayList<>(kept);
-    exploded.add(explode(array(scores)).as("s"));
-    List<Column> flat = new ArrayList<>(kept);
-    flat.add(col("s." + BenchmarkFields.SCORE));
-    flat.add(col("s.value"));
-    Dataset<Row> values =
-        assessed
-            .select(exploded.toArray(Column[]::new))
-            .select(flat.toArray(Column[]::new))
-            .filter(col("value").isNotNull());
-    Dataset<Row> grouped = group(values, KIND_ALL, lit("everyone"));
+    Dataset<Row> published = summarize(assessed, KIND_ALL, lit("everyone"), SCORES, minGroup);
     for (Map.Entry<String, String> g : new TreeMap<>(GROUPS).entrySet()) {
       if (present.contains(g.getValue())) {
-        grouped =
-            grouped.unionByName(
-                group(values.filter(col(g.getValue()).isNotNull()), g.getKey(), col(g.getValue())));
+        published =
+            published.unionByName(
+                summarize(
+                    assessed.filter(col(g.getValue()).isNotNull()),
+                    g.getKey(),
+                    col(g.getValue()),
+                    SCORES,
+                    minGroup));
       }
     }
-    return summarize(grouped, minGroup);
+    return published;
   }
 
   /**
@@ -128,87 +117,96 @@ public final class Benchmarks {
    * answers.
    */
   public static Dataset<Row> questionPercentiles(Dataset<Row> scoredAnswers, int minGroup) {
-    Column[] scores =
-        Assessments.DIMENSIONS.stream()
-            .map(s -> struct(lit(s).as(BenchmarkFields.SCORE), col(s).cast("double").as("value")))
-            .toArray(Column[]::new);
-    Dataset<Row> values =
-        scoredAnswers
-            .filter(col(BronzeAnswerFields.QUESTION_ID).isNotNull())
-            .select(
-                col(BronzeAnswerFields.USER_ID),
-                col(BronzeAnswerFields.SESSION_ID),
-                col(BronzeAnswerFields.QUESTION_ID),
-                explode(array(scores)).as("s"))
-            .select(
-                col(BronzeAnswerFields.USER_ID),
-                col(BronzeAnswerFields.SESSION_ID),
-                col(BronzeAnswerFields.QUESTION_ID),
-                col("s." + BenchmarkFields.SCORE),
-                col("s.value"))
-            .filter(col("value").isNotNull());
-    return summarize(group(values, KIND_QUESTION, col(BronzeAnswerFields.QUESTION_ID)), minGroup);
+    return summarize(
+        scoredAnswers.filter(col(BronzeAnswerFields.QUESTION_ID).isNotNull()),
+        KIND_QUESTION,
+        col(BronzeAnswerFields.QUESTION_ID),
+        Assessments.DIMENSIONS,
+        minGroup);
   }
 
-  private static Dataset<Row> group(Dataset<Row> values, String kind, Column value) {
-    return values
-        .withColumn(BenchmarkFields.GROUP_KIND, lit(kind))
-        .withColumn(BenchmarkFields.GROUP_VALUE, value.cast("string"))
+  /**
+   * The published rows of one group kind: per group and score, the rows with a value ({@code
+   * sessions}), the distinct candidates among them, and the percentiles; groups of fewer than
+   * {@code minGroup} candidates left out. Each group is one row through the aggregations, with a
+   * column per score (not a row per score: the rows would multiply by the scores before the
+   * shuffle), and becomes a row per score only once aggregated.
+   */
+  private static Dataset<Row> summarize(
+      Dataset<Row> rows, String kind, Column groupValue, List<String> scores, int minGroup) {
+    List<Column> keyed =
+        new ArrayList<>(
+            List.of(
+                groupValue.cast("string").as(BenchmarkFields.GROUP_VALUE),
+                col(AssessmentKeyFields.USER_ID)));
+    for (int i = 0; i < scores.size(); i++) {
+      keyed.add(col(scores.get(i)).cast("double").as(value(i)));
+    }
+    Dataset<Row> values = rows.select(keyed.toArray(Column[]::new));
+    List<Column> quantiles = new ArrayList<>();
+    List<Column> hasValue = new ArrayList<>();
+    List<Column> candidates = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      quantiles.add(count(col(value(i))).as("n" + i));
+      quantiles.add(
+          percentile_approx(
+                  col(value(i)),
+                  array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
+                  lit(10_000))
+              .as("q" + i));
+      hasValue.add(max(when(col(value(i)).isNotNull(), 1).otherwise(0)).as("h" + i));
+      candidates.add(sum(col("h" + i)).as("c" + i));
+    }
+    // distinct candidates in an aggregation of their own: one row per group and candidate first
+    Dataset<Row> perGroup =
+        values
+            .groupBy(col(BenchmarkFields.GROUP_VALUE))
+            .agg(quantiles.get(0), quantiles.subList(1, quantiles.size()).toArray(Column[]::new))
+            .join(
+                values
+                    .groupBy(col(BenchmarkFields.GROUP_VALUE), col(AssessmentKeyFields.USER_ID))
+                    .agg(
+                        hasValue.get(0),
+                        hasValue.subList(1, hasValue.size()).toArray(Column[]::new))
+                    .groupBy(col(BenchmarkFields.GROUP_VALUE))
+                    .agg(
+                        candidates.get(0),
+                        candidates.subList(1, candidates.size()).toArray(Column[]::new)),
+                BenchmarkFields.GROUP_VALUE);
+    Column[] perScore = new Column[scores.size()];
+    for (int i = 0; i < scores.size(); i++) {
+      perScore[i] =
+          struct(
+              lit(scores.get(i)).as(BenchmarkFields.SCORE),
+              col("c" + i).as(BenchmarkFields.CANDIDATES),
+              col("n" + i).as(BenchmarkFields.SESSIONS),
+              col("q" + i).as("q"));
+    }
+    return perGroup
         .select(
-            BenchmarkFields.GROUP_KIND,
-            BenchmarkFields.GROUP_VALUE,
-            BenchmarkFields.SCORE,
-            "value",
-            AssessmentKeyFields.USER_ID);
-  }
-
-  private static Dataset<Row> summarize(Dataset<Row> grouped, int minGroup) {
-    Column[] keys = {
-      col(BenchmarkFields.GROUP_KIND), col(BenchmarkFields.GROUP_VALUE), col(BenchmarkFields.SCORE)
-    };
-    // distinct candidates in an aggregation of their own: beside the percentiles, a distinct
-    // count would multiply the rows and push the percentile aggregation onto a sort
-    Dataset<Row> candidates =
-        grouped
-            .select(
-                col(BenchmarkFields.GROUP_KIND),
-                col(BenchmarkFields.GROUP_VALUE),
-                col(BenchmarkFields.SCORE),
-                col(AssessmentKeyFields.USER_ID))
-            .distinct()
-            .groupBy(keys)
-            .agg(count("*").as(BenchmarkFields.CANDIDATES))
-            .filter(col(BenchmarkFields.CANDIDATES).geq(minGroup));
-    Dataset<Row> quantiles =
-        grouped
-            .groupBy(keys)
-            .agg(
-                count("*").as(BenchmarkFields.SESSIONS),
-                percentile_approx(
-                        col("value"),
-                        array(lit(0.1), lit(0.25), lit(0.5), lit(0.75), lit(0.9)),
-                        lit(10_000))
-                    .as("q"));
-    return quantiles
-        .join(
-            candidates,
-            scala.jdk.javaapi.CollectionConverters.asScala(
-                    List.of(
-                        BenchmarkFields.GROUP_KIND,
-                        BenchmarkFields.GROUP_VALUE,
-                        BenchmarkFields.SCORE))
-                .toSeq())
+            lit(kind).as(BenchmarkFields.GROUP_KIND),
+            col(BenchmarkFields.GROUP_VALUE),
+            explode(array(perScore)).as("s"))
+        .filter(
+            col("s." + BenchmarkFields.SESSIONS)
+                .gt(0)
+                .and(col("s." + BenchmarkFields.CANDIDATES).geq(minGroup)))
         .select(
             col(BenchmarkFields.GROUP_KIND),
             col(BenchmarkFields.GROUP_VALUE),
-            col(BenchmarkFields.SCORE),
-            col(BenchmarkFields.CANDIDATES),
-            col(BenchmarkFields.SESSIONS),
-            expr("q[0]").as(BenchmarkFields.P10),
-            expr("q[1]").as(BenchmarkFields.P25),
-            expr("q[2]").as(BenchmarkFields.P50),
-            expr("q[3]").as(BenchmarkFields.P75),
-            expr("q[4]").as(BenchmarkFields.P90));
+            col("s." + BenchmarkFields.SCORE).as(BenchmarkFields.SCORE),
+            col("s." + BenchmarkFields.CANDIDATES).as(BenchmarkFields.CANDIDATES),
+            col("s." + BenchmarkFields.SESSIONS).as(BenchmarkFields.SESSIONS),
+            expr("s.q[0]").as(BenchmarkFields.P10),
+            expr("s.q[1]").as(BenchmarkFields.P25),
+            expr("s.q[2]").as(BenchmarkFields.P50),
+            expr("s.q[3]").as(BenchmarkFields.P75),
+            expr("s.q[4]").as(BenchmarkFields.P90));
+  }
+
+  /** The column of the i-th score while a group kind is summarized. */
+  private static String value(int i) {
+    return "v" + i;
   }
 
   /**

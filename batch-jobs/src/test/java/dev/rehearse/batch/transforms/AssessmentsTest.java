@@ -171,6 +171,26 @@ class AssessmentsTest {
   }
 
   @Test
+  void scoresStoredWithTheAnswersGiveTheSameAssessment() {
+    List<Row> rows =
+        List.of(
+            answer("strong", 0, "behavioral", STRONG, 140, 140.0, 0.5, 1.0, true, true),
+            answer("weak", 0, "technical", WEAK, 11, null, null, 0.0, false, false));
+    Dataset<Row> answers = spark.createDataFrame(rows, ANSWERS);
+    Dataset<Row> stored = Assessments.withStoredScores(answers);
+
+    assertThat(stored.filter("scoresVersion = " + AnswerDimensions.VERSION).count()).isEqualTo(2);
+    List<Row> fresh = Assessments.scoreAnswers(answers).orderBy("sessionId").collectAsList();
+    List<Row> read = Assessments.scoreAnswers(stored).orderBy("sessionId").collectAsList();
+    for (int i = 0; i < fresh.size(); i++) {
+      for (String d : Dimension.offlineWireNames()) {
+        assertThat(read.get(i).<Double>getAs(d)).as(d).isEqualTo(fresh.get(i).<Double>getAs(d));
+      }
+    }
+    assertThat(read.get(1).<Double>getAs("pace")).as("no duration").isNull();
+  }
+
+  @Test
   void whatCannotBeMeasuredIsNullNeverInvented() {
     Row row =
         assess(
