@@ -86,24 +86,41 @@ public final class BatchBench {
     SparkSession spark = Sessions.create(config, false);
     spark.sparkContext().setLogLevel("WARN");
     try {
+      // the lake as the interview job writes it: each answer's scores stored with it; and the
+      // same answers without them, as after a change of the scores' definitions
+      String unscored = lake.resolve("bronze-unscored").toUri().toString();
       String bronze = lake.resolve("bronze").toUri().toString();
       long t0 = System.nanoTime();
-      synthetic(spark, sessions, perSession).write().mode(SaveMode.Overwrite).parquet(bronze);
+      synthetic(spark, sessions, perSession).write().mode(SaveMode.Overwrite).parquet(unscored);
       double generated = seconds(t0);
+      long c0 = cpuNanos();
+      t0 = System.nanoTime();
+      Assessments.withStoredScores(spark.read().parquet(unscored))
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(bronze);
+      double storing = seconds(t0);
+      double storingCpu = (cpuNanos() - c0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "synthetic lake: %,d sessions, %,d answers, written in %.1f s (%s)%n",
+          "synthetic lake: %,d sessions, %,d answers, written in %.1f s (%s)%n"
+              + "each answer's scores stored with it (the interview job's work, here in Spark):"
+              + " %.1f s, %.1f s of CPU, %.1f µs of CPU an answer%n",
           sessions,
           (long) sessions * perSession,
           generated,
-          lake);
+          lake,
+          storing,
+          storingCpu,
+          storingCpu * 1e6 / ((long) sessions * perSession));
 
-      // baseline and assessment, twice each, alternating: the second round is reported (warm)
-      double[] baseline = new double[2];
-      double[] assessment = new double[2];
+      // baseline and assessments, twice each, alternating: the second round is reported (warm)
+      Phase[] baseline = new Phase[2];
+      Phase[] assessment = new Phase[2];
+      Phase[] rescoring = new Phase[2];
       long documents = 0;
       for (int round = 0; round < 2; round++) {
-        long b = System.nanoTime();
+        Phase b = Phase.start();
         spark
             .read()
             .parquet(bronze)
@@ -114,33 +131,52 @@ public final class BatchBench {
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(lake.resolve("baseline").toUri().toString());
-        baseline[round] = seconds(b);
-        long a = System.nanoTime();
+        baseline[round] = b.end();
+        System.out.println(" assessment, scores read from the lake:");
+        Phase a = Phase.start();
         documents = assess(spark, config, bronze, lake);
-        assessment[round] = seconds(a);
+        assessment[round] = a.end();
+        System.out.println(" assessment, every answer scored again:");
+        Phase r = Phase.start();
+        assess(spark, config, unscored, lake);
+        rescoring[round] = r.end();
       }
       System.out.printf(
           Locale.ROOT,
-          "%n                                              seconds   sessions/s%n"
-              + "baseline: read, aggregate per session, write  %7.1f   %10.0f%n"
-              + "assessment + peer benchmarks (offline)        %7.1f   %10.0f%n"
-              + "ratio assessment / baseline: %.1fx the time; %,d index documents built%n",
-          baseline[1],
-          sessions / baseline[1],
-          assessment[1],
-          sessions / assessment[1],
-          assessment[1] / baseline[1],
+          "%n                                              seconds   sessions/s   CPU s  CPU ms/session  ratio%n"
+              + "baseline: read, aggregate per session, write  %7.1f   %10.0f  %6.1f  %14.3f%n"
+              + "assessment + peer benchmarks (offline)        %7.1f   %10.0f  %6.1f  %14.3f  %5.1fx%n"
+              + "  the same, every answer scored again         %7.1f   %10.0f  %6.1f  %14.3f  %5.1fx%n"
+              + "ratio: assessment / baseline (seconds); %,d index documents built%n",
+          baseline[1].seconds(),
+          sessions / baseline[1].seconds(),
+          baseline[1].cpuSeconds(),
+          baseline[1].cpuSeconds() * 1e3 / sessions,
+          assessment[1].seconds(),
+          sessions / assessment[1].seconds(),
+          assessment[1].cpuSeconds(),
+          assessment[1].cpuSeconds() * 1e3 / sessions,
+          assessment[1].seconds() / baseline[1].seconds(),
+          rescoring[1].seconds(),
+          sessions / rescoring[1].seconds(),
+          rescoring[1].cpuSeconds(),
+          rescoring[1].cpuSeconds() * 1e3 / sessions,
+          rescoring[1].seconds() / baseline[1].seconds(),
           documents);
       System.out.printf(
           Locale.ROOT,
-          "(first, cold round: baseline %.1f s, assessment %.1f s)%n",
-          baseline[0],
-          assessment[0]);
+          "(first, cold round: baseline %.1f s, assessment %.1f s, every answer scored again %.1f"
+              + " s)%n",
+          baseline[0].seconds(),
+          assessment[0].seconds(),
+          rescoring[0].seconds());
     } finally {
       spark.stop();
       deleteTree(lake);
     }
-    EmbeddingBench.report(profiles, 3);
+    if (profiles > 0) {
+      EmbeddingBench.report(profiles, 3);
+    }
   }
 
   /** The assessment job's work without the S3 store and Elasticsearch; returns documents built. */
@@ -152,22 +188,37 @@ public final class BatchBench {
     Dataset<Row> assessed = Benchmarks.ranks(scored, config.minGroup()).cache();
     try {
       long t = System.nanoTime();
+      long c = cpuNanos();
       assessed
           .write()
           .mode(SaveMode.Overwrite)
           .parquet(lake.resolve(LakeDatasets.GOLD_ASSESSMENTS.resolve()).toUri().toString());
-      System.out.printf(Locale.ROOT, "  scores, ranks, gold/assessments: %.1f s%n", seconds(t));
+      System.out.printf(
+          Locale.ROOT,
+          "  scores, ranks, gold/assessments: %5.1f s, CPU %5.1f s%n",
+          seconds(t),
+          (cpuNanos() - c) / 1e9);
       t = System.nanoTime();
+      c = cpuNanos();
       Benchmarks.percentiles(scored, config.minGroup())
           .unionByName(Benchmarks.questionPercentiles(answerScores, config.minGroup()))
           .write()
           .mode(SaveMode.Overwrite)
           .parquet(lake.resolve(LakeDatasets.GOLD_BENCHMARKS.resolve()).toUri().toString());
-      System.out.printf(Locale.ROOT, "  percentiles, gold/benchmarks:    %.1f s%n", seconds(t));
+      System.out.printf(
+          Locale.ROOT,
+          "  percentiles, gold/benchmarks:    %5.1f s, CPU %5.1f s%n",
+          seconds(t),
+          (cpuNanos() - c) / 1e9);
       t = System.nanoTime();
+      c = cpuNanos();
       LongAccumulator built = spark.sparkContext().longAccumulator("documents");
       assessed.foreachPartition(new BuildDocuments(built));
-      System.out.printf(Locale.ROOT, "  index documents with feedback:   %.1f s%n", seconds(t));
+      System.out.printf(
+          Locale.ROOT,
+          "  index documents with feedback:   %5.1f s, CPU %5.1f s%n",
+          seconds(t),
+          (cpuNanos() - c) / 1e9);
       return built.value();
     } finally {
       assessed.unpersist();
@@ -387,6 +438,28 @@ public final class BatchBench {
     }
     pool.shutdown();
     return seconds(start);
+  }
+
+  /** The CPU time of this process so far (every thread, the JIT and the collector included). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** A timed phase: its wall-clock and this process's CPU time. */
+  record Phase(long startNanos, long startCpuNanos, double seconds, double cpuSeconds) {
+    static Phase start() {
+      return new Phase(System.nanoTime(), cpuNanos(), 0, 0);
+    }
+
+    Phase end() {
+      return new Phase(
+          startNanos,
+          startCpuNanos,
+          BatchBench.seconds(startNanos),
+          (cpuNanos() - startCpuNanos) / 1e9);
+    }
   }
 
   static double seconds(long startNanos) {

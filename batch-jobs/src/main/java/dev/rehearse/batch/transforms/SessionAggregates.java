@@ -23,16 +23,20 @@ public final class SessionAggregates {
 
   /**
    * Keeps one row per answer event id: the lake is written at least once, so a replay may have
-   * written an answer twice.
+   * written an answer twice. The rows come out partitioned by session, so the per-session
+   * aggregations that follow need no shuffle of their own.
    */
   public static Dataset<Row> distinctAnswers(Dataset<Row> answers) {
-    // a window keeps the rows as they are; dropDuplicates would aggregate every column by sort
+    // a window keeps the rows as they are; dropDuplicates would aggregate every column by sort.
+    // An event id names its session: partitioned by session, the copies of an answer meet
     return answers
+        .repartition(col(BronzeAnswerFields.SESSION_ID))
         .withColumn(
             "duplicate",
             row_number()
                 .over(
-                    Window.partitionBy(col(BronzeAnswerFields.EVENT_ID))
+                    Window.partitionBy(
+                            col(BronzeAnswerFields.SESSION_ID), col(BronzeAnswerFields.EVENT_ID))
                         .orderBy(col(BronzeAnswerFields.AT))))
         .filter(col("duplicate").equalTo(1))
         .drop("duplicate");
