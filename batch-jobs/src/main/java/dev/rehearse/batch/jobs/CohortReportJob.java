@@ -89,11 +89,16 @@ public final class CohortReportJob {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
     // the members' answers in the window; none (no lake yet, or no sessions) skips the assessment
-    Optional<Dataset<Row>> windowed =
+    Optional<Dataset<Row>> read =
         lake.read(LakeDatasets.BRONZE_ANSWERS, true)
             .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
-            .map(Dataset::cache)
-            .filter(w -> !w.isEmpty());
+            .map(Dataset::cache);
+    Optional<Dataset<Row>> windowed = read.filter(w -> !w.isEmpty());
+    if (read.isPresent() && windowed.isEmpty()) {
+      // an empty window stays cached otherwise: the long-lived runner would keep one per report,
+      // and every later query is planned against all of them
+      read.get().unpersist();
+    }
     Dataset<Row> members;
     ReportContent report;
     String title = "Cohort report: " + cohortId;
