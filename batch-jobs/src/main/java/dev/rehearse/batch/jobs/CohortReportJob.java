@@ -88,9 +88,12 @@ public final class CohortReportJob {
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
-    // the members' answers in the window; none (no lake yet, or no sessions) skips the assessment
+    // the members' answers in the window; none (no members, no lake yet, or no sessions) skips the
+    // assessment, and no members skips reading the lake
     Optional<Dataset<Row>> read =
-        lake.read(LakeDatasets.BRONZE_ANSWERS, true)
+        (request.userIds().isEmpty()
+                ? Optional.<Dataset<Row>>empty()
+                : lake.read(LakeDatasets.BRONZE_ANSWERS, true))
             .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
             .map(Dataset::cache);
     Optional<Dataset<Row>> windowed = read.filter(w -> !w.isEmpty());
