@@ -19,9 +19,10 @@ import java.util.Set;
  * waited for when the index shows an answer of it (the lake follows), or when the request is
  * younger than {@link #NOT_ANSWERED_GRACE} (an answer replied to just before the request may not be
  * indexed yet). Once the request is older than that, the index holds every answer replied to before
- * it: a session it shows no answer of fails at once, however long the batch waited in the queue. A
- * session the index does not know at all, or that completed without an answer, can never get one
- * and fails at once. No wait goes past {@link #LAKE_WAIT} after the batch started.
+ * it: a session it shows no answer of, or does not know at all (its document, too, is written a
+ * moment after the reply that started it), fails at once, however long the batch waited in the
+ * queue. A session that completed without an answer can never get one and fails at once. No wait
+ * goes past {@link #LAKE_WAIT} after the batch started.
  */
 public final class AnswerWait {
 
@@ -92,7 +93,7 @@ public final class AnswerWait {
     boolean graceOver = !now.isBefore(requestedAt.plus(NOT_ANSWERED_GRACE));
     boolean waitOver = !now.isBefore(started.plus(LAKE_WAIT));
     List<String> reasons = new ArrayList<>();
-    if (!unknown.isEmpty()) {
+    if (!unknown.isEmpty() && (graceOver || waitOver)) {
       reasons.add(sessions(unknown) + " not in the sessions index: no such session");
     }
     if (!completedEmpty.isEmpty()) {
@@ -120,7 +121,7 @@ public final class AnswerWait {
     if (!onTheirWay.isEmpty()) {
       return new Wait("waiting for the sessions' answers to reach the lake");
     }
-    if (!unanswered.isEmpty()) {
+    if (!unanswered.isEmpty() || !unknown.isEmpty()) {
       return new Wait("waiting for the sessions' answers to reach the index");
     }
     return new Proceed();

@@ -141,8 +141,11 @@ class AnswerWaitTest {
   }
 
   @Test
-  void aSessionTheIndexDoesNotKnowFailsAtOnceEvenJustAfterTheRequest() {
-    Decision decision = idle(Set.of(), Map.of(), Duration.ZERO, "nope");
+  void aSessionTheIndexDoesNotKnowIsWaitedForOnlyWithinTheGrace() {
+    // started a moment ago: its document may not be indexed yet
+    assertThat(idle(Set.of(), Map.of(), Duration.ZERO, "nope")).isInstanceOf(Wait.class);
+
+    Decision decision = queued(Set.of(), Map.of(), Duration.ofMinutes(5), "nope");
 
     assertThat(decision).isInstanceOf(Fail.class);
     assertThat(((Fail) decision).reason())
@@ -161,7 +164,7 @@ class AnswerWaitTest {
   void oneHopelessSessionFailsTheBatchAndOnlyItIsNamed() {
     Map<String, IndexedSession> indexed = Map.of("s2", ACTIVE_ANSWERED);
 
-    Decision decision = idle(Set.of("s1"), indexed, Duration.ZERO, "s1", "s2", "gone");
+    Decision decision = queued(Set.of("s1"), indexed, Duration.ofMinutes(5), "s1", "s2", "gone");
 
     assertThat(decision).isInstanceOf(Fail.class);
     assertThat(((Fail) decision).reason())
@@ -176,7 +179,7 @@ class AnswerWaitTest {
         Stream.concat(IntStream.range(0, 5).mapToObj(i -> "u" + i), Stream.of("done"))
             .toArray(String[]::new);
 
-    Decision decision = idle(Set.of(), indexed, Duration.ZERO, all);
+    Decision decision = queued(Set.of(), indexed, Duration.ofMinutes(5), all);
 
     assertThat(decision).isInstanceOf(Fail.class);
     assertThat(((Fail) decision).reason())

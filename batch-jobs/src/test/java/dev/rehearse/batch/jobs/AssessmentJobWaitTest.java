@@ -113,7 +113,10 @@ class AssessmentJobWaitTest {
 
   @Test
   void aSessionTheIndexDoesNotKnowFailsTheBatchAndOnlyItIsAskedAbout() {
-    assertThatThrownBy(() -> job().run(assess(NOW, "answered", "ghost"), BatchRunner.Progress.NONE))
+    // requested a minute ago (queued): past the grace, nothing is waited for
+    Instant requested = NOW.minusSeconds(60);
+    assertThatThrownBy(
+            () -> job().run(assess(requested, "answered", "ghost"), BatchRunner.Progress.NONE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("session ghost not in the sessions index: no such session");
     assertThat(index.asked).containsExactly(List.of("ghost"));
