@@ -150,7 +150,8 @@ public final class BatchMain {
             // the analytics indices are rebuilt by their own batch (./rehearse batch analytics),
             // not at the end of every assessment: the rebuild is too slow for an assessment a
             // candidate waits for
-            Optional.empty());
+            Optional.empty(),
+            Clock.systemUTC());
     BenchmarkJob benchmark = new BenchmarkJob(lake, benchmarks);
     ReindexJob reindex =
         new ReindexJob(spark, index, new ProfileLog(config.connections().kafkaBootstrap()));

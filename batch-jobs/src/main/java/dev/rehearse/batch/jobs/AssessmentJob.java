@@ -11,11 +11,14 @@ import dev.rehearse.core.events.BatchRequest;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,14 +33,8 @@ import org.apache.spark.sql.Row;
  */
 public final class AssessmentJob {
 
-  /** How long an assessment waits for its sessions' answers to reach the lake. */
-  static final Duration LAKE_WAIT = Duration.ofSeconds(45);
-
-  /**
-   * How long a session may be missing from both the lake and the index before it counts as never
-   * answered: the index, too, is written a moment after the answer's reply.
-   */
-  static final Duration NOT_ANSWERED_GRACE = Duration.ofSeconds(20);
+  /** How often the lake and the index are read again while an assessment waits. */
+  private static final Duration POLL = Duration.ofSeconds(3);
 
   private final Lake lake;
   private final SearchIndex index;
@@ -47,6 +44,7 @@ public final class AssessmentJob {
   private final int minGroup;
   private final Optional<LlmFeedback> llm;
   private final Optional<AnalyticsJob> analytics;
+  private final Clock clock;
 
   /**
    * @param rubrics the rubrics by interview type ({@link
@@ -55,6 +53,7 @@ public final class AssessmentJob {
    * @param llm writes the feedback when present (the offline assessor where it fails)
    * @param analytics rebuilds the analytics indices after every assessment, when present (the batch
    *     runner passes none: the analytics batch runs on its own)
+   * @param clock tells how long ago an assessment was requested and how long it has waited
    */
   public AssessmentJob(
       Lake lake,
@@ -64,7 +63,8 @@ public final class AssessmentJob {
       Map<String, Map<String, Double>> rubrics,
       int minGroup,
       Optional<LlmFeedback> llm,
-      Optional<AnalyticsJob> analytics) {
+      Optional<AnalyticsJob> analytics,
+      Clock clock) {
     this.lake = lake;
     this.index = index;
     this.aggregates = aggregates;
@@ -73,11 +73,12 @@ public final class AssessmentJob {
     this.minGroup = minGroup;
     this.llm = llm;
     this.analytics = analytics;
+    this.clock = clock;
   }
 
   /** Runs the job; returns the number of sessions assessed into the index. */
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
-    Optional<Dataset<Row>> bronze = awaitSessions(request.sessionIds(), progress);
+    Optional<Dataset<Row>> bronze = awaitSessions(request, progress);
     if (bronze.isEmpty()) {
       return 0;
     }
@@ -109,13 +110,13 @@ public final class AssessmentJob {
       progress.step("indexing assessments", 0.8);
       Dataset<Row> selected = select.apply(assessed);
       long count = selected.count();
-      if (count < request.sessionIds().size()) {
-        // the lake commits answers at each checkpoint: a session answered a moment ago is not in it
+      long named = request.sessionIds().stream().distinct().count();
+      if (count < named) {
+        // every named session had answers in the lake when the wait ended: one left out of the
+        // assessment is a fault of the job, not of the candidate
         throw new IllegalStateException(
-            (request.sessionIds().size() - count)
-                + " of the sessions have no answers in the lake after "
-                + LAKE_WAIT.toSeconds()
-                + " s: were they answered?");
+            (named - count)
+                + " of the sessions were not assessed although their answers are in the lake");
       }
       index.writeAssessments(selected, request.batchId(), llm);
       if (request.sessionIds().isEmpty()) {
@@ -136,52 +137,62 @@ public final class AssessmentJob {
   }
 
   /** The files the last complete run read; none before the first. */
-  private java.util.Set<String> assessedFiles() throws IOException {
+  private Set<String> assessedFiles() throws IOException {
     return lake.read(LakeDatasets.GOLD_ASSESSED_FILES)
         .map(AssessedFiles::files)
         .orElseGet(HashSet::new);
   }
 
   /**
-   * The bronze answers, once every requested session has answers in them: the lake commits answers
-   * at each checkpoint, so a session answered a moment ago may not be there yet; the lake is listed
-   * again every few seconds, for at most {@link #LAKE_WAIT}.
+   * The bronze answers, once every requested session has answers in them ({@link AnswerWait}
+   * decides): a session answered a moment ago may not be in the lake yet, so the lake and the index
+   * are read again every {@link #POLL} while the answers may still come; a session that cannot get
+   * answers fails the batch at once, before the heavy work.
    */
-  private Optional<Dataset<Row>> awaitSessions(
-      List<String> sessionIds, BatchRunner.Progress progress) throws IOException {
-    long start = System.nanoTime();
-    long deadline = start + LAKE_WAIT.toNanos();
+  private Optional<Dataset<Row>> awaitSessions(BatchRequest request, BatchRunner.Progress progress)
+      throws IOException {
+    List<String> sessionIds = request.sessionIds();
+    Instant started = clock.instant();
+    // a request without its time is taken as made now: the grace then runs from here
+    Instant requestedAt = Optional.ofNullable(request.at()).orElse(started);
     while (true) {
       Optional<Dataset<Row>> bronze = lake.read(LakeDatasets.BRONZE_ANSWERS, true);
-      long present =
-          sessionIds.isEmpty() || bronze.isEmpty()
-              ? 0
-              : bronze
-                  .get()
-                  .filter(col(BronzeAnswerFields.SESSION_ID).isin(sessionIds.toArray()))
-                  .select(BronzeAnswerFields.SESSION_ID)
-                  .distinct()
-                  .count();
-      if (sessionIds.isEmpty() || present == sessionIds.size()) {
+      if (sessionIds.isEmpty()) {
         return bronze;
       }
-      // before the heavy work: a session with no answers, or answers that never came, fails here
-      boolean graceOver = System.nanoTime() - start > NOT_ANSWERED_GRACE.toNanos();
-      if (System.nanoTime() > deadline || (graceOver && !index.hasAnswers(sessionIds))) {
-        throw new IllegalStateException(
-            (sessionIds.size() - present)
-                + " of the sessions have no answers in the lake"
-                + (System.nanoTime() > deadline
-                    ? " after " + LAKE_WAIT.toSeconds() + " s"
-                    : ": they have not been answered"));
+      Set<String> inLake = bronze.map(b -> sessionsIn(b, sessionIds)).orElseGet(Set::of);
+      List<String> missing = sessionIds.stream().filter(id -> !inLake.contains(id)).toList();
+      Map<String, SearchIndex.IndexedSession> indexed =
+          missing.isEmpty() ? Map.of() : index.indexedSessions(missing);
+      AnswerWait.Decision decision =
+          AnswerWait.decide(sessionIds, inLake, indexed, requestedAt, started, clock.instant());
+      if (decision instanceof AnswerWait.Proceed) {
+        return bronze;
       }
-      progress.step("waiting for the sessions' answers to reach the lake", 0.02);
+      if (decision instanceof AnswerWait.Fail fail) {
+        throw new IllegalStateException(fail.reason());
+      }
+      progress.step(((AnswerWait.Wait) decision).reason(), 0.02);
       try {
-        Thread.sleep(3_000);
+        Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the lake", e);
+        throw new IOException("interrupted while waiting for the sessions' answers", e);
       }
     }
+  }
+
+  /** The requested sessions that have answers in {@code bronze}. */
+  private static Set<String> sessionsIn(Dataset<Row> bronze, List<String> sessionIds) {
+    Set<String> present = new HashSet<>();
+    for (Row row :
+        bronze
+            .filter(col(BronzeAnswerFields.SESSION_ID).isin(sessionIds.toArray()))
+            .select(BronzeAnswerFields.SESSION_ID)
+            .distinct()
+            .collectAsList()) {
+      present.add(row.getString(0));
+    }
+    return present;
   }
 }

@@ -88,12 +88,20 @@ public final class CohortReportJob {
   public long run(BatchRequest request, BatchRunner.Progress progress) throws IOException {
     String cohortId =
         request.cohortId().orElseThrow(() -> new IllegalArgumentException("no cohort id"));
-    // the members' answers in the window; none (no lake yet, or no sessions) skips the assessment
-    Optional<Dataset<Row>> windowed =
-        lake.read(LakeDatasets.BRONZE_ANSWERS, true)
+    // the members' answers in the window; none (no members, no lake yet, or no sessions) skips the
+    // assessment, and no members skips reading the lake
+    Optional<Dataset<Row>> read =
+        (request.userIds().isEmpty()
+                ? Optional.<Dataset<Row>>empty()
+                : lake.read(LakeDatasets.BRONZE_ANSWERS, true))
             .map(a -> CohortReport.window(a, request.userIds(), request.from(), request.to()))
-            .map(Dataset::cache)
-            .filter(w -> !w.isEmpty());
+            .map(Dataset::cache);
+    Optional<Dataset<Row>> windowed = read.filter(w -> !w.isEmpty());
+    if (read.isPresent() && windowed.isEmpty()) {
+      // an empty window stays cached otherwise: the long-lived runner would keep one per report,
+      // and every later query is planned against all of them
+      read.get().unpersist();
+    }
     Dataset<Row> members;
     ReportContent report;
     String title = "Cohort report: " + cohortId;

@@ -192,17 +192,55 @@ public final class ElasticsearchIndex implements SearchIndex {
   }
 
   @Override
-  public boolean hasAnswers(List<String> sessionIds) throws IOException {
+  public Map<String, IndexedSession> indexedSessions(Collection<String> sessionIds)
+      throws IOException {
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(sessionIds));
+    Map<String, IndexedSession> held = new LinkedHashMap<>();
     try (ElasticsearchClients es = connect()) {
-      BulkWriter reader = new BulkWriter(es.client());
-      for (String id : sessionIds) {
-        // a turn's id is its answer's event id: every answered session has its first
-        if (reader.get(Indices.TURNS.alias(), id + "/answer/0").isPresent()) {
-          return true;
+      Map<String, Map<?, ?>> documents = new LinkedHashMap<>();
+      for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
+        var response =
+            es.client()
+                .search(
+                    s ->
+                        s.index(Indices.SESSIONS.alias())
+                            .query(q -> q.ids(i -> i.values(chunk)))
+                            .size(chunk.size())
+                            .source(
+                                src ->
+                                    src.filter(
+                                        f ->
+                                            f.includes(
+                                                SessionDocumentFields.STATUS,
+                                                SessionDocumentFields.ANSWERS,
+                                                SessionDocumentFields.UPDATED_AT))),
+                    Map.class);
+        for (var hit : response.hits().hits()) {
+          documents.put(hit.id(), hit.source() == null ? Map.of() : hit.source());
         }
       }
-      return false;
+      BulkWriter reader = new BulkWriter(es.client());
+      for (String id : ids) {
+        // a turn's id is its answer's event id: every answered session has its first
+        boolean answerIndexed = reader.get(Indices.TURNS.alias(), id + "/answer/0").isPresent();
+        Map<?, ?> document = documents.get(id);
+        if (document == null && !answerIndexed) {
+          continue;
+        }
+        Map<?, ?> source = document == null ? Map.of() : document;
+        held.put(
+            id,
+            new IndexedSession(
+                text(source, SessionDocumentFields.STATUS),
+                Optional.ofNullable(source.get(SessionDocumentFields.ANSWERS))
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).intValue()),
+                instant(source, SessionDocumentFields.UPDATED_AT),
+                answerIndexed));
+      }
     }
+    return held;
   }
 
   @Override

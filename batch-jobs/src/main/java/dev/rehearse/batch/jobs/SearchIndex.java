@@ -2,9 +2,12 @@ package dev.rehearse.batch.jobs;
 
 import dev.rehearse.search.Indices.Index;
 import dev.rehearse.search.Replace;
+import dev.rehearse.search.documents.SessionDocument;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -39,8 +42,33 @@ public interface SearchIndex {
   /** Replaces the benchmarks of one cohort by {@code rows}, in the same way. */
   void replaceCohortBenchmarks(List<Row> rows, String batchId, String cohortId) throws IOException;
 
-  /** Whether the {@code turns} index has an answer of any of these sessions. */
-  boolean hasAnswers(List<String> sessionIds) throws IOException;
+  /**
+   * What the indices hold of one session: from its {@code sessions} document, its status, the
+   * answers it counted when it completed and its last activity; and whether the {@code turns} index
+   * has an answer of it.
+   */
+  record IndexedSession(
+      Optional<String> status,
+      Optional<Integer> answers,
+      Optional<Instant> lastActivity,
+      boolean answerIndexed) {
+
+    /** Whether the session has an answer: one indexed, or counted when it completed. */
+    public boolean answered() {
+      return answerIndexed || answers.orElse(0) > 0;
+    }
+
+    /** Whether the session is over: it gets no more answers. */
+    public boolean completed() {
+      return status.filter(SessionDocument.COMPLETED::equals).isPresent();
+    }
+  }
+
+  /**
+   * What the indices hold of these sessions, by session id; a session that has neither a document
+   * nor an indexed answer is left out.
+   */
+  Map<String, IndexedSession> indexedSessions(Collection<String> sessionIds) throws IOException;
 
   /**
    * The specs the {@code sessions} index holds of these sessions (seniority, language, start and

@@ -10,27 +10,19 @@ import dev.rehearse.batch.transforms.Assessments;
 import dev.rehearse.batch.transforms.Benchmarks;
 import dev.rehearse.batch.transforms.Rubrics;
 import dev.rehearse.core.json.Json;
-import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.search.Indices;
 import dev.rehearse.search.Replace;
 import dev.rehearse.search.documents.AnalyticsCohortProgressDocument;
 import dev.rehearse.search.documents.AnalyticsQuestionDocument;
 import dev.rehearse.search.documents.AnalyticsSessionDocument;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +51,11 @@ class AnalyticsJobTest {
     List<Row> rows = new ArrayList<>();
     for (int user = 0; user < 6; user++) {
       for (int question = 0; question < 2; question++) {
-        rows.add(answer("s" + user, "user-" + user, question, 0.2 + 0.1 * user));
+        rows.add(BronzeAnswers.answer("s" + user, "user-" + user, question, 0.2 + 0.1 * user, DAY));
       }
     }
-    Dataset<Row> answers = spark.createDataFrame(rows, sparkSchema(LakeDatasets.BRONZE_ANSWERS));
+    Dataset<Row> answers =
+        spark.createDataFrame(rows, BronzeAnswers.schema(LakeDatasets.BRONZE_ANSWERS));
     answerScores = Assessments.scoreAnswers(answers).cache();
     assessed = Benchmarks.ranks(Assessments.sessions(answerScores, Rubrics.builtIn()), 1).cache();
     AnalyticsJob.Rows analytics =
@@ -206,62 +199,5 @@ class AnalyticsJobTest {
                         Instant.EPOCH),
                     dev.rehearse.batch.BatchRunner.Progress.NONE))
         .hasMessageContaining(AnalyticsSettings.SALT_SETTING);
-  }
-
-  private static StructType sparkSchema(LakeDataset dataset) {
-    StructType schema = new StructType();
-    for (LakeDataset.Column column : dataset.columns()) {
-      schema = schema.add(column.name(), sparkType(column.type()), column.nullable());
-    }
-    return schema;
-  }
-
-  private static DataType sparkType(String type) {
-    return switch (type) {
-      case "string" -> DataTypes.StringType;
-      case "int" -> DataTypes.IntegerType;
-      case "long" -> DataTypes.LongType;
-      case "double" -> DataTypes.DoubleType;
-      case "boolean" -> DataTypes.BooleanType;
-      case "timestamp" -> DataTypes.TimestampType;
-      default -> throw new IllegalArgumentException("no Spark type for " + type);
-    };
-  }
-
-  /** One bronze answer with a value of its type in every registered column. */
-  private static Row answer(String session, String user, int question, double star) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("eventId", session + "/answer/" + question);
-    values.put("sessionId", session);
-    values.put("userId", user);
-    values.put("questionIndex", question);
-    values.put("interviewType", "behavioral");
-    values.put("questionType", "behavioral");
-    values.put("role", "backend engineer");
-    values.put("questionId", "q" + question);
-    values.put("question", "Tell me about a time you fixed a failing deployment pipeline.");
-    values.put(
-        "answer",
-        "When our deployment pipeline kept failing, I owned the fix. I split it into stages,"
-            + " and as a result the failing deployments stopped.");
-    values.put("starCompleteness", star);
-    values.put("pace", "good");
-    values.put("fluency", "good");
-    values.put("conciseness", "good");
-    values.put("at", Timestamp.from(DAY.plusSeconds(36_000 + question)));
-    List<Object> row = new ArrayList<>();
-    for (LakeDataset.Column column : LakeDatasets.BRONZE_ANSWERS.columns()) {
-      row.add(
-          values.containsKey(column.name())
-              ? values.get(column.name())
-              : switch (column.type()) {
-                case "int" -> 3;
-                case "long" -> 30_000L;
-                case "double" -> 0.5;
-                case "boolean" -> true;
-                default -> throw new IllegalStateException("no value for " + column.name());
-              });
-    }
-    return RowFactory.create(row.toArray());
   }
 }

@@ -55,8 +55,8 @@ class ErasureJobAudioTest {
     public void replaceCohortBenchmarks(List<Row> rows, String batchId, String cohortId) {}
 
     @Override
-    public boolean hasAnswers(List<String> sessionIds) {
-      return false;
+    public Map<String, IndexedSession> indexedSessions(java.util.Collection<String> sessionIds) {
+      return Map.of();
     }
 
     @Override

@@ -132,8 +132,8 @@ class CandidateJourneyIT {
     // a batch that ran before the answer reached the lake assesses nothing: ask again now and then,
     // as a client would
     // the one batch runner of the shared stack takes batches in turn: those earlier tests queued
-    // (cohort reports, assessments of sessions without answers, each waiting for the lake) run
-    // first, which takes minutes on a busy build machine
+    // (cohort reports, assessments of sessions without answers, which fail at once once their
+    // request is 20 s old) run first, which can take minutes on a busy build machine
     java.util.concurrent.atomic.AtomicInteger polls =
         new java.util.concurrent.atomic.AtomicInteger();
     JsonNode assessment =
