@@ -3,10 +3,14 @@ package dev.rehearse.bench;
 import dev.rehearse.core.analytics.AnalysisRequest;
 import dev.rehearse.core.analytics.AnswerAnalyzer;
 import dev.rehearse.core.analytics.AnswerMetrics;
+import dev.rehearse.core.assessment.AnswerScorer;
+import dev.rehearse.core.assessment.Dimension;
 import dev.rehearse.core.events.Answer;
+import dev.rehearse.core.events.InterviewType;
 import dev.rehearse.core.events.WordTiming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +51,9 @@ public class AnswerAnalyzerBenchmark {
           .split(" ");
 
   private final AnswerAnalyzer analyzer = new AnswerAnalyzer();
+  private final AnswerScorer scorer = AnswerScorer.builtIn();
   private final List<AnalysisRequest> answers = new ArrayList<>();
+  private final List<AnswerMetrics> metrics = new ArrayList<>();
   private int next;
 
   @Setup
@@ -74,6 +80,7 @@ public class AnswerAnalyzerBenchmark {
               Optional.of(0L),
               Optional.of(1_500L));
       answers.add(new AnalysisRequest(Optional.of("Tell me about a project."), answer, "en"));
+      metrics.add(analyzer.analyze(answers.get(n)));
     }
   }
 
@@ -87,6 +94,22 @@ public class AnswerAnalyzerBenchmark {
   @Benchmark
   public AnswerMetrics analyze() {
     return analyzer.analyze(nextAnswer());
+  }
+
+  /**
+   * The offline dimension scores of an analysed answer (a technical bank question, with key points
+   * and misconceptions): what the interview job adds per answer as it writes the lake row.
+   */
+  @Benchmark
+  public Map<Dimension, Double> scoreDimensions() {
+    int i = next;
+    AnalysisRequest a = nextAnswer();
+    return scorer.score(
+        "tech-001",
+        Optional.of(InterviewType.TECHNICAL),
+        "Walk me through how you would debug a service whose latency suddenly doubled.",
+        a.answer().text(),
+        metrics.get(i));
   }
 
   /** Baseline: word count and pace only. */

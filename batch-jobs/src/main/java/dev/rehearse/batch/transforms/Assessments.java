@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -63,7 +64,10 @@ public final class Assessments {
   /** The key of the evidence that quotes the answer with the most complete story (STAR). */
   public static final String EVIDENCE_QUOTE = "quote";
 
-  /** The evidence quotes at most this much of an answer. */
+  /**
+   * The evidence quotes at most this much of an answer; the scored answers keep no more of its text
+   * ({@link #scoreAnswers}).
+   */
   static final int QUOTE_CHARS = 240;
 
   /** The per-answer scores, a struct while the answers are scored; dropped after. */
@@ -130,7 +134,8 @@ public final class Assessments {
    * AnswerDimensions} scores from the question, the text and the metrics — the ones the interview
    * job stored with the answer when their version is {@link AnswerDimensions#VERSION}, else scored
    * here (one UDF, only for those answers) — then the delivery ones from the recording ({@link
-   * Delivery}).
+   * Delivery}). The rows keep no {@code question} and only the first {@link #QUOTE_CHARS} of the
+   * {@code answer}: what the evidence quotes.
    */
   public static Dataset<Row> scoreAnswers(Dataset<Row> answers) {
     Column stored =
@@ -138,8 +143,11 @@ public final class Assessments {
             AnswerScoring.OUTPUT.stream()
                 .map(d -> col(BronzeAnswer.scoreColumn(d)).as(d.wireName()))
                 .toArray(Column[]::new));
+    // scored before the de-duplication (a copy of an answer is rare): past the scores, nothing
+    // needs the question's text or more of the answer's than the evidence quotes, so the shuffle
+    // that de-duplicates carries neither
     Dataset<Row> scored =
-        SessionAggregates.distinctAnswers(withOptionalColumns(answers))
+        withOptionalColumns(answers)
             .withColumn(
                 SCORES,
                 when(
@@ -152,10 +160,13 @@ public final class Assessments {
       scored = scored.withColumn(d.wireName(), col(SCORES + "." + d.wireName()));
     }
     // vocal variety, composure, engagement: from the recording, null for typed answers
-    return scored
-        .drop(SCORES)
-        .drop(STORED_SCORES.toArray(String[]::new))
-        .drop(BronzeAnswerFields.SCORES_VERSION)
+    return SessionAggregates.distinctAnswers(
+            scored
+                .drop(SCORES, BronzeAnswerFields.SCORES_VERSION, BronzeAnswerFields.QUESTION)
+                .drop(STORED_SCORES.toArray(String[]::new))
+                .withColumn(
+                    BronzeAnswerFields.ANSWER,
+                    substring(col(BronzeAnswerFields.ANSWER), 1, QUOTE_CHARS)))
         .transform(Delivery::scoreAnswers);
   }
 

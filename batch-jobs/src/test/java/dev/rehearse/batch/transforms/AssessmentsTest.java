@@ -315,6 +315,22 @@ class AssessmentsTest {
   }
 
   @Test
+  void theEvidenceQuotesTheStartOfTheMostCompleteStory() {
+    String story = STRONG + " " + STRONG;
+    Row r =
+        assess(
+                List.of(
+                    answer("s", 0, "behavioral", WEAK, 11, 70.0, 9.0, 0.0, false, false),
+                    answer("s", 1, "behavioral", story, 60, 140.0, 0.5, 1.0, true, true)))
+            .get("s");
+
+    String quote = r.<String, String>getJavaMap(r.fieldIndex("evidence")).get("quote");
+    assertThat(story.length()).isGreaterThan(Assessments.QUOTE_CHARS);
+    assertThat(quote).hasSize(Assessments.QUOTE_CHARS);
+    assertThat(story).startsWith(quote);
+  }
+
+  @Test
   void feedbackNamesStrengthsAndImprovementsFromTheScores() {
     AssessmentFeedback f =
         Feedback.of(

@@ -3,6 +3,7 @@ package dev.rehearse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearse.core.assessment.AnswerDimensions;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.deploy.cli.ApiClient;
@@ -176,6 +177,10 @@ class AudioAnswerIT {
     assertThat(((Number) row.get(BronzeAnswerFields.AUDIO_PITCH_STD_SEMITONES)).doubleValue())
         .isEqualTo(audio.path("pitchStdSemitones").asDouble());
     assertThat(row.get(BronzeAnswerFields.AUDIO_VOICED_RATIO)).isNotNull();
+    // and the answer's dimension scores, computed once by the interview job
+    assertThat(row.get(BronzeAnswerFields.SCORES_VERSION)).isEqualTo(AnswerDimensions.VERSION);
+    assertThat(row.get(BronzeAnswerFields.SCORE_PACE)).isNotNull();
+    assertThat(row.get(BronzeAnswerFields.SCORE_CLARITY)).isNotNull();
 
     double cpuSeconds = cpu.toNanos() / 1e9;
     double idleSeconds = idleCpuPerSecond * wallNanos / 1e9;
