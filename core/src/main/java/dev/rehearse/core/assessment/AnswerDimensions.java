@@ -155,13 +155,7 @@ public final class AnswerDimensions implements Serializable {
   }
 
   private static Optional<Double> relevance(Cues c, Asked q, Cues.Words a) {
-    Set<String> content = new HashSet<>();
-    Cues.Words qw = c.words(q.text().replaceAll("\\{[a-z]+}", " "));
-    for (int i = 0; i < qw.size(); i++) {
-      if (!c.stopwords.contains(qw.folded()[i]) && qw.folded()[i].length() > 2) {
-        content.add(qw.stems()[i]);
-      }
-    }
+    Set<String> content = c.memo("content", q.text(), () -> contentStems(c, q.text()));
     if (content.isEmpty() && q.keyPoints().isEmpty()) {
       return Optional.empty();
     }
@@ -174,6 +168,18 @@ public final class AnswerDimensions implements Serializable {
     double touched = covered(c, q.keyPoints(), a) / (double) q.keyPoints().size();
     double points = clamp01(touched / 0.5);
     return Optional.of(100 * (content.isEmpty() ? points : 0.6 * topic + 0.4 * points));
+  }
+
+  /** The stems of a question's content words: no stopwords, no placeholders, three letters up. */
+  private static Set<String> contentStems(Cues c, String question) {
+    Set<String> content = new HashSet<>();
+    Cues.Words qw = c.words(question.replaceAll("\\{[a-z]+}", " "));
+    for (int i = 0; i < qw.size(); i++) {
+      if (!c.stopwords.contains(qw.folded()[i]) && qw.folded()[i].length() > 2) {
+        content.add(qw.stems()[i]);
+      }
+    }
+    return Set.copyOf(content);
   }
 
   private static Optional<Double> technicalAccuracy(Cues c, Asked q, Cues.Words a) {
@@ -191,7 +197,8 @@ public final class AnswerDimensions implements Serializable {
   private static int covered(Cues c, List<Claim> claims, Cues.Words a) {
     int n = 0;
     for (Claim claim : claims) {
-      if (new Cues.Phrases(claim.terms(), c).find(a).size() > 0) {
+      Cues.Phrases terms = c.memo("claim", claim.terms(), () -> new Cues.Phrases(claim.terms(), c));
+      if (terms.find(a).size() > 0) {
         n++;
       }
     }

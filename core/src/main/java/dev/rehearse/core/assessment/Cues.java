@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The cue words of one language that {@link AnswerDimensions} reads an answer with, from {@code
@@ -67,6 +69,38 @@ final class Cues implements Serializable {
   final Phrases alternatives;
   final Phrases verification;
   final Set<String> technologies;
+
+  /** At most this many derived values are kept ({@link #memo}); past it they are computed anew. */
+  private static final int MEMO_LIMIT = 10_000;
+
+  /** Values derived from the bank's questions and claims, which recur across answers. */
+  private transient volatile ConcurrentHashMap<List<Object>, Object> memo;
+
+  /**
+   * The value {@code compute} derives from {@code key}, kept for the next answer: a claim's
+   * phrases, a question's content words. The value must not be changed by its users.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T memo(String kind, Object key, Supplier<T> compute) {
+    ConcurrentHashMap<List<Object>, Object> m = memo;
+    if (m == null) {
+      synchronized (this) {
+        if (memo == null) {
+          memo = new ConcurrentHashMap<>();
+        }
+        m = memo;
+      }
+    }
+    List<Object> k = List.of(kind, key);
+    Object v = m.get(k);
+    if (v == null) {
+      v = compute.get();
+      if (m.size() < MEMO_LIMIT) {
+        m.putIfAbsent(k, v);
+      }
+    }
+    return (T) v;
+  }
 
   private Cues(File f) {
     language = f.language();
@@ -232,30 +266,27 @@ final class Cues implements Serializable {
     }
   }
 
-  /** Phrases matched on stems, indexed by their first stem. */
+  /** Phrases matched on stems, indexed by the {@link #head} of their first stem. */
   static final class Phrases implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Map<String, List<String[]>> byFirst = new HashMap<>();
 
     /**
-     * The {@link #head} of every first stem: a word whose head is not here starts no phrase, so
-     * most words cost one look-up instead of one per prefix.
+     * The phrases by the head of their first stem: a word can start only the phrases of its own
+     * head (a first stem matches the word itself, or, from five letters on, a word it begins), so a
+     * word costs one look-up.
      */
-    private final Set<String> heads = new HashSet<>();
+    private final Map<String, List<String[]>> byHead = new HashMap<>();
 
     Phrases(List<String> phrases, Cues cues) {
       for (String p : phrases) {
         String[] stems = cues.words(p).stems();
         if (stems.length > 0) {
-          byFirst.computeIfAbsent(stems[0], k -> new ArrayList<>()).add(stems);
-          heads.add(head(stems[0]));
+          byHead.computeIfAbsent(head(stems[0]), k -> new ArrayList<>()).add(stems);
         }
       }
     }
 
-    /**
-     * The shortest prefix of a stem that a phrase's first stem is matched on (see {@link #find}).
-     */
+    /** The first five letters of a stem (the whole of a shorter one). */
     private static String head(String stem) {
       return stem.length() <= 5 ? stem : stem.substring(0, 5);
     }
@@ -269,14 +300,10 @@ final class Cues implements Serializable {
       String[] stems = words.stems();
       int i = 0;
       while (i < stems.length) {
-        if (!heads.contains(head(stems[i]))) {
-          i++;
-          continue;
-        }
+        List<String[]> candidates = byHead.get(head(stems[i]));
         String[] best = null;
-        for (int prefix = Math.min(5, stems[i].length()); prefix <= stems[i].length(); prefix++) {
-          String first = prefix == stems[i].length() ? stems[i] : stems[i].substring(0, prefix);
-          for (String[] p : byFirst.getOrDefault(first, List.of())) {
+        if (candidates != null) {
+          for (String[] p : candidates) {
             if (i + p.length <= stems.length
                 && (best == null || p.length > best.length)
                 && matches(stems, i, p)) {
