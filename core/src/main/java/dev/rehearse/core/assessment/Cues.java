@@ -240,7 +240,11 @@ final class Cues implements Serializable {
       stems[i] = stem(folded[i]);
       sentences[i] = sentence.get(i);
     }
-    return new Words(orig, folded, stems, sentences);
+    String[] heads = new String[orig.length];
+    for (int i = 0; i < orig.length; i++) {
+      heads[i] = Phrases.head(stems[i]);
+    }
+    return new Words(orig, folded, stems, sentences, heads);
   }
 
   /** French elisions ("j'ai", "l'index") are two words: "j'" and "ai". */
@@ -255,8 +259,11 @@ final class Cues implements Serializable {
     sentence.add(s);
   }
 
-  /** A text's words: as written, folded, stemmed, and the sentence (from 0) of each. */
-  record Words(String[] original, String[] folded, String[] stems, int[] sentence) {
+  /**
+   * A text's words: as written, folded, stemmed, the sentence (from 0) of each, and the head of
+   * each stem ({@link Phrases}: cut once, looked up in every phrase table).
+   */
+  record Words(String[] original, String[] folded, String[] stems, int[] sentence, String[] heads) {
     int size() {
       return stems.length;
     }
@@ -300,7 +307,7 @@ final class Cues implements Serializable {
       String[] stems = words.stems();
       int i = 0;
       while (i < stems.length) {
-        List<String[]> candidates = byHead.get(head(stems[i]));
+        List<String[]> candidates = byHead.get(words.heads()[i]);
         String[] best = null;
         if (candidates != null) {
           for (String[] p : candidates) {
