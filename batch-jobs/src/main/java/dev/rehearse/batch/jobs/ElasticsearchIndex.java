@@ -197,29 +197,13 @@ public final class ElasticsearchIndex implements SearchIndex {
     List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(sessionIds));
     Map<String, IndexedSession> held = new LinkedHashMap<>();
     try (ElasticsearchClients es = connect()) {
-      Map<String, Map<?, ?>> documents = new LinkedHashMap<>();
-      for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
-        var response =
-            es.client()
-                .search(
-                    s ->
-                        s.index(Indices.SESSIONS.alias())
-                            .query(q -> q.ids(i -> i.values(chunk)))
-                            .size(chunk.size())
-                            .source(
-                                src ->
-                                    src.filter(
-                                        f ->
-                                            f.includes(
-                                                SessionDocumentFields.STATUS,
-                                                SessionDocumentFields.ANSWERS,
-                                                SessionDocumentFields.UPDATED_AT))),
-                    Map.class);
-        for (var hit : response.hits().hits()) {
-          documents.put(hit.id(), hit.source() == null ? Map.of() : hit.source());
-        }
-      }
+      Map<String, Map<?, ?>> documents =
+          sessionDocuments(
+              es,
+              ids,
+              SessionDocumentFields.STATUS,
+              SessionDocumentFields.ANSWERS,
+              SessionDocumentFields.UPDATED_AT);
       BulkWriter reader = new BulkWriter(es.client());
       for (String id : ids) {
         // a turn's id is its answer's event id: every answered session has its first
@@ -246,41 +230,51 @@ public final class ElasticsearchIndex implements SearchIndex {
   @Override
   public List<AnalyticsJob.SessionSpec> sessionSpecs(Collection<String> sessionIds)
       throws IOException {
-    List<String> ids = List.copyOf(sessionIds);
     List<AnalyticsJob.SessionSpec> specs = new ArrayList<>();
     try (ElasticsearchClients es = connect()) {
-      for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
-        var response =
-            es.client()
-                .search(
-                    s ->
-                        s.index(Indices.SESSIONS.alias())
-                            .query(q -> q.ids(i -> i.values(chunk)))
-                            .size(chunk.size())
-                            .source(
-                                src ->
-                                    src.filter(
-                                        f ->
-                                            f.includes(
-                                                SessionDocumentFields.SENIORITY,
-                                                SessionDocumentFields.LANGUAGE,
-                                                SessionDocumentFields.STARTED_AT,
-                                                SessionDocumentFields.COMPLETED_AT))),
-                    Map.class);
-        for (var hit : response.hits().hits()) {
-          Map<?, ?> source = hit.source() == null ? Map.of() : hit.source();
-          specs.add(
-              new AnalyticsJob.SessionSpec(
-                  hit.id(),
-                  text(source, SessionDocumentFields.SENIORITY),
-                  text(source, SessionDocumentFields.LANGUAGE),
-                  instant(source, SessionDocumentFields.STARTED_AT),
-                  instant(source, SessionDocumentFields.COMPLETED_AT)));
-        }
-      }
+      sessionDocuments(
+              es,
+              List.copyOf(sessionIds),
+              SessionDocumentFields.SENIORITY,
+              SessionDocumentFields.LANGUAGE,
+              SessionDocumentFields.STARTED_AT,
+              SessionDocumentFields.COMPLETED_AT)
+          .forEach(
+              (id, source) ->
+                  specs.add(
+                      new AnalyticsJob.SessionSpec(
+                          id,
+                          text(source, SessionDocumentFields.SENIORITY),
+                          text(source, SessionDocumentFields.LANGUAGE),
+                          instant(source, SessionDocumentFields.STARTED_AT),
+                          instant(source, SessionDocumentFields.COMPLETED_AT))));
     }
     return specs;
+  }
+
+  /**
+   * The {@code fields} of the sessions' documents, by session id, in requests of at most {@link
+   * #SPEC_CHUNK} ids; a session without a document is absent.
+   */
+  private static Map<String, Map<?, ?>> sessionDocuments(
+      ElasticsearchClients es, List<String> ids, String... fields) throws IOException {
+    Map<String, Map<?, ?>> documents = new LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
+      var response =
+          es.client()
+              .search(
+                  s ->
+                      s.index(Indices.SESSIONS.alias())
+                          .query(q -> q.ids(i -> i.values(chunk)))
+                          .size(chunk.size())
+                          .source(src -> src.filter(f -> f.includes(List.of(fields)))),
+                  Map.class);
+      for (var hit : response.hits().hits()) {
+        documents.put(hit.id(), hit.source() == null ? Map.of() : hit.source());
+      }
+    }
+    return documents;
   }
 
   private static Optional<String> text(Map<?, ?> source, String field) {
