@@ -52,6 +52,9 @@ class FieldNameSpellingTest {
               "ingest-api/src/main/java/dev/rehearse/api/service/S3SpeechCache.java",
               Map.of("provider", "a key of the cached object's S3 user metadata")),
           Map.entry(
+              "core/src/main/java/dev/rehearse/core/lake/LakeRows.java",
+              Map.of("score", "the prefix of the bronze answers' score columns (scoreDepth, …)")),
+          Map.entry(
               "ingest-api/src/main/java/dev/rehearse/api/http/HttpMetrics.java",
               Map.of("status", "a tag of the request metrics")),
           Map.entry(

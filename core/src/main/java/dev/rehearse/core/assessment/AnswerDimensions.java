@@ -155,7 +155,8 @@ public final class AnswerDimensions implements Serializable {
   }
 
   private static Optional<Double> relevance(Cues c, Asked q, Cues.Words a) {
-    Set<String> content = c.memo("content", q.text(), () -> contentStems(c, q.text()));
+    Set<String> content =
+        c.memo("question content words", q.text(), () -> contentStems(c, q.text()));
     if (content.isEmpty() && q.keyPoints().isEmpty()) {
       return Optional.empty();
     }
@@ -197,7 +198,8 @@ public final class AnswerDimensions implements Serializable {
   private static int covered(Cues c, List<Claim> claims, Cues.Words a) {
     int n = 0;
     for (Claim claim : claims) {
-      Cues.Phrases terms = c.memo("claim", claim.terms(), () -> new Cues.Phrases(claim.terms(), c));
+      Cues.Phrases terms =
+          c.memo("claim phrases", claim.terms(), () -> new Cues.Phrases(claim.terms(), c));
       if (terms.find(a).size() > 0) {
         n++;
       }
