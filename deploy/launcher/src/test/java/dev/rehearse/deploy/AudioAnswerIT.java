@@ -179,7 +179,7 @@ class AudioAnswerIT {
     assertThat(row.get(BronzeAnswerFields.AUDIO_VOICED_RATIO)).isNotNull();
     // and the answer's dimension scores, computed once by the interview job
     assertThat(row.get(BronzeAnswerFields.SCORES_VERSION)).isEqualTo(AnswerDimensions.VERSION);
-    assertThat(row.get(BronzeAnswerFields.SCORE_PACE)).isNotNull();
+    assertThat(row.get(BronzeAnswerFields.SCORE_CONCISENESS)).isNotNull();
     assertThat(row.get(BronzeAnswerFields.SCORE_CLARITY)).isNotNull();
 
     double cpuSeconds = cpu.toNanos() / 1e9;
