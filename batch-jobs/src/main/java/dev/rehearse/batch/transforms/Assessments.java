@@ -28,6 +28,7 @@ import dev.rehearse.core.lake.LakeRows.BronzeAnswer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -116,15 +117,24 @@ public final class Assessments {
    * backfill) and for building lakes in tests and benchmarks.
    */
   public static Dataset<Row> withStoredScores(Dataset<Row> answers) {
-    Dataset<Row> scored =
-        withOptionalColumns(answers)
-            .drop(STORED_SCORES.toArray(String[]::new))
-            .withColumn(
-                SCORES,
-                udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA).apply(AnswerScoring.input()))
-            .withColumn(BronzeAnswerFields.SCORES_VERSION, lit(AnswerDimensions.VERSION));
+    return withScores(
+            withOptionalColumns(answers).drop(STORED_SCORES.toArray(String[]::new)),
+            scoredHere(),
+            BronzeAnswer::scoreColumn)
+        .withColumn(BronzeAnswerFields.SCORES_VERSION, lit(AnswerDimensions.VERSION));
+  }
+
+  /** The scores of each answer from its text and metrics ({@link AnswerScoring}), a struct. */
+  private static Column scoredHere() {
+    return udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA).apply(AnswerScoring.input());
+  }
+
+  /** The answers with each dimension of the {@code scores} struct in the column it names. */
+  private static Dataset<Row> withScores(
+      Dataset<Row> answers, Column scores, Function<Dimension, String> column) {
+    Dataset<Row> scored = answers.withColumn(SCORES, scores);
     for (Dimension d : AnswerScoring.OUTPUT) {
-      scored = scored.withColumn(BronzeAnswer.scoreColumn(d), col(SCORES + "." + d.wireName()));
+      scored = scored.withColumn(column.apply(d), col(SCORES + "." + d.wireName()));
     }
     return scored.drop(SCORES);
   }
@@ -147,22 +157,15 @@ public final class Assessments {
     // needs the question's text or more of the answer's than the evidence quotes, so the shuffle
     // that de-duplicates carries neither
     Dataset<Row> scored =
-        withOptionalColumns(answers)
-            .withColumn(
-                SCORES,
-                when(
-                        col(BronzeAnswerFields.SCORES_VERSION).equalTo(AnswerDimensions.VERSION),
-                        stored)
-                    .otherwise(
-                        udf(AnswerScoring.builtIn(), AnswerScoring.SCHEMA)
-                            .apply(AnswerScoring.input())));
-    for (Dimension d : AnswerScoring.OUTPUT) {
-      scored = scored.withColumn(d.wireName(), col(SCORES + "." + d.wireName()));
-    }
+        withScores(
+            withOptionalColumns(answers),
+            when(col(BronzeAnswerFields.SCORES_VERSION).equalTo(AnswerDimensions.VERSION), stored)
+                .otherwise(scoredHere()),
+            Dimension::wireName);
     // vocal variety, composure, engagement: from the recording, null for typed answers
     return SessionAggregates.distinctAnswers(
             scored
-                .drop(SCORES, BronzeAnswerFields.SCORES_VERSION, BronzeAnswerFields.QUESTION)
+                .drop(BronzeAnswerFields.SCORES_VERSION, BronzeAnswerFields.QUESTION)
                 .drop(STORED_SCORES.toArray(String[]::new))
                 .withColumn(
                     BronzeAnswerFields.ANSWER,

@@ -28,7 +28,8 @@ final class BronzeAnswers {
     return schema;
   }
 
-  private static DataType sparkType(String type) {
+  /** The Spark type of a documented lake type. */
+  static DataType sparkType(String type) {
     return switch (type) {
       case "string" -> DataTypes.StringType;
       case "int" -> DataTypes.IntegerType;
@@ -36,6 +37,8 @@ final class BronzeAnswers {
       case "double" -> DataTypes.DoubleType;
       case "boolean" -> DataTypes.BooleanType;
       case "timestamp" -> DataTypes.TimestampType;
+      case "map<string,string>" ->
+          DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
       default -> throw new IllegalArgumentException("no Spark type for " + type);
     };
   }

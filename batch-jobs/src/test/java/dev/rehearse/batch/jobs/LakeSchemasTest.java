@@ -18,7 +18,6 @@ import dev.rehearse.core.lake.ErasureFields;
 import dev.rehearse.core.lake.LakeDataset;
 import dev.rehearse.core.lake.LakeDatasets;
 import dev.rehearse.core.lake.LakeRows;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,12 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +49,16 @@ class LakeSchemasTest {
     List<Row> rows = new ArrayList<>();
     for (int session = 0; session < 3; session++) {
       for (int question = 0; question < 2; question++) {
-        rows.add(answer("s" + session, "u" + session, question));
+        rows.add(
+            BronzeAnswers.answer(
+                "s" + session,
+                "u" + session,
+                question,
+                0.5,
+                Instant.parse("2026-11-25T00:00:00Z")));
       }
     }
-    answers = spark.createDataFrame(rows, sparkSchema(LakeDatasets.BRONZE_ANSWERS));
+    answers = spark.createDataFrame(rows, BronzeAnswers.schema(LakeDatasets.BRONZE_ANSWERS));
   }
 
   @AfterAll
@@ -128,7 +129,7 @@ class LakeSchemasTest {
     }
     Map<String, String> expected = new LinkedHashMap<>();
     for (LakeDataset.Column column : dataset.columns()) {
-      expected.put(column.name(), sparkType(column.type()).simpleString());
+      expected.put(column.name(), BronzeAnswers.sparkType(column.type()).simpleString());
     }
     assertThat(written.schema().fieldNames())
         .as("the columns of %s", dataset.path())
@@ -144,64 +145,5 @@ class LakeSchemasTest {
       names.add(it.next());
     }
     return names;
-  }
-
-  private static StructType sparkSchema(LakeDataset dataset) {
-    StructType schema = new StructType();
-    for (LakeDataset.Column column : dataset.columns()) {
-      schema = schema.add(column.name(), sparkType(column.type()), column.nullable());
-    }
-    return schema;
-  }
-
-  /** The Spark type of a documented type. */
-  private static DataType sparkType(String type) {
-    return switch (type) {
-      case "string" -> DataTypes.StringType;
-      case "int" -> DataTypes.IntegerType;
-      case "long" -> DataTypes.LongType;
-      case "double" -> DataTypes.DoubleType;
-      case "boolean" -> DataTypes.BooleanType;
-      case "timestamp" -> DataTypes.TimestampType;
-      case "map<string,string>" ->
-          DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
-      default -> throw new IllegalArgumentException("no Spark type for " + type);
-    };
-  }
-
-  /** One bronze answer: a value of its type in every registered column. */
-  private static Row answer(String session, String user, int question) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("eventId", session + "/answer/" + question);
-    values.put("sessionId", session);
-    values.put("userId", user);
-    values.put("questionIndex", question);
-    values.put("interviewType", "behavioral");
-    values.put("questionType", "behavioral");
-    values.put("role", "backend engineer");
-    values.put("questionId", "q" + question);
-    values.put("question", "Tell me about a time you fixed a failing deployment pipeline.");
-    values.put(
-        "answer",
-        "When our deployment pipeline kept failing, I owned the fix. I split it into stages,"
-            + " and as a result the failing deployments stopped.");
-    values.put("pace", "good");
-    values.put("fluency", "good");
-    values.put("conciseness", "good");
-    values.put("at", Timestamp.from(Instant.parse("2026-11-25T10:00:00Z").plusSeconds(question)));
-    List<Object> row = new ArrayList<>();
-    for (LakeDataset.Column column : LakeDatasets.BRONZE_ANSWERS.columns()) {
-      row.add(
-          values.containsKey(column.name())
-              ? values.get(column.name())
-              : switch (column.type()) {
-                case "int" -> 3;
-                case "long" -> 30_000L;
-                case "double" -> 0.5;
-                case "boolean" -> true;
-                default -> throw new IllegalStateException("no value for " + column.name());
-              });
-    }
-    return RowFactory.create(row.toArray());
   }
 }
