@@ -39,7 +39,7 @@ class KafkaSettingsTest {
   }
 
   @Test
-  void theStreamProducerSendsAtOnce() {
+  void theStreamProducerWaitsAFewMillisecondsToSendRecordsTogether() {
     assertThat(of(KafkaSettings.streamProducer(BOOTSTRAP)))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -50,7 +50,7 @@ class KafkaSettingsTest {
                 "enable.idempotence",
                 "true",
                 "linger.ms",
-                "0"));
+                "5"));
   }
 
   @Test
