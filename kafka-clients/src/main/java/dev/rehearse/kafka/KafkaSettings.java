@@ -32,10 +32,11 @@ public final class KafkaSettings {
   public static final Duration REQUEST_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
 
   /**
-   * How long the interview job's producers wait to send a record with others. An answer's events
-   * (its analysis, the next question) then go in one produce request, and under load those of
-   * several answers: at 200 answers a second the broker used 10–30% less CPU per answer than with
-   * no wait (bench/README), for at most this much more latency on each reply.
+   * How long the interview job's producer waits to send a record with others. An answer's events
+   * (its analysis, the next question, on the events and the replies topics) then go in one produce
+   * request, and under load those of several answers: at 200 answers a second the broker used
+   * 10–30% less CPU per answer than with no wait (bench/README), for at most this much more latency
+   * on each reply.
    */
   public static final int STREAM_LINGER_MS = 5;
 

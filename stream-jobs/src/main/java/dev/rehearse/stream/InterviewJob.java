@@ -8,6 +8,7 @@ import dev.rehearse.stream.functions.FollowUpAnswers;
 import dev.rehearse.stream.functions.FollowUpTurn;
 import dev.rehearse.stream.functions.InterviewFunction;
 import dev.rehearse.stream.functions.LakeRows;
+import dev.rehearse.stream.functions.Outbound;
 import dev.rehearse.stream.functions.Traced;
 import dev.rehearse.stream.serde.LakeRecords;
 import java.time.Duration;
@@ -45,6 +46,9 @@ public final class InterviewJob {
   public static final TypeInformation<Traced<SessionEvent>> EVENT_TYPE =
       TypeInformation.of(new TypeHint<Traced<SessionEvent>>() {});
 
+  /** The type of the events on their way to Kafka. */
+  static final TypeInformation<Outbound> OUTBOUND_TYPE = TypeInformation.of(Outbound.class);
+
   /**
    * Spoken answers in flight per task: the queue of the audio step, and what a checkpoint holds.
    */
@@ -54,8 +58,7 @@ public final class InterviewJob {
   static final int FOLLOW_UP_CAPACITY = 32;
 
   private final Source<Traced<SessionCommand>, ?, ?> commands;
-  private final Sink<Traced<SessionEvent>> events;
-  private final Sink<Traced<SessionEvent>> replies;
+  private final Sink<Outbound> events;
   private final Sink<Traced<SessionEvent>> projections;
   private final Sink<GenericRecord> lake;
   private final Duration idleTimeout;
@@ -71,8 +74,9 @@ public final class InterviewJob {
    * @param audio measures spoken answers ({@link dev.rehearse.stream.functions.AudioAnalysis})
    * @param audioTimeout the longest a spoken answer's analysis may take before the answer goes on
    *     without audio metrics: below the API's reply timeout
-   * @param replies where the events of a command whose publisher named a reply partition go again,
-   *     to that partition ({@code rehearse.session-replies})
+   * @param events where the events go: every event to {@code rehearse.session-events}, and those of
+   *     a command whose publisher named a reply partition again to that partition of {@code
+   *     rehearse.session-replies} ({@link Outbound})
    * @param telemetry where the spans of processing commands and writing the lake go
    */
   public InterviewJob(
@@ -81,8 +85,7 @@ public final class InterviewJob {
       Duration prepareTimeout,
       AsyncFunction<Enriched, Enriched> audio,
       Duration audioTimeout,
-      Sink<Traced<SessionEvent>> events,
-      Sink<Traced<SessionEvent>> replies,
+      Sink<Outbound> events,
       Sink<Traced<SessionEvent>> projections,
       Sink<GenericRecord> lake,
       Duration idleTimeout,
@@ -94,7 +97,6 @@ public final class InterviewJob {
         audio,
         audioTimeout,
         events,
-        replies,
         projections,
         lake,
         idleTimeout,
@@ -109,8 +111,7 @@ public final class InterviewJob {
       Duration prepareTimeout,
       AsyncFunction<Enriched, Enriched> audio,
       Duration audioTimeout,
-      Sink<Traced<SessionEvent>> events,
-      Sink<Traced<SessionEvent>> replies,
+      Sink<Outbound> events,
       Sink<Traced<SessionEvent>> projections,
       Sink<GenericRecord> lake,
       Duration idleTimeout,
@@ -123,7 +124,6 @@ public final class InterviewJob {
     this.audio = audio;
     this.audioTimeout = audioTimeout;
     this.events = events;
-    this.replies = replies;
     this.projections = projections;
     this.lake = lake;
     this.idleTimeout = idleTimeout;
@@ -149,7 +149,6 @@ public final class InterviewJob {
         audio,
         audioTimeout,
         events,
-        replies,
         projections,
         lake,
         idleTimeout,
@@ -220,16 +219,15 @@ public final class InterviewJob {
               .name("follow-up-answers");
     }
 
-    // the events, for every consumer (the API's live streams among them)
-    out.sinkTo(events).uid("session-events").name("session-events");
-
-    // the events of each command again, on the reply partition of the API instance waiting for
-    // them: an instance reads its own partition, not every event
-    out.filter(e -> e.replyPartition().isPresent())
-        .name("awaited-events")
-        .sinkTo(replies)
-        .uid("session-replies")
-        .name("session-replies");
+    // the events, for every consumer (the API's live streams among them), and the events of each
+    // command again, on the reply partition of the API instance waiting for them (an instance
+    // reads its own partition, not every event): one sink, one producer, so an answer's records go
+    // to the broker together
+    out.flatMap(Outbound::route, OUTBOUND_TYPE)
+        .name("to-kafka-records")
+        .sinkTo(events)
+        .uid("session-events")
+        .name("session-events");
 
     // the search projections: sessions and turns
     out.sinkTo(projections).uid("es-projections").name("es-projections");

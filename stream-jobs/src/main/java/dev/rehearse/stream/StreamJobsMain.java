@@ -4,6 +4,7 @@ import dev.rehearse.core.events.SessionCommand;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.lake.BronzeAnswerFields;
 import dev.rehearse.core.lake.LakeDatasets;
+import dev.rehearse.core.topics.Topic;
 import dev.rehearse.core.topics.Topics;
 import dev.rehearse.kafka.KafkaSettings;
 import dev.rehearse.kafka.TraceHeaders;
@@ -12,6 +13,7 @@ import dev.rehearse.search.Projections;
 import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.FollowUpWording;
+import dev.rehearse.stream.functions.Outbound;
 import dev.rehearse.stream.functions.ProfileChange;
 import dev.rehearse.stream.functions.ProfileIndexFunction;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
@@ -35,7 +37,6 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.kafka.sink.KafkaPartitioner;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -50,6 +51,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +110,6 @@ public final class StreamJobsMain {
                 config.audioTimeout().minusMillis(250)),
             config.audioTimeout(),
             eventSink(config),
-            replySink(config),
             new ElasticsearchProjectionSink<Traced<SessionEvent>>(
                 config.connections().elasticsearchUrl(),
                 500,
@@ -235,65 +236,51 @@ public final class StreamJobsMain {
         .build();
   }
 
-  static KafkaSink<Traced<SessionEvent>> eventSink(StreamJobsConfig config) {
-    return KafkaSink.<Traced<SessionEvent>>builder()
+  /** The interview job's Kafka sink: the events topic and the replies topic, one producer. */
+  static KafkaSink<Outbound> eventSink(StreamJobsConfig config) {
+    return KafkaSink.<Outbound>builder()
         .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
-        .setRecordSerializer(eventRecords())
+        .setRecordSerializer(new OutboundRecords())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
   }
 
   /**
-   * The events topic's records: keyed by session, each with its event's trace in a {@code
-   * traceparent} header.
+   * The Kafka records of the interview's events, each keyed by its session and with its trace in a
+   * {@code traceparent} header. On the events topic an event goes to its session's partition; on
+   * the replies topic to the partition its command's publisher named. A partition the replies topic
+   * does not have (the topic shrank, or a publisher was misconfigured) wraps around rather than
+   * fail the job: that reply reaches no waiting request, which answers 202 and is polled, as after
+   * any lost reply. The replies topic holds the events topic's records again ({@link
+   * Topics#SESSION_REPLIES}): an event sent to both is serialized once.
    */
-  static KafkaRecordSerializationSchema<Traced<SessionEvent>> eventRecords() {
-    return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
-        .setTopic(Topics.SESSION_EVENTS.name())
-        .setKeySerializationSchema(
-            (Traced<SessionEvent> event) ->
-                Topics.SESSION_EVENTS.keySerde().toBytes(event.value().sessionId()))
-        // a class, not a lambda: the sink infers the value type from it (for lineage)
-        .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_EVENTS))
-        .setHeaderProvider(StreamJobsMain::traceHeaders)
-        .build();
-  }
-
-  static KafkaSink<Traced<SessionEvent>> replySink(StreamJobsConfig config) {
-    return KafkaSink.<Traced<SessionEvent>>builder()
-        .setKafkaProducerConfig(KafkaSettings.streamProducer(config.connections().kafkaBootstrap()))
-        .setRecordSerializer(replyRecords())
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .build();
-  }
-
-  /**
-   * The replies topic's records: those of the events topic, each on the partition its command's
-   * publisher named. A partition the topic does not have (the topic shrank, or a publisher was
-   * misconfigured) wraps around rather than fail the job: that reply reaches no waiting request,
-   * which answers 202 and is polled, as after any lost reply.
-   */
-  static KafkaRecordSerializationSchema<Traced<SessionEvent>> replyRecords() {
-    return KafkaRecordSerializationSchema.<Traced<SessionEvent>>builder()
-        .setTopic(Topics.SESSION_REPLIES.name())
-        .setKeySerializationSchema(
-            (Traced<SessionEvent> event) ->
-                Topics.SESSION_REPLIES.keySerde().toBytes(event.value().sessionId()))
-        .setValueSerializationSchema(new JsonSchemas.TracedWriter<>(Topics.SESSION_REPLIES))
-        .setPartitioner(new ReplyPartitioner())
-        .setHeaderProvider(StreamJobsMain::traceHeaders)
-        .build();
-  }
-
-  /** Puts a reply on the partition its command named (see {@link #replyRecords}). */
-  static final class ReplyPartitioner implements KafkaPartitioner<Traced<SessionEvent>> {
+  static final class OutboundRecords implements KafkaRecordSerializationSchema<Outbound> {
     private static final long serialVersionUID = 1L;
 
+    private transient Traced<SessionEvent> last;
+    private transient byte[] lastValue;
+
     @Override
-    public int partition(
-        Traced<SessionEvent> event, byte[] key, byte[] value, String topic, int[] partitions) {
-      int named = event.replyPartition().orElse(0);
-      return partitions[named % partitions.length];
+    public ProducerRecord<byte[], byte[]> serialize(
+        Outbound outbound, KafkaSinkContext context, Long timestamp) {
+      Traced<SessionEvent> event = outbound.event();
+      if (event != last) {
+        lastValue = Topics.SESSION_EVENTS.valueSerde().toBytes(event.value());
+        last = event;
+      }
+      Topic<SessionEvent> topic = outbound.reply() ? Topics.SESSION_REPLIES : Topics.SESSION_EVENTS;
+      Integer partition = null;
+      if (outbound.reply()) {
+        int[] partitions = context.getPartitionsForTopic(topic.name());
+        partition = partitions[event.replyPartition().orElse(0) % partitions.length];
+      }
+      return new ProducerRecord<>(
+          topic.name(),
+          partition,
+          timestamp == null || timestamp < 0 ? null : timestamp,
+          topic.keySerde().toBytes(event.value().sessionId()),
+          lastValue,
+          traceHeaders(event));
     }
   }
 

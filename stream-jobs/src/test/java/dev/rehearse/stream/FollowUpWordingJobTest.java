@@ -17,6 +17,7 @@ import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
 import dev.rehearse.stream.functions.FollowUpWording;
+import dev.rehearse.stream.functions.Outbound;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
 import dev.rehearse.stream.functions.Traced;
 import java.net.URI;
@@ -130,8 +131,7 @@ class FollowUpWordingJobTest {
                 1,
                 Duration.ofSeconds(1)),
             Duration.ofSeconds(2),
-            new Collecting<>("events"),
-            new Collecting<>("replies"),
+            new Collecting<>("kafka"),
             new Collecting<>("projections"),
             new Collecting<>("lake"),
             Duration.ofMinutes(30),
@@ -268,7 +268,13 @@ class FollowUpWordingJobTest {
         @Override
         @SuppressWarnings("unchecked")
         public void write(T element, Context context) {
-          if (element instanceof Traced<?> traced) {
+          if (element instanceof Outbound outbound) {
+            // the Kafka sink's records, by topic: the events and the replies
+            SINKS
+                .computeIfAbsent(
+                    outbound.reply() ? "replies" : "events", n -> new ConcurrentLinkedQueue<>())
+                .add(outbound.event());
+          } else if (element instanceof Traced<?> traced) {
             SINKS
                 .computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>())
                 .add((Traced<SessionEvent>) traced);

@@ -17,6 +17,7 @@ import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.observability.Telemetry;
 import dev.rehearse.stream.functions.AudioAnalysis;
 import dev.rehearse.stream.functions.ContextLookup;
+import dev.rehearse.stream.functions.Outbound;
 import dev.rehearse.stream.functions.SpokenAnswerTranscriber;
 import dev.rehearse.stream.functions.Traced;
 import dev.rehearse.stream.serde.JsonSchemas;
@@ -192,8 +193,7 @@ class InterviewTraceTest {
                 1,
                 Duration.ofSeconds(1)),
             Duration.ofSeconds(2),
-            new Collecting<>("events"),
-            new Collecting<>("replies"),
+            new Collecting<>("kafka"),
             new Collecting<>("projections"),
             new Collecting<>("lake"),
             Duration.ofMinutes(30),
@@ -225,7 +225,7 @@ class InterviewTraceTest {
     assertThat(answered).anyMatch(e -> e.value() instanceof AnswerAnalyzed);
     for (Traced<SessionEvent> event : answered) {
       ProducerRecord<byte[], byte[]> record =
-          StreamJobsMain.eventRecords().serialize(event, null, null);
+          new StreamJobsMain.OutboundRecords().serialize(new Outbound(event, false), null, null);
       Span carried = Span.fromContext(TraceHeaders.extract(record.headers()));
       assertThat(carried.getSpanContext().getTraceId()).isEqualTo(answerTrace);
       assertThat(carried.getSpanContext().getSpanId()).isEqualTo(process.getSpanId());
@@ -339,7 +339,10 @@ class InterviewTraceTest {
       return new SinkWriter<>() {
         @Override
         public void write(T element, Context context) {
-          SINKS.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(element);
+          // the Kafka sink's records, by topic: the events and the replies
+          String as = element instanceof Outbound o ? (o.reply() ? "replies" : "events") : name;
+          Object kept = element instanceof Outbound o ? o.event() : element;
+          SINKS.computeIfAbsent(as, n -> new ConcurrentLinkedQueue<>()).add(kept);
         }
 
         @Override

@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rehearse.core.events.RejectionReason;
 import dev.rehearse.core.events.SessionEvent;
 import dev.rehearse.core.topics.Topics;
+import dev.rehearse.stream.functions.Outbound;
 import dev.rehearse.stream.functions.Traced;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.IntStream;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,14 +67,14 @@ class StreamJobsMainTest {
   }
 
   @Test
-  void theEventSinkIsDurableAndSendsAtOnce() throws Exception {
+  void theEventSinkIsDurableAndSendsRecordsTogether() throws Exception {
     Properties p = properties(StreamJobsMain.eventSink(CONFIG), "kafkaProducerConfig");
 
     assertThat(p)
         .containsEntry("bootstrap.servers", "127.0.0.1:19092")
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", "true")
-        .containsEntry("linger.ms", "0")
+        .containsEntry("linger.ms", "5")
         .containsEntry(
             "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
   }
@@ -97,8 +101,9 @@ class StreamJobsMainTest {
 
     org.assertj.core.api.Assertions.assertThatCode(
             () -> {
-              events.sinkTo(StreamJobsMain.eventSink(CONFIG));
-              events.sinkTo(StreamJobsMain.replySink(CONFIG));
+              events
+                  .flatMap(Outbound::route, InterviewJob.OUTBOUND_TYPE)
+                  .sinkTo(StreamJobsMain.eventSink(CONFIG));
             })
         .doesNotThrowAnyException();
   }
@@ -117,6 +122,36 @@ class StreamJobsMainTest {
   }
 
   @Test
+  void everyEventGoesToTheEventsTopicAndAnAwaitedOneToTheRepliesTopicToo() {
+    List<Outbound> unawaited = new ArrayList<>();
+    Outbound.route(Traced.untraced(event()), new ListCollector<>(unawaited));
+    List<Outbound> awaited = new ArrayList<>();
+    Outbound.route(
+        new Traced<>(event(), Optional.empty(), Optional.of(3)), new ListCollector<>(awaited));
+
+    assertThat(unawaited).extracting(Outbound::reply).containsExactly(false);
+    assertThat(awaited).extracting(Outbound::reply).containsExactly(false, true);
+  }
+
+  @Test
+  void anEventGoesToItsSessionsPartitionOfTheEventsTopicWithTheBytesItsReplyCarries() {
+    Traced<SessionEvent> event = new Traced<>(event(), Optional.empty(), Optional.of(5));
+    KafkaRecordSerializationSchema<Outbound> schema = new StreamJobsMain.OutboundRecords();
+
+    ProducerRecord<byte[], byte[]> record =
+        schema.serialize(new Outbound(event, false), null, null);
+    ProducerRecord<byte[], byte[]> reply = replyRecord(event, 16);
+
+    assertThat(record.topic()).isEqualTo(Topics.SESSION_EVENTS.name());
+    // no partition named: the producer's partitioner puts it on its key's (the session's)
+    assertThat(record.partition()).isNull();
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("s1");
+    assertThat(Topics.SESSION_EVENTS.valueSerde().fromBytes(record.value()))
+        .isEqualTo(event.value());
+    assertThat(reply.value()).isEqualTo(record.value());
+  }
+
+  @Test
   void aReplyToAPartitionTheTopicDoesNotHaveWrapsAroundInsteadOfFailingTheJob() {
     ProducerRecord<byte[], byte[]> record =
         replyRecord(new Traced<>(event(), Optional.empty(), Optional.of(21)), 16);
@@ -126,7 +161,7 @@ class StreamJobsMainTest {
 
   private static ProducerRecord<byte[], byte[]> replyRecord(
       Traced<SessionEvent> event, int partitions) {
-    KafkaRecordSerializationSchema<Traced<SessionEvent>> schema = StreamJobsMain.replyRecords();
+    KafkaRecordSerializationSchema<Outbound> schema = new StreamJobsMain.OutboundRecords();
     KafkaRecordSerializationSchema.KafkaSinkContext context =
         new KafkaRecordSerializationSchema.KafkaSinkContext() {
           @Override
@@ -144,7 +179,7 @@ class StreamJobsMainTest {
             return IntStream.range(0, partitions).toArray();
           }
         };
-    return schema.serialize(event, context, 0L);
+    return schema.serialize(new Outbound(event, true), context, 0L);
   }
 
   private static SessionEvent event() {
