@@ -339,10 +339,15 @@ class InterviewTraceTest {
       return new SinkWriter<>() {
         @Override
         public void write(T element, Context context) {
-          // the Kafka sink's records, by topic: the events and the replies
-          String as = element instanceof Outbound o ? (o.reply() ? "replies" : "events") : name;
-          Object kept = element instanceof Outbound o ? o.event() : element;
-          SINKS.computeIfAbsent(as, n -> new ConcurrentLinkedQueue<>()).add(kept);
+          if (element instanceof Outbound o) {
+            // the Kafka sink's records, by topic: the events and the replies
+            SINKS
+                .computeIfAbsent(
+                    o.reply() ? "replies" : "events", n -> new ConcurrentLinkedQueue<>())
+                .add(o.event());
+          } else {
+            SINKS.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(element);
+          }
         }
 
         @Override

@@ -7,7 +7,6 @@ import dev.rehearse.kafka.TraceHeaders;
 import dev.rehearse.stream.functions.Traced;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -15,7 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Flink (de)serialisation of a topic's JSON values, with the topic registry's serdes. */
+/**
+ * Flink deserialisation of a topic's JSON values, with the topic registry's serdes (the interview
+ * job's events are written by {@code StreamJobsMain.OutboundRecords}).
+ */
 public final class JsonSchemas {
 
   private JsonSchemas() {}
@@ -88,38 +90,6 @@ public final class JsonSchemas {
     @Override
     public TypeInformation<Traced<T>> getProducedType() {
       return type;
-    }
-  }
-
-  /** Writes a topic's values carried with their trace (the trace goes in a header, not here). */
-  public static final class TracedWriter<T> implements SerializationSchema<Traced<T>> {
-    private static final long serialVersionUID = 1L;
-
-    private final Writer<T> values;
-
-    public TracedWriter(Topic<T> topic) {
-      this.values = new Writer<>(topic);
-    }
-
-    @Override
-    public byte[] serialize(Traced<T> element) {
-      return values.serialize(element.value());
-    }
-  }
-
-  /** Writes a topic's values. */
-  public static final class Writer<T> implements SerializationSchema<T> {
-    private static final long serialVersionUID = 1L;
-
-    private final Serde<T> serde;
-
-    public Writer(Topic<T> topic) {
-      this.serde = topic.valueSerde();
-    }
-
-    @Override
-    public byte[] serialize(T element) {
-      return serde.toBytes(element);
     }
   }
 }
