@@ -103,6 +103,8 @@ public final class LoadBench {
       Result baseline =
           run(tokens.size(), length, rate, i -> new BareClient(http, bareUrl, answer));
       idle = idle.close();
+      // bench/profile.sh starts its profilers on this line
+      System.err.printf("measuring the API for %d s%n", length.toSeconds());
       Window busy = Window.open(stack);
       Result real =
           run(tokens.size(), length, rate, i -> new ApiClient(http, api, tokens.get(i), answer));
