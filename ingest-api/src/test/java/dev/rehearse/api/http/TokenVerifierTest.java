@@ -10,11 +10,14 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.rehearse.api.MovableClock;
 import dev.rehearse.api.service.Caller;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
@@ -99,5 +102,46 @@ class TokenVerifierTest {
   void garbageIsRefused() {
     assertThat(verifier.verify("not.a.token")).isEmpty();
     assertThat(verifier.verify("")).isEmpty();
+  }
+
+  @Test
+  void aTokenThatVerifiedIsRefusedOnceItHasExpired() throws Exception {
+    Instant start = Instant.now();
+    MovableClock clock = new MovableClock(start);
+    TokenVerifier timed =
+        new TokenVerifier(Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+    String token = sign(claims(start.plusSeconds(600)).build(), SECRET);
+
+    assertThat(timed.verify(token)).isPresent();
+    clock.advance(Duration.ofSeconds(600 + 59));
+    assertThat(timed.verify(token)).as("within the clock skew").isPresent();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(timed.verify(token)).as("past exp and the skew").isEmpty();
+  }
+
+  @Test
+  void aTokenRefusedOnceIsCheckedAgainLater() throws Exception {
+    Instant start = Instant.now();
+    MovableClock clock = new MovableClock(start);
+    TokenVerifier timed =
+        new TokenVerifier(Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+    String token =
+        sign(
+            claims(start.plusSeconds(3600))
+                .notBeforeTime(Date.from(start.plusSeconds(300)))
+                .build(),
+            SECRET);
+
+    assertThat(timed.verify(token)).as("not valid before nbf").isEmpty();
+    clock.advance(Duration.ofSeconds(300));
+    assertThat(timed.verify(token).map(Caller::userId)).contains("u1");
+  }
+
+  @Test
+  void aRememberedTokenDoesNotVouchForTheSameClaimsSignedWithAnotherSecret() throws Exception {
+    JWTClaimsSet same = claims(Instant.now().plusSeconds(600)).build();
+    assertThat(verifier.verify(sign(same, SECRET))).isPresent();
+
+    assertThat(verifier.verify(sign(same, "another-secret-of-at-least-32-bytes!!"))).isEmpty();
   }
 }

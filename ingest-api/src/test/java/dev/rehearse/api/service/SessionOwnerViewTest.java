@@ -2,6 +2,7 @@ package dev.rehearse.api.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearse.api.MovableClock;
 import dev.rehearse.api.service.SessionOwners.Completion;
 import dev.rehearse.api.service.SessionOwners.Owned;
 import dev.rehearse.core.events.InterviewSpec;
@@ -13,11 +14,8 @@ import dev.rehearse.core.events.SessionEvent.SessionCompleted;
 import dev.rehearse.core.events.SessionEvent.SessionStarted;
 import dev.rehearse.core.events.SessionSummary;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -37,31 +35,7 @@ class SessionOwnerViewTest {
   private static final SessionSummary SUMMARY =
       new SessionSummary(3, 3, 120, Optional.of(110.0), Optional.of(64));
 
-  /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    private Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final MovableClock clock = new MovableClock(NOW);
   private final SessionOwnerView view =
       new SessionOwnerView(3, Duration.ofMinutes(15), Duration.ZERO, clock);
 
