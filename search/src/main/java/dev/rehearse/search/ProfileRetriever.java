@@ -30,12 +30,15 @@ public final class ProfileRetriever {
   /** How many passages the context holds. */
   public static final int PASSAGES = 4;
 
+  /** How many queries' embeddings are kept (a query per interview type, role and company). */
+  static final int QUERIES_KEPT = 1_000;
+
   private final ElasticsearchClient client;
-  private final Embedder embedder;
+  private final QueryVectors vectors;
 
   public ProfileRetriever(ElasticsearchClient client, Embedder embedder) {
     this.client = client;
-    this.embedder = embedder;
+    this.vectors = new QueryVectors(embedder::embed, QUERIES_KEPT);
   }
 
   /** The query an interview retrieves with: its type, role and company in words. */
@@ -49,10 +52,7 @@ public final class ProfileRetriever {
   /** The context of {@code userId} for an interview described by {@code query}. */
   @SuppressWarnings("unchecked")
   public ProfileContext context(String userId, String query) throws IOException {
-    List<Float> vector = new ArrayList<>();
-    for (float v : embedder.embed(query)) {
-      vector.add(v);
-    }
+    List<Float> vector = vectors.of(query);
     SearchResponse<Map> hits =
         client.search(
             s ->
