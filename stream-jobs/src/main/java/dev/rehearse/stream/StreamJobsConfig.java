@@ -37,6 +37,10 @@ import java.util.Map;
  *     of a Flink session cluster the jobs are submitted to; none runs them on a local cluster in
  *     this JVM
  * @param jobJar {@code REHEARSE_FLINK_JOB_JAR}: the jobs' shaded jar, shipped to the cluster
+ * @param localParallelism {@code REHEARSE_FLINK_PARALLELISM}, default 1: the jobs' parallelism on
+ *     the local cluster in this JVM (a cluster's own setting applies there). At 1 the interview
+ *     job's steps run in one task, handing each command on without serializing it ({@link
+ *     InterviewJob#build})
  */
 public record StreamJobsConfig(
     Connections connections,
@@ -51,7 +55,8 @@ public record StreamJobsConfig(
     int audioThreads,
     ResearchSettings research,
     String cluster,
-    String jobJar)
+    String jobJar,
+    int localParallelism)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -73,7 +78,22 @@ public record StreamJobsConfig(
         Integer.parseInt(env.getOrDefault("REHEARSE_AUDIO_THREADS", "2")),
         ResearchSettings.fromEnv(env),
         env.getOrDefault("REHEARSE_FLINK_CLUSTER", ""),
-        env.getOrDefault("REHEARSE_FLINK_JOB_JAR", "stream-jobs/target/rehearse-stream-jobs.jar"));
+        env.getOrDefault("REHEARSE_FLINK_JOB_JAR", "stream-jobs/target/rehearse-stream-jobs.jar"),
+        positive(env, "REHEARSE_FLINK_PARALLELISM", 1));
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    String value = env.getOrDefault(name, String.valueOf(fallback)).trim();
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " must be a whole number of at least 1, not " + value);
   }
 
   /** Whether the jobs are submitted to a session cluster rather than run in this JVM. */

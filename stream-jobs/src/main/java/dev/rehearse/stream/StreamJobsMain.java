@@ -88,6 +88,9 @@ public final class StreamJobsMain {
         config.submitsToCluster()
             ? new StreamExecutionEnvironment(flink)
             : StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    if (!config.submitsToCluster()) {
+      env.setParallelism(config.localParallelism());
+    }
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     // answers travel one at a time: by default each record is sent at once, not buffered
     env.setBufferTimeout(config.bufferTimeout().toMillis());
