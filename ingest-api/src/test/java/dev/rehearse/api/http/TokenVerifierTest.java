@@ -104,12 +104,18 @@ class TokenVerifierTest {
     assertThat(verifier.verify("")).isEmpty();
   }
 
+  private final Instant start = Instant.now();
+  private final MovableClock clock = new MovableClock(start);
+
+  /** A verifier that reads {@link #clock}. */
+  private TokenVerifier timed() {
+    return new TokenVerifier(
+        Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+  }
+
   @Test
   void aTokenThatVerifiedIsRefusedOnceItHasExpired() throws Exception {
-    Instant start = Instant.now();
-    MovableClock clock = new MovableClock(start);
-    TokenVerifier timed =
-        new TokenVerifier(Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+    TokenVerifier timed = timed();
     String token = sign(claims(start.plusSeconds(600)).build(), SECRET);
 
     assertThat(timed.verify(token)).isPresent();
@@ -121,10 +127,7 @@ class TokenVerifierTest {
 
   @Test
   void aTokenRefusedOnceIsCheckedAgainLater() throws Exception {
-    Instant start = Instant.now();
-    MovableClock clock = new MovableClock(start);
-    TokenVerifier timed =
-        new TokenVerifier(Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+    TokenVerifier timed = timed();
     String token =
         sign(
             claims(start.plusSeconds(3600))
