@@ -1,7 +1,6 @@
 package dev.rehearse.search;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,14 @@ import java.util.function.Function;
 final class QueryVectors {
 
   private final Function<String, float[]> embed;
-  private final Map<String, List<Float>> recent;
+  private final Map<String, float[]> recent;
 
   QueryVectors(Function<String, float[]> embed, int capacity) {
     this.embed = embed;
     this.recent =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, List<Float>> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
             return size() > capacity;
           }
         };
@@ -31,21 +30,20 @@ final class QueryVectors {
 
   /** The query's embedding, as the kNN search takes it. */
   List<Float> of(String query) {
+    float[] vector;
     synchronized (recent) {
-      List<Float> known = recent.get(query);
-      if (known != null) {
-        return known;
+      vector = recent.get(query);
+    }
+    if (vector == null) {
+      vector = embed.apply(query); // outside the lock: a miss does not hold up the others
+      synchronized (recent) {
+        recent.put(query, vector);
       }
     }
-    float[] vector = embed.apply(query); // outside the lock: a miss does not hold up the others
     List<Float> values = new ArrayList<>(vector.length);
     for (float v : vector) {
       values.add(v);
     }
-    List<Float> fixed = Collections.unmodifiableList(values);
-    synchronized (recent) {
-      recent.put(query, fixed);
-    }
-    return fixed;
+    return values;
   }
 }
