@@ -174,12 +174,17 @@ public final class InterviewJob {
   static KeyedStream<Enriched, String> bySession(
       StreamExecutionEnvironment env, DataStream<Enriched> commands) {
     KeySelector<Enriched, String> session = e -> e.command().sessionId();
-    boolean oneLocalTask =
-        env.getParallelism() == 1
-            && LocalExecutor.NAME.equals(env.getConfiguration().get(DeploymentOptions.TARGET));
-    return oneLocalTask
+    return onLocalCluster(env) && env.getParallelism() == 1
         ? DataStreamUtils.reinterpretAsKeyedStream(commands, session, Types.STRING)
         : commands.keyBy(session, Types.STRING);
+  }
+
+  /**
+   * Whether {@code env} runs its jobs on a local cluster in this JVM: not one submitting to a
+   * cluster, nor a cluster's own when the jobs are started there ({@code flink run}, the operator).
+   */
+  static boolean onLocalCluster(StreamExecutionEnvironment env) {
+    return LocalExecutor.NAME.equals(env.getConfiguration().get(DeploymentOptions.TARGET));
   }
 
   /** Adds the job's pipeline to {@code env}. */

@@ -88,9 +88,7 @@ public final class StreamJobsMain {
         config.submitsToCluster()
             ? new StreamExecutionEnvironment(flink)
             : StreamExecutionEnvironment.getExecutionEnvironment(flink);
-    if (!config.submitsToCluster()) {
-      env.setParallelism(config.localParallelism());
-    }
+    setLocalParallelism(env, config);
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     // answers travel one at a time: by default each record is sent at once, not buffered
     env.setBufferTimeout(config.bufferTimeout().toMillis());
@@ -154,6 +152,16 @@ public final class StreamJobsMain {
       LOG.info("submitted {} to the Flink cluster at {}", client.getJobID(), config.cluster());
     } else {
       env.execute(JOB_NAME);
+    }
+  }
+
+  /**
+   * The jobs' parallelism on a local cluster in this JVM ({@code REHEARSE_FLINK_PARALLELISM}); a
+   * cluster's environment keeps the parallelism its cluster gives.
+   */
+  static void setLocalParallelism(StreamExecutionEnvironment env, StreamJobsConfig config) {
+    if (InterviewJob.onLocalCluster(env)) {
+      env.setParallelism(config.localParallelism());
     }
   }
 

@@ -54,6 +54,22 @@ class InterviewJobTest {
   }
 
   @Test
+  void theLocalParallelismAppliesToALocalClusterOnly() {
+    StreamExecutionEnvironment local = StreamExecutionEnvironment.getExecutionEnvironment();
+    local.setParallelism(2);
+    StreamJobsMain.setLocalParallelism(local, CONFIG);
+
+    Configuration remote = new Configuration();
+    remote.set(DeploymentOptions.TARGET, "remote");
+    StreamExecutionEnvironment cluster = new StreamExecutionEnvironment(remote);
+    cluster.setParallelism(4);
+    StreamJobsMain.setLocalParallelism(cluster, CONFIG);
+
+    assertThat(local.getParallelism()).isEqualTo(1);
+    assertThat(cluster.getParallelism()).as("the cluster's own").isEqualTo(4);
+  }
+
+  @Test
   void theLocalParallelismIsOneUnlessSetAndMustBePositive() {
     assertThat(CONFIG.localParallelism()).isEqualTo(1);
     assertThat(

@@ -25,6 +25,15 @@ class TokenVerifierTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
   private final TokenVerifier verifier = new TokenVerifier(SECRET, "rehearse", "rehearse-api");
 
+  private final Instant start = Instant.now();
+  private final MovableClock clock = new MovableClock(start);
+
+  /** A verifier that reads {@link #clock}. */
+  private TokenVerifier timed() {
+    return new TokenVerifier(
+        Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
+  }
+
   private static JWTClaimsSet.Builder claims(Instant exp) {
     return new JWTClaimsSet.Builder()
         .issuer("rehearse")
@@ -102,15 +111,6 @@ class TokenVerifierTest {
   void garbageIsRefused() {
     assertThat(verifier.verify("not.a.token")).isEmpty();
     assertThat(verifier.verify("")).isEmpty();
-  }
-
-  private final Instant start = Instant.now();
-  private final MovableClock clock = new MovableClock(start);
-
-  /** A verifier that reads {@link #clock}. */
-  private TokenVerifier timed() {
-    return new TokenVerifier(
-        Optional.of(SECRET), Optional.empty(), "rehearse", "rehearse-api", clock);
   }
 
   @Test
