@@ -55,7 +55,10 @@ class InterviewJobTest {
 
   @Test
   void theLocalParallelismAppliesToALocalClusterOnly() {
-    StreamExecutionEnvironment local = StreamExecutionEnvironment.getExecutionEnvironment();
+    // built as StreamJobsMain builds it
+    StreamExecutionEnvironment local =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            StreamJobsMain.flinkConfiguration(CONFIG));
     local.setParallelism(2);
     StreamJobsMain.setLocalParallelism(local, CONFIG);
 
