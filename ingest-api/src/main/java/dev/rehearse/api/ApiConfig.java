@@ -27,8 +27,8 @@ import java.util.Optional;
  *     tokens; at least one of the secret and the JWKS URL is required
  * @param jwtIssuer {@code REHEARSE_JWT_ISSUER}, default {@code rehearse}
  * @param jwtAudience {@code REHEARSE_JWT_AUDIENCE}, default {@code rehearse-api}
- * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s: how long a request waits for
- *     the interviewer before answering 202
+ * @param replyTimeout {@code REHEARSE_REPLY_TIMEOUT_MS}, default 5 s: how long a request waits,
+ *     from before its command is published, for the interviewer before answering 202
  * @param maxBodyBytes {@code REHEARSE_MAX_BODY_BYTES}, default 256 KiB
  * @param corsOrigins {@code REHEARSE_CORS_ORIGINS}: comma-separated origins browsers may call the
  *     API from (for example {@code https://app.example.com}); none by default

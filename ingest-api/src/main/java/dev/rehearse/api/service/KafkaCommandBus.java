@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * traceparent} header, so the consumers continue the request's trace. Each record also names this
  * instance's reply partition ({@link ReplyHeaders}): the interview job writes the events of a
  * command there, where this instance waits for them.
+ *
+ * <p>While the broker is away ({@link BrokerGate}), requests are refused at once but one at a time,
+ * which waits on the broker to find out when it is back.
  */
 public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
@@ -48,6 +52,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
   private final ObjectMapper mapper;
   private final Tracer tracer;
   private final int replyPartition;
+  private final BrokerGate gate = new BrokerGate();
 
   /**
    * @param replyPartition the partition of {@code rehearse.session-replies} this instance reads
@@ -100,11 +105,19 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
             .setAttribute("messaging.operation.type", "send")
             .setAttribute("messaging.destination.name", topic.name())
             .startSpan();
+    BrokerGate.Pass pass = gate.enter();
     try {
+      if (pass == BrokerGate.Pass.REFUSE) {
+        span.setStatus(StatusCode.ERROR, "broker away");
+        throw unavailable();
+      }
       ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, value);
       TraceHeaders.inject(Context.current().with(span), record.headers());
       ReplyHeaders.inject(replyPartition, record.headers());
       RecordMetadata at = producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (gate.delivered()) {
+        LOG.info("the broker takes records again; requests are no longer refused");
+      }
       span.setAttribute("messaging.destination.partition.id", String.valueOf(at.partition()));
       span.setAttribute("messaging.kafka.offset", at.offset());
       return new Acknowledged(at.topic(), at.partition(), at.offset());
@@ -113,12 +126,32 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
       span.setStatus(StatusCode.ERROR, "interrupted");
       throw unavailable();
     } catch (ExecutionException | TimeoutException | KafkaException e) {
-      LOG.error("publishing to {} failed: {}", topic.name(), e.toString());
-      span.setStatus(StatusCode.ERROR, e.toString());
+      Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+      if (unreachable(failure)) {
+        if (gate.unreachable()) {
+          LOG.error(
+              "publishing to {} failed: {}; the broker is taken to be away, and requests are"
+                  + " refused (503) until a probe's record is delivered",
+              topic.name(),
+              failure.toString());
+        }
+      } else {
+        LOG.error("publishing to {} failed: {}", topic.name(), failure.toString());
+      }
+      span.setStatus(StatusCode.ERROR, failure.toString());
       throw unavailable();
     } finally {
+      gate.leave(pass);
       span.end();
     }
+  }
+
+  /**
+   * Whether a send failed because the broker could not be reached in time (its delivery or metadata
+   * wait ran out, a connection dropped), as opposed to a fault of the record itself.
+   */
+  private static boolean unreachable(Throwable failure) {
+    return failure instanceof TimeoutException || failure instanceof RetriableException;
   }
 
   /** 503 with {@code Retry-After}: the broker is away for now, the client may send it again. */

@@ -486,12 +486,18 @@ public final class SessionService {
         Optional.of(new Completion(document.completionReason(), Optional.of(summary))));
   }
 
-  /** Publishes a command and waits for its events; empty if they did not come in time. */
+  /**
+   * Publishes a command and waits for its events; empty if they did not come in time. The reply
+   * timeout counts from before the publishing, so a record the broker was slow to take does not
+   * hold the request for the whole timeout again.
+   */
   private Optional<List<SessionEvent>> send(SessionCommand command) {
+    long deadline = System.nanoTime() + replyTimeout.toNanos();
     CompletableFuture<List<SessionEvent>> reply = replies.expect(command.commandId());
     try {
       bus.publish(Topics.SESSION_COMMANDS, command.sessionId(), command);
-      return Optional.of(reply.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS));
+      long left = Math.max(0, deadline - System.nanoTime());
+      return Optional.of(reply.get(left, TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -8,7 +8,10 @@ import dev.rehearse.core.topics.Topics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,28 +44,90 @@ class KafkaCommandBusTest {
   }
 
   @Test
-  void aRecordTheProducerGaveUpOnIsA503WithRetryAfter() throws Exception {
+  void aRecordTheProducerGaveUpOnIsA503WithRetryAfter() {
     // given a producer that fails the record (its delivery timeout passed with the broker away)
     MockProducer<String, byte[]> producer =
         new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     KafkaCommandBus bus = new KafkaCommandBus(producer, Json.newMapper(), tracer, 0);
-    Thread failer =
-        new Thread(
-            () -> {
-              while (!producer.errorNext(new TimeoutException("expired"))) {
-                Thread.onSpinWait();
-              }
-            });
-    failer.start();
+    failNext(producer, new TimeoutException("expired"));
 
     // when a command is published
-    Problem problem =
-        catchThrowableOfType(
-            () -> bus.publish(Topics.SESSION_COMMANDS, "s-1", null), Problem.class);
-    failer.join();
+    Problem problem = refusal(bus);
 
     // then it is refused, saying when to try again
     assertThat(problem.status()).isEqualTo(503);
     assertThat(problem.retryAfter()).contains(KafkaCommandBus.RETRY_AFTER);
+  }
+
+  @Test
+  void whileTheBrokerIsAwayRequestsAreRefusedAtOnceAndOneProbesUntilARecordIsDelivered()
+      throws Exception {
+    // given a broker that failed a record (unreachable: the producer's delivery timeout ran out)
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    KafkaCommandBus bus =
+        new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofSeconds(30));
+    failNext(producer, new TimeoutException("expired"));
+    assertThat(refusal(bus)).isNotNull();
+    int sentBeforeOutage = producer.history().size();
+
+    // when one request probes the broker (its send waits) and others come meanwhile
+    CompletableFuture<Problem> probe = CompletableFuture.supplyAsync(() -> refusal(bus));
+    while (producer.history().size() == sentBeforeOutage) {
+      Thread.onSpinWait();
+    }
+    long t0 = System.nanoTime();
+    Problem refused = refusal(bus);
+
+    // then those are refused at once with Retry-After, and nothing of theirs reaches the producer
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.retryAfter()).contains(KafkaCommandBus.RETRY_AFTER);
+    assertThat(producer.history()).hasSize(sentBeforeOutage + 1);
+
+    // and once the probe's record is delivered, requests are sent again
+    assertThat(producer.completeNext()).isTrue();
+    assertThat(probe.get(5, TimeUnit.SECONDS)).isNull();
+    CompletableFuture<Problem> after = CompletableFuture.supplyAsync(() -> refusal(bus));
+    while (!producer.completeNext()) {
+      Thread.onSpinWait();
+    }
+    assertThat(after.get(5, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aRecordRefusedForItselfDoesNotMakeTheBrokerAway() throws Exception {
+    // given a record the broker refuses for what it is (too large), not for being unreachable
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    KafkaCommandBus bus =
+        new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofSeconds(30));
+    failNext(producer, new RecordTooLargeException("too large"));
+    assertThat(refusal(bus)).isNotNull();
+
+    // when the next command is published, then it is sent, not refused at once
+    CompletableFuture<Problem> next = CompletableFuture.supplyAsync(() -> refusal(bus));
+    while (!producer.completeNext()) {
+      Thread.onSpinWait();
+    }
+    assertThat(next.get(5, TimeUnit.SECONDS)).isNull();
+  }
+
+  /** Publishes one command; the problem it was refused with, or null when it was acknowledged. */
+  private static Problem refusal(KafkaCommandBus bus) {
+    return catchThrowableOfType(
+        () -> bus.publish(Topics.SESSION_COMMANDS, "s-1", null), Problem.class);
+  }
+
+  /** Fails the next record sent to the producer with {@code error}, once it has been sent. */
+  private static void failNext(MockProducer<String, byte[]> producer, RuntimeException error) {
+    Thread failer =
+        new Thread(
+            () -> {
+              while (!producer.errorNext(error)) {
+                Thread.onSpinWait();
+              }
+            });
+    failer.start();
   }
 }

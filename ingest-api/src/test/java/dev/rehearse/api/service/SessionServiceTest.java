@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -189,6 +191,36 @@ class SessionServiceTest {
             new Question(
                 0, "beh-000", "Tell me about a conflict.", Optional.empty(), Optional.empty()));
     assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void theReplyWaitCountsFromBeforePublishingSoASlowBrokerDoesNotDoubleIt() {
+    // given a broker that takes the command longer than the reply timeout (200 ms), and an
+    // interviewer that replies 100 ms after it is taken
+    bus.onSent(
+        sent -> {
+          SessionCommand command = (SessionCommand) sent.value().orElseThrow();
+          sleep(300);
+          CompletableFuture.runAsync(
+              () -> replies.answer(command.commandId(), List.of(asked(command, 0))),
+              CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+        });
+
+    // when an interview is started
+    Reply<?> reply = service.start(ANA, SPEC);
+
+    // then the request does not wait a whole timeout more for the reply: it is pending
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
