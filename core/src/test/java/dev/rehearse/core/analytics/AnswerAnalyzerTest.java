@@ -262,6 +262,11 @@ class AnswerAnalyzerTest {
       assertThat(text("Este proyecto fue difícil.", "es").fillerCount()).isZero();
       assertThat(text("Fue, este, complicado.", "es").fillerCount()).isEqualTo(1);
       assertThat(text("Pues tuvimos que migrar.", "es").fillerCount()).isEqualTo(1);
+      // "pues" after "y" or set off mid-sentence, and an empty "es que" opening a sentence
+      assertThat(text("Lo probamos y pues funcionó.", "es").fillerCount()).isEqualTo(1);
+      assertThat(text("Es que no teníamos tiempo.", "es").fillerCount()).isEqualTo(1);
+      // "es que" inside a sentence says what something is
+      assertThat(text("El precio es que pierdes la respuesta.", "es").fillerCount()).isZero();
     }
 
     @Test

@@ -76,7 +76,9 @@ class HeldOutEvaluationTest {
    * first-person past action verbs added as action cue phrases ("cambié", "monté", "pedí",
    * "migramos", ...), model retrained on dev: es STAR S 0.875 to 0.898, STAR A 0.857 to 0.927,
    * clause S 0.727 to 0.776, clause A 0.679 to 0.769, clause R 0.698 to 0.721 (es STAR R went down,
-   * 0.923 to 0.920, above its floor).
+   * 0.923 to 0.920, above its floor). es fillers raised to the rules for "pues" after "y" or
+   * "porque" or set off mid-sentence and for an empty "es que" opening a sentence, from the
+   * labelling guideline: 0.935 to 0.954.
    */
   static final Map<String, Double> FLOORS =
       Map.ofEntries(
@@ -99,7 +101,7 @@ class HeldOutEvaluationTest {
           Map.entry("es clause T", 0.66),
           Map.entry("es clause A", 0.76),
           Map.entry("es clause R", 0.72),
-          Map.entry("es fillers", 0.90),
+          Map.entry("es fillers", 0.95),
           Map.entry("es hedges", 1.00),
           Map.entry("es sentiment", 0.76),
           Map.entry("fr STAR S", 0.97),
