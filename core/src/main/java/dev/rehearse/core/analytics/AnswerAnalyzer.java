@@ -44,6 +44,12 @@ public final class AnswerAnalyzer {
   private final Map<String, StarModel> starModels = new HashMap<>();
   private final Map<String, SentimentModel> sentimentModels = new HashMap<>();
 
+  /**
+   * Per language, every word its lexicon and models look up, each mapped to itself: the one
+   * (interned) instance their maps are keyed by ({@link Tokens#canonicalize}).
+   */
+  private final Map<String, Map<String, String>> vocabularies = new HashMap<>();
+
   public AnswerAnalyzer() {
     this(AnalyzerSettings.DEFAULTS);
   }
@@ -54,20 +60,20 @@ public final class AnswerAnalyzer {
       LanguageModel model = new LanguageModel(Lexicon.forLanguage(language));
       languages.put(language, model);
       var file = LinearWeights.file(language);
-      starModels.put(
-          language,
-          new StarModel(
-              LinearWeights.of(
-                  file.map(f -> f.get("starModel")).orElse(null), StarModel.LABELS.length),
-              model,
-              cueRules(language)));
-      sentimentModels.put(
-          language,
-          new SentimentModel(
-              LinearWeights.of(
-                  file.map(f -> f.get("sentimentModel")).orElse(null),
-                  SentimentModel.LABELS.length),
-              model));
+      LinearWeights star =
+          LinearWeights.of(file.map(f -> f.get("starModel")).orElse(null), StarModel.LABELS.length);
+      LinearWeights sentiment =
+          LinearWeights.of(
+              file.map(f -> f.get("sentimentModel")).orElse(null), SentimentModel.LABELS.length);
+      starModels.put(language, new StarModel(star, model, cueRules(language)));
+      sentimentModels.put(language, new SentimentModel(sentiment, model));
+      java.util.Set<String> words = new java.util.HashSet<>();
+      model.vocabularyInto(words);
+      star.keysInto(words, StarModel.TOKEN_KINDS);
+      sentiment.keysInto(words, SentimentModel.TOKEN_KINDS);
+      Map<String, String> vocabulary = new HashMap<>(words.size() * 2);
+      words.forEach(w -> vocabulary.put(w, w));
+      vocabularies.put(language, vocabulary);
     }
   }
 
@@ -115,6 +121,7 @@ public final class AnswerAnalyzer {
         request.language() != null ? request.language() : LanguageDetector.detect(tokens);
     String lexiconLanguage = languages.containsKey(language) ? language : "en";
     LanguageModel model = languages.get(lexiconLanguage);
+    tokens.canonicalize(vocabularies.get(lexiconLanguage));
     int words = tokens.wordCount;
     checkPlausible(answer, words);
     Timing timing = timing(answer, words);
@@ -484,11 +491,28 @@ public final class AnswerAnalyzer {
     for (int i = 0; i < trigrams; i++) {
       keys[i] = ((long) words[i] << 42) | ((long) words[i + 1] << 21) | words[i + 2];
     }
-    java.util.Arrays.sort(keys);
+    // an open-addressing set of the trigrams seen (at most half full); a key of 0 is the trigram
+    // of word 0 three times, kept apart from the empty slots
+    long[] seen = new long[Integer.highestOneBit(trigrams) << 2];
+    int mask = seen.length - 1;
+    boolean zeroSeen = false;
     int repeated = 0;
-    for (int i = 1; i < trigrams; i++) {
-      if (keys[i] == keys[i - 1]) {
+    for (long key : keys) {
+      if (key == 0) {
+        if (zeroSeen) {
+          repeated++;
+        }
+        zeroSeen = true;
+        continue;
+      }
+      int slot = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+      while (seen[slot] != 0 && seen[slot] != key) {
+        slot = (slot + 1) & mask;
+      }
+      if (seen[slot] == key) {
         repeated++;
+      } else {
+        seen[slot] = key;
       }
     }
     return (double) repeated / trigrams;

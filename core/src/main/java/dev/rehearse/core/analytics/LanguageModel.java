@@ -84,7 +84,7 @@ final class LanguageModel {
     known.addAll(sarcasmStarts);
     for (String w : known) {
       words.put(
-          w,
+          w.intern(),
           new WordInfo(
               lexicon.sentiment().get(w),
               lexicon.negators().contains(w),
@@ -134,9 +134,27 @@ final class LanguageModel {
     return token != null && words.contains(token);
   }
 
+  /**
+   * Adds the words the lexicon knows (its word list and the tokens of its phrases) to {@code out},
+   * as the instances its maps hold.
+   */
+  void vocabularyInto(java.util.Set<String> out) {
+    out.addAll(words.keySet());
+    fillers.tokensInto(out);
+    hedges.tokensInto(out);
+    star.tokensInto(out);
+    hypothetical.tokensInto(out);
+    sarcasm.tokensInto(out);
+  }
+
   /** What the lexicon says of a word. */
   WordInfo word(String token) {
     return words.getOrDefault(token, WordInfo.PLAIN);
+  }
+
+  /** What the lexicon says of token {@code i} of {@code t}. */
+  WordInfo word(Tokens t, int i) {
+    return t.mayBeKnown(i) ? word(t.text[i]) : WordInfo.PLAIN;
   }
 
   /** Whether sentence {@code s} of {@code t} holds a hypothetical phrase ("I would…"). */

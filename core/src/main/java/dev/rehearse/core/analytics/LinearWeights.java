@@ -55,6 +55,13 @@ final class LinearWeights {
     return keys == null ? null : keys.get(key);
   }
 
+  /** Adds the keys of the features of {@code kinds} (whose keys are tokens) to {@code out}. */
+  void keysInto(java.util.Set<String> out, String... kinds) {
+    for (String kind : kinds) {
+      out.addAll(byKind.getOrDefault(kind, Map.of()).keySet());
+    }
+  }
+
   /** The model file of a language, if the build shipped one. */
   static Optional<JsonNode> file(String language) {
     ObjectMapper mapper = Json.newMapper();
@@ -77,7 +84,7 @@ final class LinearWeights {
       int colon = e.getKey().indexOf(':');
       byKind
           .computeIfAbsent(e.getKey().substring(0, colon), k -> new HashMap<>())
-          .put(e.getKey().substring(colon + 1), row(e.getValue(), outputs));
+          .put(e.getKey().substring(colon + 1).intern(), row(e.getValue(), outputs));
     }
     return new LinearWeights(outputs, bias, byKind);
   }

@@ -30,7 +30,11 @@ final class PhraseMatcher<T> {
     if (t.size == 0) {
       return;
     }
-    Phrase<T> p = new Phrase<>(Arrays.copyOf(t.text, t.size), phrase, value);
+    String[] tokens = new String[t.size];
+    for (int i = 0; i < t.size; i++) {
+      tokens[i] = t.text[i].intern();
+    }
+    Phrase<T> p = new Phrase<>(tokens, phrase, value);
     Node<T> node = byFirst.computeIfAbsent(p.tokens()[0], k -> new Node<>());
     if (p.tokens().length == 1) {
       node.single.add(p);
@@ -41,8 +45,24 @@ final class PhraseMatcher<T> {
     }
   }
 
+  /** Adds every token of every phrase to {@code out}. */
+  void tokensInto(java.util.Set<String> out) {
+    byFirst
+        .values()
+        .forEach(
+            node -> {
+              node.single.forEach(p -> out.addAll(Arrays.asList(p.tokens())));
+              node.bySecond
+                  .values()
+                  .forEach(l -> l.forEach(p -> out.addAll(Arrays.asList(p.tokens()))));
+            });
+  }
+
   /** The phrases that start at token {@code i}, longest first (empty list if none). */
   List<Phrase<T>> at(Tokens tokens, int i) {
+    if (!tokens.mayBeKnown(i)) {
+      return List.of();
+    }
     Node<T> node = byFirst.get(tokens.text[i]);
     if (node == null) {
       return List.of();

@@ -49,7 +49,7 @@ final class SentimentModel {
   static int lastSolved(Tokens t, LanguageModel model) {
     int last = -1;
     for (int i = 0; i < t.size; i++) {
-      if (t.word[i] && model.word(t.text[i]).resolution()) {
+      if (t.word[i] && model.word(t, i).resolution()) {
         last = t.sentence[i];
       }
     }
@@ -69,7 +69,7 @@ final class SentimentModel {
       if (!t.word[i]) {
         continue;
       }
-      LanguageModel.WordInfo w = model.word(t.text[i]);
+      LanguageModel.WordInfo w = model.word(t, i);
       info[i - from] = w;
       if (w.opensSarcasm() && !model.sarcasm.at(t, i).isEmpty()) {
         sarcastic = true;
@@ -132,7 +132,8 @@ final class SentimentModel {
 
       negatorWithin3 = Math.max(0, negatorWithin3 - 1);
       previous = w;
-      if (!sarcastic && score == null && !w.stopword()) {
+      // a word no map knows (see Tokens#canonicalize) has no weight
+      if (!sarcastic && score == null && !w.stopword() && t.mayBeKnown(i)) {
         out.add("w", t.text[i], sign);
       }
     }
@@ -153,6 +154,9 @@ final class SentimentModel {
 
   /** The model's outputs, in the order of the weights' rows. */
   static final String[] LABELS = {"negative", "neutral", "positive"};
+
+  /** The kinds of features whose key is one token. */
+  static final String[] TOKEN_KINDS = {"w"};
 
   /**
    * The answer's sentiment, -1..1, in the band of its most probable direction (negative below -1/3,

@@ -1,7 +1,10 @@
 package dev.rehearse.core.analytics;
 
 import dev.rehearse.core.analytics.LanguageModel.Part;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +21,9 @@ final class StarModel {
 
   /** The labels in the order of the model's outputs; the last is no part. */
   static final String[] LABELS = {"S", "T", "A", "R", "none"};
+
+  /** The kinds of features whose key is one token (a word, a clause's first word). */
+  static final String[] TOKEN_KINDS = {"w", "c", "f"};
 
   static final Part[] PARTS = {Part.SITUATION, Part.TASK, Part.ACTION, Part.RESULT, null};
 
@@ -40,6 +46,23 @@ final class StarModel {
   /** A sink for the features of one clause. */
   interface Features {
     void add(String kind, String key);
+
+    /** The features of word {@code i} of {@code t} itself ({@link #wordFeatures}). */
+    default void word(Tokens t, int i) {
+      wordFeatures(t.text[i], this);
+    }
+  }
+
+  /** A word's own features: the word, its last three letters and first two, or its last two. */
+  static void wordFeatures(String token, Features out) {
+    out.add("w", token);
+    int n = token.length();
+    if (n >= 5) {
+      out.add("s", token.substring(n - 3));
+      out.add("p", token.substring(0, 2));
+    } else if (n >= 3) {
+      out.add("s", token.substring(n - 2));
+    }
   }
 
   private static final Set<String> CONNECTIVES =
@@ -93,6 +116,12 @@ final class StarModel {
 
   private final CueRules cueRules;
 
+  /**
+   * The summed weights of each known word's own features ({@link #wordFeatures}), keyed by the
+   * words' interned instances: one lookup per word instead of three, and no substrings.
+   */
+  private final Map<String, float[]> wordRows = new HashMap<>();
+
   /** How far the lexicon's cue phrases overrule the model; see {@link #rules}. */
   enum CueRules {
     /** The model's labels stand (but a hypothetical sentence has no part). */
@@ -114,6 +143,14 @@ final class StarModel {
     this.weights = weights;
     this.language = language;
     this.cueRules = cueRules;
+    Set<String> words = new HashSet<>();
+    language.vocabularyInto(words);
+    weights.keysInto(words, "w");
+    for (String word : words) {
+      float[] row = new float[LABELS.length];
+      wordFeatures(word, (kind, key) -> addRow(row, weights.get(kind, key)));
+      wordRows.put(word, row);
+    }
   }
 
   /**
@@ -211,14 +248,7 @@ final class StarModel {
       } else if (second == null) {
         second = token;
       }
-      out.add("w", token);
-      int n = token.length();
-      if (n >= 5) {
-        out.add("s", token.substring(n - 3));
-        out.add("p", token.substring(0, 2));
-      } else if (n >= 3) {
-        out.add("s", token.substring(n - 2));
-      }
+      out.word(t, i);
       if (Character.isDigit(token.charAt(0))) {
         out.add("x", "number");
       }
@@ -284,6 +314,14 @@ final class StarModel {
     return found;
   }
 
+  private static void addRow(float[] score, float[] row) {
+    if (row != null) {
+      for (int k = 0; k < score.length; k++) {
+        score[k] += row[k];
+      }
+    }
+  }
+
   /** The label (an index of {@link #LABELS}) of each clause of {@code starts}. */
   int[] label(Tokens t, int[] starts) {
     int[] labels = new int[starts.length];
@@ -301,11 +339,19 @@ final class StarModel {
           t.sentences,
           previous,
           language,
-          (kind, key) -> {
-            float[] w = weights.get(kind, key);
-            if (w != null) {
-              for (int k = 0; k < score.length; k++) {
-                score[k] += w[k];
+          new Features() {
+            @Override
+            public void add(String kind, String key) {
+              addRow(score, weights.get(kind, key));
+            }
+
+            @Override
+            public void word(Tokens tokens, int i) {
+              float[] row = tokens.mayBeKnown(i) ? wordRows.get(tokens.text[i]) : null;
+              if (row != null) {
+                addRow(score, row);
+              } else {
+                wordFeatures(tokens.text[i], this);
               }
             }
           });

@@ -22,6 +22,12 @@ final class Tokens {
   /** Per sentence, whether it is hypothetical; filled once by {@link LanguageModel}. */
   boolean[] hypothetical;
 
+  /**
+   * Per token, whether the language's lexicon or models know it, once {@link #canonicalize} ran;
+   * null before.
+   */
+  private boolean[] known;
+
   private Tokens(
       String[] text,
       boolean[] word,
@@ -191,6 +197,33 @@ final class Tokens {
         || cp == '\uFF01'
         || cp == '\uFF1F'
         || cp == '\u061F';
+  }
+
+  /**
+   * Replaces each word that {@code canonical} holds by its instance there, so that the lookups of
+   * the word in maps keyed by those instances compare references, not characters; and notes which
+   * words it does not hold, which no lookup can then find ({@link #mayBeKnown}). {@code canonical}
+   * must hold every word any of those maps is keyed by.
+   */
+  void canonicalize(java.util.Map<String, String> canonical) {
+    known = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      if (word[i]) {
+        String c = canonical.get(text[i]);
+        if (c != null) {
+          text[i] = c;
+          known[i] = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether token {@code i} may be a word the lexicon or models know: false only for a word that
+   * {@link #canonicalize} did not find, so its lookups can be skipped.
+   */
+  boolean mayBeKnown(int i) {
+    return known == null || known[i];
   }
 
   /** The token before {@code i} in the same sentence, or null. */

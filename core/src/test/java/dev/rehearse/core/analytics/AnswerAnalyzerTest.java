@@ -411,6 +411,27 @@ class AnswerAnalyzerTest {
       assertThat(text("one two three one two three").repetition()).isEqualTo(0.25);
       assertThat(text("nothing repeats in this answer at all").repetition()).isZero();
       assertThat(text("too short").repetition()).isZero();
+      // the first word's trigram with itself ("a a a") counts like any other
+      assertThat(text("a a a a a").repetition()).isEqualTo(0.667);
+    }
+
+    @Test
+    void repetitionCountsEveryRepeatOfEveryTrigram() {
+      java.util.Random random = new java.util.Random(7);
+      for (int round = 0; round < 200; round++) {
+        int[] words = new int[3 + random.nextInt(300)];
+        int vocabulary = 1 + random.nextInt(20);
+        for (int i = 0; i < words.length; i++) {
+          words[i] = random.nextInt(vocabulary);
+        }
+        java.util.Set<java.util.List<Integer>> distinct = new java.util.HashSet<>();
+        for (int i = 0; i + 2 < words.length; i++) {
+          distinct.add(java.util.List.of(words[i], words[i + 1], words[i + 2]));
+        }
+        int trigrams = words.length - 2;
+        assertThat(AnswerAnalyzer.repetition(words))
+            .isEqualTo((double) (trigrams - distinct.size()) / trigrams);
+      }
     }
 
     @Test
