@@ -44,11 +44,8 @@ public final class AnswerAnalyzer {
   private final Map<String, StarModel> starModels = new HashMap<>();
   private final Map<String, SentimentModel> sentimentModels = new HashMap<>();
 
-  /**
-   * Per language, every word its lexicon and models look up, each mapped to itself: the one
-   * (interned) instance their maps are keyed by ({@link Tokens#canonicalize}).
-   */
-  private final Map<String, Map<String, String>> vocabularies = new HashMap<>();
+  /** Per language, every word its lexicon and models look up ({@link Tokens#canonicalize}). */
+  private final Map<String, Vocabulary> vocabularies = new HashMap<>();
 
   public AnswerAnalyzer() {
     this(AnalyzerSettings.DEFAULTS);
@@ -65,15 +62,21 @@ public final class AnswerAnalyzer {
       LinearWeights sentiment =
           LinearWeights.of(
               file.map(f -> f.get("sentimentModel")).orElse(null), SentimentModel.LABELS.length);
-      starModels.put(language, new StarModel(star, model, cueRules(language)));
+      StarModel starModel = new StarModel(star, model, cueRules(language));
+      starModels.put(language, starModel);
       sentimentModels.put(language, new SentimentModel(sentiment, model));
       java.util.Set<String> words = new java.util.HashSet<>();
       model.vocabularyInto(words);
       star.keysInto(words, StarModel.TOKEN_KINDS);
       sentiment.keysInto(words, SentimentModel.TOKEN_KINDS);
-      Map<String, String> vocabulary = new HashMap<>(words.size() * 2);
-      words.forEach(w -> vocabulary.put(w, w));
-      vocabularies.put(language, vocabulary);
+      vocabularies.put(
+          language,
+          new Vocabulary(
+              words,
+              w -> {
+                model.describe(w);
+                starModel.describe(w);
+              }));
     }
   }
 

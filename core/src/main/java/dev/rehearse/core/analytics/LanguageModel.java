@@ -35,11 +35,11 @@ final class LanguageModel {
           "exceed", "breed", "shed", "red", "bed");
 
   final Lexicon lexicon;
-  final PhraseMatcher<FillerRule> fillers = new PhraseMatcher<>();
-  final PhraseMatcher<HedgeRule> hedges = new PhraseMatcher<>();
-  final PhraseMatcher<Part> star = new PhraseMatcher<>();
-  final PhraseMatcher<Boolean> hypothetical = new PhraseMatcher<>();
-  final PhraseMatcher<Boolean> sarcasm = new PhraseMatcher<>();
+  final PhraseMatcher<FillerRule> fillers = new PhraseMatcher<>(0);
+  final PhraseMatcher<HedgeRule> hedges = new PhraseMatcher<>(1);
+  final PhraseMatcher<Part> star = new PhraseMatcher<>(2);
+  final PhraseMatcher<Boolean> hypothetical = new PhraseMatcher<>(3);
+  final PhraseMatcher<Boolean> sarcasm = new PhraseMatcher<>(4);
 
   /** What the sentiment model needs to know of a word, found with one lookup. */
   record WordInfo(
@@ -154,7 +154,21 @@ final class LanguageModel {
 
   /** What the lexicon says of token {@code i} of {@code t}. */
   WordInfo word(Tokens t, int i) {
-    return t.mayBeKnown(i) ? word(t.text[i]) : WordInfo.PLAIN;
+    if (t.canonical()) {
+      Vocabulary.Word w = t.known(i);
+      return w == null ? WordInfo.PLAIN : w.info;
+    }
+    return word(t.text[i]);
+  }
+
+  /** Notes in {@code word} what the lexicon says of it and the phrases that start with it. */
+  void describe(Vocabulary.Word word) {
+    word.info = word(word.text);
+    fillers.describe(word);
+    hedges.describe(word);
+    star.describe(word);
+    hypothetical.describe(word);
+    sarcasm.describe(word);
   }
 
   /** Whether sentence {@code s} of {@code t} holds a hypothetical phrase ("I would…"). */

@@ -23,7 +23,25 @@ final class PhraseMatcher<T> {
     final Map<String, List<Phrase<T>>> bySecond = new HashMap<>();
   }
 
+  /** How many matchers a language has (fillers, hedges, STAR cues, hypotheticals, sarcasm). */
+  static final int SLOTS = 5;
+
   private final Map<String, Node<T>> byFirst = new HashMap<>();
+
+  /** Where a {@link Vocabulary.Word} keeps this matcher's phrases that start with it. */
+  final int slot;
+
+  PhraseMatcher(int slot) {
+    if (slot < 0 || slot >= SLOTS) {
+      throw new IllegalArgumentException("slot " + slot + " of " + SLOTS);
+    }
+    this.slot = slot;
+  }
+
+  /** Notes in {@code word} the phrases that start with it. */
+  void describe(Vocabulary.Word word) {
+    word.phraseStarts[slot] = byFirst.get(word.text);
+  }
 
   void add(String phrase, T value) {
     Tokens t = Tokens.of(phrase);
@@ -59,11 +77,15 @@ final class PhraseMatcher<T> {
   }
 
   /** The phrases that start at token {@code i}, longest first (empty list if none). */
+  @SuppressWarnings("unchecked") // describe() put this matcher's own node in the slot
   List<Phrase<T>> at(Tokens tokens, int i) {
-    if (!tokens.mayBeKnown(i)) {
-      return List.of();
+    Node<T> node;
+    if (tokens.canonical()) {
+      Vocabulary.Word word = tokens.known(i);
+      node = word == null ? null : (Node<T>) word.phraseStarts[slot];
+    } else {
+      node = byFirst.get(tokens.text[i]);
     }
-    Node<T> node = byFirst.get(tokens.text[i]);
     if (node == null) {
       return List.of();
     }

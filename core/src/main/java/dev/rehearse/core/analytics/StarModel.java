@@ -1,10 +1,7 @@
 package dev.rehearse.core.analytics;
 
 import dev.rehearse.core.analytics.LanguageModel.Part;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -116,12 +113,6 @@ final class StarModel {
 
   private final CueRules cueRules;
 
-  /**
-   * The summed weights of each known word's own features ({@link #wordFeatures}), keyed by the
-   * words' interned instances: one lookup per word instead of three, and no substrings.
-   */
-  private final Map<String, float[]> wordRows = new HashMap<>();
-
   /** How far the lexicon's cue phrases overrule the model; see {@link #rules}. */
   enum CueRules {
     /** The model's labels stand (but a hypothetical sentence has no part). */
@@ -143,14 +134,6 @@ final class StarModel {
     this.weights = weights;
     this.language = language;
     this.cueRules = cueRules;
-    Set<String> words = new HashSet<>();
-    language.vocabularyInto(words);
-    weights.keysInto(words, "w");
-    for (String word : words) {
-      float[] row = new float[LABELS.length];
-      wordFeatures(word, (kind, key) -> addRow(row, weights.get(kind, key)));
-      wordRows.put(word, row);
-    }
   }
 
   /**
@@ -314,6 +297,13 @@ final class StarModel {
     return found;
   }
 
+  /** Notes in {@code word} the summed weights of its own features ({@link #wordFeatures}). */
+  void describe(Vocabulary.Word word) {
+    float[] row = new float[LABELS.length];
+    wordFeatures(word.text, (kind, key) -> addRow(row, weights.get(kind, key)));
+    word.starRow = row;
+  }
+
   private static void addRow(float[] score, float[] row) {
     if (row != null) {
       for (int k = 0; k < score.length; k++) {
@@ -347,7 +337,8 @@ final class StarModel {
 
             @Override
             public void word(Tokens tokens, int i) {
-              float[] row = tokens.mayBeKnown(i) ? wordRows.get(tokens.text[i]) : null;
+              Vocabulary.Word known = tokens.known(i);
+              float[] row = known == null ? null : known.starRow;
               if (row != null) {
                 addRow(score, row);
               } else {

@@ -23,10 +23,9 @@ final class Tokens {
   boolean[] hypothetical;
 
   /**
-   * Per token, whether the language's lexicon or models know it, once {@link #canonicalize} ran;
-   * null before.
+   * Per token, the known word it is ({@link #canonicalize}), or null; the array is null until then.
    */
-  private boolean[] known;
+  private Vocabulary.Word[] known;
 
   private Tokens(
       String[] text,
@@ -200,22 +199,31 @@ final class Tokens {
   }
 
   /**
-   * Replaces each word that {@code canonical} holds by its instance there, so that the lookups of
-   * the word in maps keyed by those instances compare references, not characters; and notes which
-   * words it does not hold, which no lookup can then find ({@link #mayBeKnown}). {@code canonical}
-   * must hold every word any of those maps is keyed by.
+   * Looks each word up in {@code vocabulary} once: a known word takes the interned instance the
+   * lexicon's and models' maps are keyed by, and its entry answers their questions about it ({@link
+   * #known}); a word the vocabulary does not hold is one no map knows ({@link #mayBeKnown}).
    */
-  void canonicalize(java.util.Map<String, String> canonical) {
-    known = new boolean[size];
+  void canonicalize(Vocabulary vocabulary) {
+    known = new Vocabulary.Word[size];
     for (int i = 0; i < size; i++) {
       if (word[i]) {
-        String c = canonical.get(text[i]);
-        if (c != null) {
-          text[i] = c;
-          known[i] = true;
+        Vocabulary.Word w = vocabulary.get(text[i]);
+        if (w != null) {
+          text[i] = w.text;
+          known[i] = w;
         }
       }
     }
+  }
+
+  /** Whether {@link #canonicalize} ran on these tokens. */
+  boolean canonical() {
+    return known != null;
+  }
+
+  /** The known word token {@code i} is, once {@link #canonicalize} ran; else null. */
+  Vocabulary.Word known(int i) {
+    return known == null ? null : known[i];
   }
 
   /**
@@ -223,7 +231,7 @@ final class Tokens {
    * {@link #canonicalize} did not find, so its lookups can be skipped.
    */
   boolean mayBeKnown(int i) {
-    return known == null || known[i];
+    return known == null || known[i] != null;
   }
 
   /** The token before {@code i} in the same sentence, or null. */
