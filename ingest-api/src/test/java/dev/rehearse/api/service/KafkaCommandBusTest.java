@@ -25,8 +25,7 @@ class KafkaCommandBusTest {
   @Test
   void aRecordTheBrokerNeverAcknowledgesIsA503WithRetryAfterWithinTheWait() {
     // given a broker that does not answer (the producer's send never completes)
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer = unansweredProducer();
     KafkaCommandBus bus =
         new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofMillis(300));
 
@@ -46,8 +45,7 @@ class KafkaCommandBusTest {
   @Test
   void aRecordTheProducerGaveUpOnIsA503WithRetryAfter() {
     // given a producer that fails the record (its delivery timeout passed with the broker away)
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer = unansweredProducer();
     KafkaCommandBus bus = new KafkaCommandBus(producer, Json.newMapper(), tracer, 0);
     failNext(producer, new TimeoutException("expired"));
 
@@ -63,8 +61,7 @@ class KafkaCommandBusTest {
   void whileTheBrokerIsAwayRequestsAreRefusedAtOnceAndOneProbesUntilARecordIsDelivered()
       throws Exception {
     // given a broker that failed a record (unreachable: the producer's delivery timeout ran out)
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer = unansweredProducer();
     KafkaCommandBus bus =
         new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofSeconds(30));
     failNext(producer, new TimeoutException("expired"));
@@ -98,8 +95,7 @@ class KafkaCommandBusTest {
   @Test
   void aRecordRefusedForItselfDoesNotMakeTheBrokerAway() throws Exception {
     // given a record the broker refuses for what it is (too large), not for being unreachable
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer = unansweredProducer();
     KafkaCommandBus bus =
         new KafkaCommandBus(producer, Json.newMapper(), tracer, 0, Duration.ofSeconds(30));
     failNext(producer, new RecordTooLargeException("too large"));
@@ -129,5 +125,10 @@ class KafkaCommandBusTest {
               }
             });
     failer.start();
+  }
+
+  /** A producer whose sends complete only when the test says so. */
+  private static MockProducer<String, byte[]> unansweredProducer() {
+    return new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
   }
 }
