@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -63,6 +64,16 @@ import org.slf4j.LoggerFactory;
 public final class SessionService {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+
+  /**
+   * How many requests may wait for the interviewer's reply at once. Each holds a server thread
+   * (Jetty's pool has 250) for up to the reply timeout: while the interview job is slow or away,
+   * 100 answers a second would want about 500. A command published while this many wait is answered
+   * 202 (accepted, poll for the reply) at once, which leaves threads for everything else.
+   */
+  static final int MAX_REPLY_WAITERS = 150;
+
+  private final Semaphore replyWaiters = new Semaphore(MAX_REPLY_WAITERS);
 
   /** How long a refused command's session document is read again for its completion. */
   private static final Duration ENDED_ELSEWHERE_WAIT = Duration.ofSeconds(1);
@@ -486,18 +497,30 @@ public final class SessionService {
         Optional.of(new Completion(document.completionReason(), Optional.of(summary))));
   }
 
+  /** How many requests wait for the interviewer's reply now. */
+  int waitingForReplies() {
+    return MAX_REPLY_WAITERS - replyWaiters.availablePermits();
+  }
+
   /**
-   * Publishes a command and waits for its events; empty if they did not come in time. The reply
-   * timeout counts from before the publishing, so a record the broker was slow to take does not
-   * hold the request for the whole timeout again.
+   * Publishes a command and waits for its events; empty if they did not come in time, or if {@link
+   * #MAX_REPLY_WAITERS} requests wait already. The reply timeout counts from before the publishing,
+   * so a record the broker was slow to take does not hold the request for the whole timeout again.
    */
   private Optional<List<SessionEvent>> send(SessionCommand command) {
     long deadline = System.nanoTime() + replyTimeout.toNanos();
     CompletableFuture<List<SessionEvent>> reply = replies.expect(command.commandId());
     try {
       bus.publish(Topics.SESSION_COMMANDS, command.sessionId(), command);
-      long left = Math.max(0, deadline - System.nanoTime());
-      return Optional.of(reply.get(left, TimeUnit.NANOSECONDS));
+      if (!replyWaiters.tryAcquire()) {
+        return Optional.empty();
+      }
+      try {
+        long left = Math.max(0, deadline - System.nanoTime());
+        return Optional.of(reply.get(left, TimeUnit.NANOSECONDS));
+      } finally {
+        replyWaiters.release();
+      }
     } catch (TimeoutException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -34,11 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -191,6 +194,50 @@ class SessionServiceTest {
             new Question(
                 0, "beh-000", "Tell me about a conflict.", Optional.empty(), Optional.empty()));
     assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void whileTheMostRequestsThatMayWaitForRepliesWaitAnotherIsAcceptedAtOnce() throws Exception {
+    // given as many starts as may wait, waiting for an interviewer that has not replied yet
+    SessionService patient =
+        new SessionService(
+            bus,
+            replies,
+            store,
+            owners,
+            batches,
+            Duration.ofSeconds(30),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Optional.empty());
+    ExecutorService callers = Executors.newFixedThreadPool(SessionService.MAX_REPLY_WAITERS);
+    try {
+      List<java.util.concurrent.Future<Reply<?>>> waiting = new ArrayList<>();
+      for (int i = 0; i < SessionService.MAX_REPLY_WAITERS; i++) {
+        waiting.add(callers.submit(() -> patient.start(ANA, SPEC)));
+      }
+      while (patient.waitingForReplies() < SessionService.MAX_REPLY_WAITERS) {
+        Thread.sleep(5);
+      }
+
+      // when one more is started, and the interviewer now replies as soon as a command comes
+      interviewer(c -> List.of(asked(c, 0)));
+      Reply<?> another = patient.start(ANA, SPEC);
+
+      // then it is accepted and published, and answered 202 without waiting for the reply
+      assertThat(another.status()).isEqualTo(202);
+      assertThat(bus.values(Topics.SESSION_COMMANDS)).hasSize(SessionService.MAX_REPLY_WAITERS + 1);
+
+      // and the waiting ones get their replies when they come
+      bus.values(Topics.SESSION_COMMANDS).stream()
+          .limit(SessionService.MAX_REPLY_WAITERS)
+          .forEach(c -> replies.answer(c.commandId(), List.of(asked(c, 0))));
+      for (var reply : waiting) {
+        assertThat(reply.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+      }
+      assertThat(patient.waitingForReplies()).isZero();
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   @Test
