@@ -70,9 +70,7 @@ class KafkaCommandBusTest {
 
     // when one request probes the broker (its send waits) and others come meanwhile
     CompletableFuture<Problem> probe = CompletableFuture.supplyAsync(() -> refusal(bus));
-    while (producer.history().size() == sentBeforeOutage) {
-      Thread.onSpinWait();
-    }
+    within(() -> producer.history().size() > sentBeforeOutage, "the probe is sent");
     long t0 = System.nanoTime();
     Problem refused = refusal(bus);
 
@@ -86,9 +84,7 @@ class KafkaCommandBusTest {
     assertThat(producer.completeNext()).isTrue();
     assertThat(probe.get(5, TimeUnit.SECONDS)).isNull();
     CompletableFuture<Problem> after = CompletableFuture.supplyAsync(() -> refusal(bus));
-    while (!producer.completeNext()) {
-      Thread.onSpinWait();
-    }
+    within(producer::completeNext, "the next command is sent");
     assertThat(after.get(5, TimeUnit.SECONDS)).isNull();
   }
 
@@ -103,9 +99,7 @@ class KafkaCommandBusTest {
 
     // when the next command is published, then it is sent, not refused at once
     CompletableFuture<Problem> next = CompletableFuture.supplyAsync(() -> refusal(bus));
-    while (!producer.completeNext()) {
-      Thread.onSpinWait();
-    }
+    within(producer::completeNext, "the next command is sent");
     assertThat(next.get(5, TimeUnit.SECONDS)).isNull();
   }
 
@@ -115,20 +109,29 @@ class KafkaCommandBusTest {
         () -> bus.publish(Topics.SESSION_COMMANDS, "s-1", null), Problem.class);
   }
 
-  /** Fails the next record sent to the producer with {@code error}, once it has been sent. */
+  /**
+   * Fails the next record sent to the producer with {@code error}, once it has been sent (if one is
+   * within five seconds; else the test fails on its own assertions).
+   */
   private static void failNext(MockProducer<String, byte[]> producer, RuntimeException error) {
     Thread failer =
-        new Thread(
-            () -> {
-              while (!producer.errorNext(error)) {
-                Thread.onSpinWait();
-              }
-            });
+        new Thread(() -> within(() -> producer.errorNext(error), "a command is sent to be failed"));
     failer.start();
   }
 
   /** A producer whose sends complete only when the test says so. */
   private static MockProducer<String, byte[]> unansweredProducer() {
     return new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Waits until {@code done} holds, failing the test if it does not within 5 s. */
+  private static void within(java.util.function.BooleanSupplier done, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 5 s: " + what);
+      }
+      Thread.onSpinWait();
+    }
   }
 }
